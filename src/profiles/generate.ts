@@ -1,0 +1,168 @@
+import {PppcError} from '../errors.js'
+import {buildProfile} from './build.js'
+import {buildDdmDeclaration, DDM_NOTES} from './ddm.js'
+import {DELIVERY_NOTES, FLAVORS, type MdmName} from './flavors.js'
+import type {JamfDistribution} from './jamf-xml.js'
+import {sortKeysDeep, toMobileconfig} from './mobileconfig.js'
+import type {AppGrants, GrantSpec, PlistValue, ProfileIdentity} from './model.js'
+import {serviceByKey, SERVICES} from './services.js'
+
+export const OUTPUT_FORMATS = ['mobileconfig', 'jamf-xml', 'ddm'] as const
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
+
+export interface GenerateRequest {
+  spec: GrantSpec
+  mdm: MdmName
+  format: OutputFormat
+  jamf?: {category?: string; site?: string; distribution?: JamfDistribution}
+  /** DDM OrganizationJustification; a sentence naming the app and its purposes is used when absent. */
+  justification?: string
+}
+
+export interface AppSummary {
+  name: string
+  identifier: string
+  identifierType: string
+  verification: string
+  grants: {service: string; label: string; authorization: string}[]
+}
+
+export interface GenerateResult {
+  format: OutputFormat
+  mdm: MdmName
+  identifier: string
+  fileName: string
+  content: string
+  apps: AppSummary[]
+  notes: string[]
+  warnings: string[]
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+}
+
+function listWords(words: string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`
+}
+
+/** A description an admin can read in the MDM console: what is granted to whom. */
+export function describeGrants(apps: AppGrants[]): string {
+  const parts = apps.map((app) => {
+    const allow = app.grants.filter((g) => g.authorization === 'Allow').map((g) => serviceByKey(g.service)?.label ?? g.service)
+    const standard = app.grants.filter((g) => g.authorization === 'AllowStandardUserToSetSystemService').map((g) => serviceByKey(g.service)?.label ?? g.service)
+    const deny = app.grants.filter((g) => g.authorization === 'Deny').map((g) => serviceByKey(g.service)?.label ?? g.service)
+    const clauses = [
+      allow.length > 0 ? `grants ${listWords(allow)}` : '',
+      standard.length > 0 ? `lets standard users allow ${listWords(standard)}` : '',
+      deny.length > 0 ? `denies ${listWords(deny)}` : '',
+    ].filter(Boolean)
+    return `${app.name}: ${listWords(clauses)}`
+  })
+  return `${parts.join('. ')}.`
+}
+
+/** Fills what the admin did not say: identifier, display name and description derive from the apps. */
+export function completeIdentity(apps: AppGrants[], given: Partial<ProfileIdentity>): ProfileIdentity {
+  const names = apps.map((a) => a.catalogueKey ?? a.identifier)
+  const identity: ProfileIdentity = {
+    identifier: given.identifier ?? `pppc.${slug(names.join('-')).slice(0, 80)}`,
+    displayName: given.displayName ?? `Privacy permissions: ${apps.map((a) => a.name).join(', ')}`,
+    description: given.description ?? describeGrants(apps),
+  }
+  if (given.organization) identity.organization = given.organization
+  if (given.uuid) identity.uuid = given.uuid
+  return identity
+}
+
+function summarise(apps: AppGrants[]): AppSummary[] {
+  return apps.map((app) => ({
+    name: app.name,
+    identifier: app.identifier,
+    identifierType: app.identifierType,
+    verification: app.verification ?? 'given',
+    grants: app.grants.map((g) => ({service: g.service, label: serviceByKey(g.service)?.label ?? g.service, authorization: g.authorization})),
+  }))
+}
+
+function warningsFor(apps: AppGrants[], format: OutputFormat): string[] {
+  const warnings: string[] = []
+  for (const app of apps) {
+    if (app.verification && app.verification !== 'verified') {
+      warnings.push(`${app.name} (${app.identifier}): ${app.verification.replace('_', ' ')} catalogue entry; confirm its code requirement with \`codesign -dr -\` on an installed copy before deploying`)
+    }
+  }
+  if (format !== 'ddm') {
+    const deprecated = new Set(apps.flatMap((a) => a.grants).map((g) => serviceByKey(g.service)).filter((s) => s?.deprecated).map((s) => s!.key))
+    for (const key of deprecated) {
+      const service = serviceByKey(key)!
+      warnings.push(`${key} is deprecated in PPPC from macOS ${service.deprecated}${service.ddmKey ? `; for macOS ${service.deprecated} and later add a declarative default with --format ddm` : ''}`)
+    }
+  }
+  return warnings
+}
+
+function defaultJustification(app: AppGrants): string {
+  return `Your organization uses ${app.name} for remote support; these permissions let a technician see and control this Mac when you ask for help.`
+}
+
+/**
+ * The whole job of `pppc generate` once the flags are read: deterministic, no I/O. Async only because the Jamf XML
+ * writer (fast-xml-parser) is loaded when that format is asked for, to keep the common path's start-up short.
+ */
+export async function generate(request: GenerateRequest): Promise<GenerateResult> {
+  const {spec, mdm, format} = request
+  if (format === 'jamf-xml' && mdm !== 'jamf') throw new PppcError('--format jamf-xml is the Jamf Pro Classic API body', {hint: 'use it with --mdm jamf'})
+  const flavor = FLAVORS[mdm]
+  const notes: string[] = []
+  let content: string
+  let extension: string
+
+  if (format === 'ddm') {
+    if (spec.apps.length === 0) throw new PppcError('no app given', {hint: 'use --app NAME or --bundle-id ID with --code-requirement'})
+    const justify = request.justification ? () => request.justification! : defaultJustification
+    const {declaration, left} = buildDdmDeclaration(spec.apps, spec.identity.identifier, justify)
+    const defaults = (declaration.Payload as {Privacy: {PermissionDefaults: object}}).Privacy.PermissionDefaults
+    if (Object.keys(defaults).length === 0) {
+      throw new PppcError('none of these grants has a declarative default', {hint: `--format ddm covers ${SERVICES.filter((s) => s.ddmKey).map((s) => s.key).join(', ')}`})
+    }
+    content = JSON.stringify(sortKeysDeep(declaration as PlistValue), null, 2) + '\n'
+    extension = '.json'
+    notes.push(...DDM_NOTES)
+    for (const l of left) notes.push(`${l.identifier} ${l.service} ${l.reason}.`)
+    if (mdm !== 'generic') notes.push(`Deliver it as a custom declaration if ${flavor.label} offers one; the PPPC profile stays needed for the services above.`)
+  } else {
+    const profile = buildProfile(spec)
+    const mobileconfig = toMobileconfig(profile)
+    if (format === 'jamf-xml') {
+      const {toJamfClassicXml, JAMF_DISTRIBUTIONS} = await import('./jamf-xml.js')
+      const fields = {
+        name: spec.identity.displayName,
+        distribution: JAMF_DISTRIBUTIONS[request.jamf?.distribution ?? 'auto'],
+        payloads: mobileconfig,
+        ...(spec.identity.description ? {description: spec.identity.description} : {}),
+        ...(request.jamf?.category ? {category: request.jamf.category} : {}),
+        ...(request.jamf?.site ? {site: request.jamf.site} : {}),
+      }
+      content = toJamfClassicXml(fields)
+      extension = '.xml'
+      notes.push('Jamf Pro Classic API body: POST it to /JSSResource/osxconfigurationprofiles/id/0 to create, PUT to .../id/ID to update (or use pppc push jamf).')
+    } else {
+      content = mobileconfig
+      extension = flavor.extension
+      notes.push(...flavor.notes)
+    }
+    notes.push(...DELIVERY_NOTES)
+  }
+
+  return {
+    format,
+    mdm,
+    identifier: spec.identity.identifier,
+    fileName: `${spec.identity.identifier}${extension}`,
+    content,
+    apps: summarise(spec.apps),
+    notes,
+    warnings: warningsFor(spec.apps, format),
+  }
+}

@@ -1,0 +1,34 @@
+import type {Verification} from './app-entry.js'
+import type {Grant} from './grants.js'
+
+export type IdentifierType = 'bundleID' | 'path'
+
+/** One app (or binary) and what the profile says about it: the core's input, whatever the flags or spec file said. */
+export interface AppGrants {
+  name: string
+  identifier: string
+  identifierType: IdentifierType
+  codeRequirement: string
+  grants: Grant[]
+  /** Set for catalogue apps; undefined for apps the admin described. */
+  catalogueKey?: string
+  verification?: Verification
+}
+
+/** Who the profile says it is. */
+export interface ProfileIdentity {
+  identifier: string
+  displayName: string
+  organization?: string
+  description?: string
+  /** The top-level PayloadUUID; derived from the identifier when not given. */
+  uuid?: string
+}
+
+export interface GrantSpec {
+  identity: ProfileIdentity
+  apps: AppGrants[]
+}
+
+export type PlistValue = string | number | boolean | Date | Buffer | PlistValue[] | {[key: string]: PlistValue}
+export type PlistDict = {[key: string]: PlistValue}

@@ -1,0 +1,106 @@
+/**
+ * The 24 service keys of Apple's PPPC payload (com.apple.TCC.configuration-profile-policy), as data.
+ * Source of truth: apple/device-management mdm/profiles/com.apple.TCC.configuration-profile-policy.yaml @ 61449b07,
+ * copied in ../shared/reference. test/profiles/services.conformance.test.ts fails when this table and that file disagree.
+ */
+
+export type Authorization = 'Allow' | 'Deny' | 'AllowStandardUserToSetSystemService'
+
+export interface Service {
+  /** The key in the payload's Services dictionary. */
+  key: string
+  /** What System Settings (System Preferences up to macOS 12) calls the pane. */
+  label: string
+  /** A newer name of the pane, from the macOS version that introduced it. */
+  renamed?: {macos: string; label: string}
+  /** Names an admin would type: `--grant full-disk-access=allow`. */
+  aliases: string[]
+  /** The Authorization values Apple allows for this service. */
+  authorizations: Authorization[]
+  /** First macOS that honours the key (the payload itself arrived in 10.14). */
+  introduced: string
+  /** macOS version from which Apple marks the key deprecated. */
+  deprecated?: string
+  /** The matching key of the declarative `Privacy.PermissionDefaults` (com.apple.configuration.app.settings). */
+  ddmKey?: string
+  /** AppleEvents entries must name the receiving process. */
+  needsReceiver?: true
+}
+
+const ALLOW_DENY: Authorization[] = ['Allow', 'Deny']
+const DENY_ONLY: Authorization[] = ['Deny']
+const DENY_OR_STANDARD_USER: Authorization[] = ['Deny', 'AllowStandardUserToSetSystemService']
+
+export const SERVICES: readonly Service[] = [
+  {key: 'AddressBook', label: 'Contacts', aliases: ['contacts', 'address-book'], authorizations: ALLOW_DENY, introduced: '10.14'},
+  {key: 'Calendar', label: 'Calendars', aliases: ['calendar', 'calendars'], authorizations: ALLOW_DENY, introduced: '10.14'},
+  {key: 'Reminders', label: 'Reminders', aliases: ['reminders'], authorizations: ALLOW_DENY, introduced: '10.14'},
+  {key: 'Photos', label: 'Photos', aliases: ['photos'], authorizations: ALLOW_DENY, introduced: '10.14'},
+  {key: 'Camera', label: 'Camera', aliases: ['camera'], authorizations: DENY_ONLY, introduced: '10.14', deprecated: '27.0', ddmKey: 'Camera'},
+  {key: 'Microphone', label: 'Microphone', aliases: ['microphone', 'mic'], authorizations: DENY_ONLY, introduced: '10.14', deprecated: '27.0', ddmKey: 'Microphone'},
+  {key: 'Accessibility', label: 'Accessibility', aliases: ['accessibility'], authorizations: ALLOW_DENY, introduced: '10.14', deprecated: '27.0', ddmKey: 'Accessibility'},
+  {key: 'PostEvent', label: 'Accessibility (send input events)', aliases: ['post-event', 'post-events', 'send-events'], authorizations: ALLOW_DENY, introduced: '10.14'},
+  {key: 'SystemPolicyAllFiles', label: 'Full Disk Access', aliases: ['full-disk-access', 'fda', 'all-files'], authorizations: ALLOW_DENY, introduced: '10.14'},
+  {key: 'SystemPolicySysAdminFiles', label: 'Administrator files', aliases: ['admin-files', 'sysadmin-files'], authorizations: ALLOW_DENY, introduced: '10.14'},
+  {key: 'AppleEvents', label: 'Automation', aliases: ['automation', 'apple-events'], authorizations: ALLOW_DENY, introduced: '10.14', needsReceiver: true},
+  {key: 'MediaLibrary', label: 'Media & Apple Music', aliases: ['media-library', 'apple-music'], authorizations: ALLOW_DENY, introduced: '10.15'},
+  {key: 'FileProviderPresence', label: 'Files and Folders (File Provider)', aliases: ['file-provider', 'file-provider-presence'], authorizations: ALLOW_DENY, introduced: '10.15'},
+  {key: 'ListenEvent', label: 'Input Monitoring', aliases: ['input-monitoring', 'listen-event'], authorizations: DENY_OR_STANDARD_USER, introduced: '10.15'},
+  {key: 'ScreenCapture', label: 'Screen Recording', renamed: {macos: '15.0', label: 'Screen & System Audio Recording'}, aliases: ['screen-recording', 'screen-capture', 'screen-and-system-audio-recording'], authorizations: DENY_OR_STANDARD_USER, introduced: '10.15'},
+  {key: 'SpeechRecognition', label: 'Speech Recognition', aliases: ['speech-recognition', 'dictation'], authorizations: ALLOW_DENY, introduced: '10.15', deprecated: '27.0', ddmKey: 'Dictation'},
+  {key: 'SystemPolicyDesktopFolder', label: 'Files and Folders: Desktop Folder', aliases: ['desktop-folder', 'desktop'], authorizations: ALLOW_DENY, introduced: '10.15'},
+  {key: 'SystemPolicyDocumentsFolder', label: 'Files and Folders: Documents Folder', aliases: ['documents-folder', 'documents'], authorizations: ALLOW_DENY, introduced: '10.15'},
+  {key: 'SystemPolicyDownloadsFolder', label: 'Files and Folders: Downloads Folder', aliases: ['downloads-folder', 'downloads'], authorizations: ALLOW_DENY, introduced: '10.15'},
+  {key: 'SystemPolicyNetworkVolumes', label: 'Files and Folders: Network Volumes', aliases: ['network-volumes'], authorizations: ALLOW_DENY, introduced: '10.15'},
+  {key: 'SystemPolicyRemovableVolumes', label: 'Files and Folders: Removable Volumes', aliases: ['removable-volumes'], authorizations: ALLOW_DENY, introduced: '10.15'},
+  {key: 'SystemPolicyAppBundles', label: 'App Management', aliases: ['app-management', 'app-bundles'], authorizations: ALLOW_DENY, introduced: '13.0'},
+  {key: 'SystemPolicyAppData', label: 'App Data (data of other apps)', aliases: ['app-data'], authorizations: ALLOW_DENY, introduced: '14.0'},
+  {key: 'BluetoothAlways', label: 'Bluetooth', aliases: ['bluetooth'], authorizations: ALLOW_DENY, introduced: '11.0', deprecated: '27.0', ddmKey: 'Bluetooth'},
+]
+
+/** Names people use for permissions that are not PPPC keys, with what to use instead. */
+export const NOT_A_SERVICE: Readonly<Record<string, string>> = {
+  screenrecording: 'the key is ScreenCapture (Screen Recording)',
+  screensharing: 'screen sharing needs ScreenCapture (Screen Recording) and Accessibility',
+  fulldiskaccess: 'the key is SystemPolicyAllFiles (Full Disk Access)',
+  remotedesktop: 'there is no Remote Desktop key; Apple Remote Desktop is managed with com.apple.RemoteManagement, and remote control needs Accessibility and ScreenCapture',
+  developertools: 'Developer Tools has no PPPC key; it cannot be managed by a profile',
+  analytics: 'Analytics has no PPPC key',
+  localnetwork: 'Local Network has no PPPC key; from macOS 27 it can be a default in the declarative app settings (pppc generate --format ddm)',
+  location: 'Location Services has no PPPC key',
+  inputmonitoring: 'the key is ListenEvent (Input Monitoring)',
+  automation: 'the key is AppleEvents (Automation)',
+  files: 'name the folder: SystemPolicyDesktopFolder, SystemPolicyDocumentsFolder, SystemPolicyDownloadsFolder, ...',
+}
+
+const BY_KEY = new Map(SERVICES.map((s) => [s.key, s]))
+const BY_NAME = new Map<string, Service>()
+for (const s of SERVICES) {
+  BY_NAME.set(s.key.toLowerCase(), s)
+  for (const alias of s.aliases) BY_NAME.set(normalise(alias), s)
+}
+
+function normalise(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s_&]+/g, '-').replace(/-+/g, '-')
+}
+
+/** The service with this exact Apple key, or undefined. */
+export function serviceByKey(key: string): Service | undefined {
+  return BY_KEY.get(key)
+}
+
+/** Resolves an Apple key (any case) or a friendly name such as full-disk-access. */
+export function findService(name: string): Service | undefined {
+  return BY_NAME.get(normalise(name)) ?? BY_NAME.get(name.trim().toLowerCase())
+}
+
+/** Why a name that is not a service key was probably meant, if we know. */
+export function notAServiceHint(name: string): string | undefined {
+  return NOT_A_SERVICE[name.toLowerCase().replace(/[^a-z]/g, '')]
+}
+
+/** The pane's name on a given macOS major version (Screen Recording became Screen & System Audio Recording in 15). */
+export function serviceLabel(service: Service, macosMajor?: number): string {
+  if (service.renamed && macosMajor !== undefined && macosMajor >= Number.parseFloat(service.renamed.macos)) return service.renamed.label
+  return service.label
+}

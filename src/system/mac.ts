@@ -1,0 +1,43 @@
+import {PppcError} from '../errors.js'
+
+/** What one macOS command printed. Recorded Macs store exactly this, keyed by argv. */
+export interface CommandResult {
+  argv: string[]
+  exitCode: number
+  stdout: string
+  stderr: string
+}
+
+/**
+ * The one boundary to a Mac. Every macOS command (sw_vers, profiles, codesign, spctl, xattr, ditto, sqlite3, open)
+ * and every read of a system file goes through it, so the logic around it runs on Linux against recorded Macs.
+ */
+export interface Mac {
+  readonly kind: 'live' | 'recorded'
+  /** Where the facts come from, for reports: "this Mac" or the snapshot folder. */
+  readonly source: string
+  run(argv: string[], options?: {timeoutMs?: number}): Promise<CommandResult>
+  readFile(path: string): Promise<Buffer | undefined>
+}
+
+/** Exit code a recorded Mac gives for a command it has no recording of. */
+export const NOT_RECORDED = 127
+
+export interface OpenMacOptions {
+  snapshot?: string
+  /** What the caller wanted the Mac for, to say in the error when there is none. */
+  purpose: string
+}
+
+/** A recorded Mac when a snapshot is given, this Mac on macOS, otherwise a one-line error (exit 2). */
+export async function openMac(options: OpenMacOptions): Promise<Mac> {
+  if (options.snapshot) {
+    const {RecordedMac} = await import('./recorded-mac.js')
+    return RecordedMac.open(options.snapshot)
+  }
+  if (process.platform === 'darwin') {
+    const {LiveMac} = await import('./live-mac.js')
+    return new LiveMac()
+  }
+  throw new PppcError(`${options.purpose} needs a Mac`, {hint: 'run it on macOS, or pass --snapshot DIR with a folder written by `pppc collect` on the Mac'})
+}

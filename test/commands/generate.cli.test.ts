@@ -1,0 +1,130 @@
+import {mkdtemp, readdir, readFile, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {parse as parsePlist} from 'plist'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {pppc} from '../helpers/cli.js'
+import {FIXTURES} from '../helpers/paths.js'
+
+let work: string
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'pppc-cli-'))
+})
+
+/** A failure is one line on stderr starting with "Error:", no stack trace, and the given exit code. */
+function expectOneLineError(result: {exitCode: number; stderr: string; stdout: string}, exitCode: number, message: RegExp): void {
+  expect(result.exitCode).toBe(exitCode)
+  expect(result.stdout).toBe('')
+  const lines = result.stderr.trimEnd().split('\n')
+  expect(lines).toHaveLength(1)
+  expect(lines[0]).toMatch(/^Error: /)
+  expect(lines[0]).toMatch(message)
+  expect(result.stderr).not.toMatch(/\n\s+at /)
+}
+
+describe('pppc generate (the built command)', () => {
+  it('prints a Kandji profile for the BeyondTrust client on stdout, notes on stderr', async () => {
+    const result = await pppc(['generate', '--app', 'beyondtrust', '--mdm', 'kandji'])
+    expect(result.exitCode).toBe(0)
+    const profile = parsePlist(result.stdout) as Record<string, any>
+    expect(profile.PayloadContent[0].Services.ScreenCapture[0].Authorization).toBe('AllowStandardUserToSetSystemService')
+    expect(result.stderr).toMatch(/^note: Kandji: add it as a Custom Profile/m)
+    expect(result.stderr).toMatch(/^warning: Accessibility is deprecated in PPPC from macOS 27/m)
+  })
+
+  it('gives the same bytes on every run', async () => {
+    const a = await pppc(['generate', '--app', 'beyondtrust', '--mdm', 'jamf', '--identifier', 'edu.example.bt'])
+    const b = await pppc(['generate', '--app', 'beyondtrust', '--mdm', 'jamf', '--identifier', 'edu.example.bt'])
+    expect(a.stdout).toBe(b.stdout)
+    expect(a.stdout.length).toBeGreaterThan(1000)
+  })
+
+  it('writes -o atomically, keeps an existing file without --force, replaces it with --force', async () => {
+    const file = join(work, 'bt.mobileconfig')
+    const first = await pppc(['generate', '--app', 'beyondtrust', '-o', file])
+    expect(first.exitCode).toBe(0)
+    expect(first.stdout).toMatch(/^Wrote .*bt\.mobileconfig \(\d+ bytes, mobileconfig for generic\)/)
+    const written = await readFile(file, 'utf8')
+    expect(written).toMatch(/<key>Services<\/key>/)
+
+    await writeFile(file, 'keep me')
+    expectOneLineError(await pppc(['generate', '--app', 'beyondtrust', '-o', file]), 2, /already exists; pass --force to replace it/)
+    expect(await readFile(file, 'utf8')).toBe('keep me')
+
+    expect((await pppc(['generate', '--app', 'beyondtrust', '-o', file, '--force'])).exitCode).toBe(0)
+    expect(await readFile(file, 'utf8')).toBe(written)
+    expect((await readdir(work)).filter((f) => f.endsWith('.tmp'))).toEqual([])
+  })
+
+  it('answers --json with a stable shape', async () => {
+    const result = await pppc(['generate', '--app', 'beyondtrust', '--mdm', 'kandji', '--json'])
+    expect(result.exitCode).toBe(0)
+    const json = JSON.parse(result.stdout)
+    expect(Object.keys(json).sort()).toEqual(['apps', 'content', 'fileName', 'format', 'identifier', 'mdm', 'notes', 'output', 'warnings'])
+    expect(json).toMatchObject({format: 'mobileconfig', mdm: 'kandji', output: null, identifier: 'pppc.beyondtrust-rs-customer-client'})
+    expect(json.apps[0]).toMatchObject({identifier: 'com.bomgar.bomgar-scc', verification: 'verified'})
+    expect(result.stderr).toBe('')
+  })
+
+  it('refuses an impossible grant with a one-line error and exit 2 (and JSON with --json)', async () => {
+    expectOneLineError(await pppc(['generate', '--app', 'beyondtrust', '--grant', 'ScreenCapture=Allow']), 2, /a profile cannot grant Screen Recording \(ScreenCapture\); use allow-standard-user/)
+    const json = await pppc(['generate', '--app', 'beyondtrust', '--grant', 'ScreenCapture=Allow', '--json'])
+    expect(json.exitCode).toBe(2)
+    expect(JSON.parse(json.stdout)).toEqual({error: {code: 'PPPC_INPUT', exit: 2, message: expect.stringMatching(/cannot grant Screen Recording/)}})
+  })
+
+  it.each([
+    [['generate'], /no app given/],
+    [['generate', '--app', 'nosuchapp'], /no app "nosuchapp" in the catalogue/],
+    [['generate', '--app', 'beyondtrust', '--mdm', 'intune'], /Expected --mdm=intune to be one of: kandji, jamf, generic; see --help/],
+    [['generate', '--app', 'beyondtrust', '--frobnicate'], /Nonexistent flag: --frobnicate/],
+    [['generate', '--bundle-id', 'com.example.x', '--grant', 'fda=allow'], /no code requirement for com.example.x/],
+    [['generate', '--spec', '/nonexistent/spec.yaml'], /cannot read --spec \/nonexistent\/spec.yaml \(ENOENT\)/],
+    [['generate', '--from-app', '/Applications/Foo.app', '--snapshot', '/nonexistent'], /snapshot "\/nonexistent" is not a folder/],
+  ])('pppc %j fails with one line', async (args, message) => {
+    expectOneLineError(await pppc(args), 2, message)
+  })
+
+  it('reads an installed app from a recorded Mac with --from-app --snapshot, keeping the catalogue grants', async () => {
+    const result = await pppc([
+      'generate', '--from-app', '/Applications/.com.bomgar.scc.2A7F3C91/Remote Support Customer Client.app',
+      '--snapshot', join(FIXTURES, 'macs', 'macos-14.6-beyondtrust-installed'), '--json',
+    ])
+    expect(result.exitCode).toBe(0)
+    const json = JSON.parse(result.stdout)
+    expect(json.apps[0].identifier).toBe('com.bomgar.bomgar-scc')
+    expect(json.apps[0].grants.map((g: {service: string}) => g.service)).toEqual(['Accessibility', 'SystemPolicyAllFiles', 'ScreenCapture'])
+  })
+
+  it('takes a spec file', async () => {
+    const spec = join(work, 'pppc.yaml')
+    await writeFile(spec, 'identifier: edu.example.spec\napps:\n  - app: zoom\n  - bundleId: com.example.tool\n    codeRequirement: anchor apple generic\n    grants: {fda: allow}\n')
+    const result = await pppc(['generate', '--spec', spec, '--json'])
+    expect(result.exitCode).toBe(0)
+    expect(JSON.parse(result.stdout).apps.map((a: {identifier: string}) => a.identifier)).toEqual(['us.zoom.xos', 'com.example.tool'])
+  })
+})
+
+describe('pppc apps', () => {
+  it('lists the catalogue with verification marks', async () => {
+    const result = await pppc(['apps'])
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toMatch(/^beyondtrust-rs-customer-client\s+com\.bomgar\.bomgar-scc\s+B65TM49E24\s+verified\s+Accessibility=allow/m)
+    expect(result.stdout).toMatch(/^jump-desktop-connect\s+.*UNVERIFIED/m)
+  })
+
+  it('shows one app with its sources, and JSON for scripts', async () => {
+    const one = await pppc(['apps', 'bomgar'])
+    expect(one.stdout).toMatch(/team ID:\s+B65TM49E24/)
+    expect(one.stdout).toMatch(/sources:\n\s+- https:\/\/docs\.beyondtrust\.com/)
+    expect(one.stdout).toMatch(/optional grants:.*add with --grant/)
+    const json = JSON.parse((await pppc(['apps', 'zoom', '--json'])).stdout)
+    expect(json.app).toMatchObject({key: 'zoom', bundleId: 'us.zoom.xos', teamId: 'BJ4HAAB9B3'})
+  })
+
+  it('lists the 24 services, and fails in one line for an unknown app', async () => {
+    const services = JSON.parse((await pppc(['apps', '--services', '--json'])).stdout).services
+    expect(services).toHaveLength(24)
+    expectOneLineError(await pppc(['apps', 'nosuch']), 2, /no app "nosuch" in the catalogue/)
+  })
+})

@@ -1,0 +1,64 @@
+import {describe, expect, it} from 'vitest'
+import {PppcError} from '../../src/errors.js'
+import {parseGrantFlag} from '../../src/profiles/grants.js'
+
+function errorOf(fn: () => unknown): PppcError {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof PppcError) return error
+    throw error
+  }
+  throw new Error('expected a PppcError')
+}
+
+describe('--grant SERVICE=VALUE', () => {
+  it.each([
+    ['full-disk-access=allow', 'SystemPolicyAllFiles', 'Allow'],
+    ['FDA=Allow', 'SystemPolicyAllFiles', 'Allow'],
+    ['SystemPolicyAllFiles=allow', 'SystemPolicyAllFiles', 'Allow'],
+    ['accessibility=allow', 'Accessibility', 'Allow'],
+    ['screen-recording=allow-standard-user', 'ScreenCapture', 'AllowStandardUserToSetSystemService'],
+    ['ScreenCapture=AllowStandardUserToSetSystemService', 'ScreenCapture', 'AllowStandardUserToSetSystemService'],
+    ['input-monitoring=deny', 'ListenEvent', 'Deny'],
+    ['camera=deny', 'Camera', 'Deny'],
+    ['post-event=allow', 'PostEvent', 'Allow'],
+    ['app-management=allow', 'SystemPolicyAppBundles', 'Allow'],
+  ])('%s means %s=%s', (flag, key, value) => {
+    const parsed = parseGrantFlag(flag)
+    expect(parsed.service.key).toBe(key)
+    expect(parsed.authorization).toBe(value)
+  })
+
+  it('refuses Allow for Screen Recording and says what works', () => {
+    const error = errorOf(() => parseGrantFlag('screen-recording=allow'))
+    expect(error.oneLine()).toContain('a profile cannot grant Screen Recording')
+    expect(error.oneLine()).toContain('use allow-standard-user')
+    expect(error.exitCode).toBe(2)
+  })
+
+  it('refuses Allow for Camera and Microphone: deny only', () => {
+    expect(errorOf(() => parseGrantFlag('camera=allow')).oneLine()).toMatch(/cannot grant Camera.*only deny/)
+    expect(errorOf(() => parseGrantFlag('microphone=allow')).oneLine()).toMatch(/cannot grant Microphone/)
+  })
+
+  it('refuses allow-standard-user outside Screen Recording and Input Monitoring', () => {
+    expect(errorOf(() => parseGrantFlag('full-disk-access=allow-standard-user')).oneLine()).toMatch(/only valid for Screen Recording and Input Monitoring.*use allow or deny/)
+  })
+
+  it('explains names that are not PPPC services', () => {
+    expect(errorOf(() => parseGrantFlag('RemoteDesktop=allow')).oneLine()).toMatch(/unknown service "RemoteDesktop" \(there is no Remote Desktop key/)
+    expect(errorOf(() => parseGrantFlag('DeveloperTools=allow')).oneLine()).toMatch(/Developer Tools has no PPPC key/)
+    expect(errorOf(() => parseGrantFlag('teleport=allow')).oneLine()).toMatch(/unknown service "teleport".*pppc apps --services/)
+  })
+
+  it('rejects malformed flags and unknown values', () => {
+    expect(errorOf(() => parseGrantFlag('accessibility')).oneLine()).toMatch(/is not SERVICE=VALUE/)
+    expect(errorOf(() => parseGrantFlag('accessibility=maybe')).oneLine()).toMatch(/unknown value "maybe"/)
+  })
+
+  it('takes a receiver only for Automation', () => {
+    expect(parseGrantFlag('automation:com.apple.systemevents=allow').receiverId).toBe('com.apple.systemevents')
+    expect(errorOf(() => parseGrantFlag('accessibility:com.apple.finder=allow')).oneLine()).toMatch(/only Automation/)
+  })
+})
