@@ -85,21 +85,23 @@ function summarise(apps: AppGrants[]): AppSummary[] {
   }))
 }
 
-function warningsFor(apps: AppGrants[], format: OutputFormat): string[] {
+function warningsFor(apps: AppGrants[]): string[] {
   const warnings: string[] = []
   for (const app of apps) {
     if (app.verification && app.verification !== 'verified') {
       warnings.push(`${app.name} (${app.identifier}): ${app.verification.replace('_', ' ')} catalogue entry; confirm its code requirement with \`codesign -dr -\` on an installed copy before deploying`)
     }
   }
-  if (format !== 'ddm') {
-    const deprecated = new Set(apps.flatMap((a) => a.grants).map((g) => serviceByKey(g.service)).filter((s) => s?.deprecated).map((s) => s!.key))
-    for (const key of deprecated) {
-      const service = serviceByKey(key)!
-      warnings.push(`${key} is deprecated in PPPC from macOS ${service.deprecated}${service.ddmKey ? `; for macOS ${service.deprecated} and later add a declarative default with --format ddm` : ''}`)
-    }
-  }
   return warnings
+}
+
+/** Deprecations are notes, not warnings: the profile still works on macOS 27, with a notice the user can act on. */
+function deprecationNotes(apps: AppGrants[]): string[] {
+  const deprecated = new Set(apps.flatMap((a) => a.grants).map((g) => serviceByKey(g.service)).filter((s) => s?.deprecated).map((s) => s!.key))
+  return [...deprecated].map((key) => {
+    const service = serviceByKey(key)!
+    return `Apple deprecates ${key} in PPPC from macOS ${service.deprecated}${service.ddmKey ? `; for macOS ${service.deprecated} and later also deploy a declarative default (--format ddm)` : ''}.`
+  })
 }
 
 function defaultJustification(app: AppGrants): string {
@@ -152,7 +154,7 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
       extension = flavor.extension
       notes.push(...flavor.notes)
     }
-    notes.push(...DELIVERY_NOTES)
+    notes.push(...DELIVERY_NOTES, ...deprecationNotes(spec.apps))
   }
 
   return {
@@ -163,6 +165,6 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
     content,
     apps: summarise(spec.apps),
     notes,
-    warnings: warningsFor(spec.apps, format),
+    warnings: warningsFor(spec.apps),
   }
 }

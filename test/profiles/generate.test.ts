@@ -89,7 +89,8 @@ describe('generate: the BeyondTrust customer client for Kandji', () => {
     expect(kandji.notes.join('\n')).toMatch(/Custom Profile/)
     expect(kandji.notes.join('\n')).toMatch(/com\.kandji\.profile\.custom/)
     expect(kandji.notes.join('\n')).toMatch(/user approved/)
-    expect(kandji.warnings.join('\n')).toMatch(/Accessibility is deprecated in PPPC from macOS 27\.0.*--format ddm/)
+    expect(kandji.notes.join('\n')).toMatch(/Apple deprecates Accessibility in PPPC from macOS 27\.0.*--format ddm/)
+    expect(kandji.warnings).toEqual([])
   })
 
   it('describes what it grants in PayloadDescription', async () => {
