@@ -1,0 +1,79 @@
+import {readFile} from 'node:fs/promises'
+import {boolean, string} from '@oclif/core/flags'
+import {BaseCommand} from '../base-command.js'
+import {PppcError} from '../errors.js'
+import type {ValidateOptions} from '../profiles/findings.js'
+import {REPORT_FORMATS, type ReportFormat, type Summary} from '../render/report-formats.js'
+import type {FileReport} from '../profiles/validate.js'
+
+const CONCURRENCY = 16
+
+export default class Validate extends BaseCommand {
+  static override summary = 'Check profiles against Apple\'s PPPC rules and what Jamf Pro and Kandji accept.'
+
+  static override description = `Reads XML, binary and CMS-signed profiles (the signer is reported and the signature checked), then applies the rules listed in the README (\`pppc validate --rules\`). Files, folders (recursively: .mobileconfig and .plist) and quoted globs.
+
+Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage error or unreadable input. Info findings never fail.`
+
+  static override examples = [
+    '<%= config.bin %> validate profiles/',
+    '<%= config.bin %> validate "profiles/**/*.mobileconfig" --strict --format github',
+    '<%= config.bin %> validate beyondtrust.mobileconfig --min-macos 12 --target-macos 27 --mdm kandji',
+    '<%= config.bin %> validate profiles/ --format sarif -o pppc.sarif',
+  ]
+
+  static override strict = false
+
+  static override flags = {
+    format: string({char: 'f', options: [...REPORT_FORMATS], default: 'text', summary: 'text, json, junit, sarif or github (Actions annotations).'}),
+    strict: boolean({summary: 'Fail on warnings too.'}),
+    'min-macos': string({summary: 'Oldest macOS the profiles must work on (e.g. 11, 12.7).'}),
+    'target-macos': string({summary: 'Newest macOS they are deployed to (e.g. 27): warns about deprecations.'}),
+    mdm: string({options: ['jamf', 'kandji'], summary: 'Also check what this MDM needs or changes.'}),
+    output: string({char: 'o', summary: 'Write the report to this file (atomically) instead of stdout.'}),
+    force: boolean({summary: 'Replace --output if it exists.'}),
+    rules: boolean({summary: 'List the rules instead of validating.'}),
+  }
+
+  async run(): Promise<{summary: Summary; files: FileReport[]} | {rules: unknown[]}> {
+    const {argv, flags} = await this.parse(Validate)
+    if (flags.rules) {
+      const {RULES} = await import('../profiles/rules.js')
+      for (const r of RULES) this.log(`${r.id}  ${r.severity.padEnd(7)}  ${r.title}`)
+      return {rules: [...RULES]}
+    }
+    const {expandPaths} = await import('../util/expand-paths.js')
+    const {parseMacosVersion, validateBytes} = await import('../profiles/validate.js')
+    const {FORMATTERS, summarise} = await import('../render/report-formats.js')
+    const options: ValidateOptions = {}
+    if (flags['min-macos']) options.minMacos = parseMacosVersion(flags['min-macos'], '--min-macos')
+    if (flags['target-macos']) options.targetMacos = parseMacosVersion(flags['target-macos'], '--target-macos')
+    if (flags.mdm) options.mdm = flags.mdm as 'jamf' | 'kandji'
+
+    const files = await expandPaths(argv as string[])
+    const reports: FileReport[] = new Array(files.length)
+    let next = 0
+    const worker = async () => {
+      while (next < files.length) {
+        const i = next++
+        const bytes = await readFile(files[i]!).catch((error: NodeJS.ErrnoException) => {
+          throw new PppcError(`cannot read ${files[i]} (${error.code ?? error.message})`)
+        })
+        reports[i] = await validateBytes(files[i]!, bytes, options)
+      }
+    }
+    await Promise.all(Array.from({length: Math.min(CONCURRENCY, files.length)}, worker))
+
+    const summary = summarise(reports, flags.strict)
+    if (summary.failed) process.exitCode = 1
+    const text = FORMATTERS[flags.format as ReportFormat](reports, summary)
+    if (flags.output) {
+      const {writeFileAtomic} = await import('../util/atomic-write.js')
+      await writeFileAtomic(flags.output, text, {force: flags.force})
+      if (!this.jsonEnabled()) process.stderr.write(`${summary.files} files, ${summary.errors} errors, ${summary.warnings} warnings; report written to ${flags.output}\n`)
+    } else if (!this.jsonEnabled()) {
+      process.stdout.write(text)
+    }
+    return {summary, files: reports}
+  }
+}

@@ -1,0 +1,84 @@
+import {PPPC_PAYLOAD_TYPE} from './build.js'
+import {isDict} from './findings.js'
+import type {PlistValue} from './model.js'
+import {lintRequirement} from './requirement-lint.js'
+import {SERVICES} from './services.js'
+
+type Dict = {[key: string]: PlistValue}
+
+/** One grant a profile makes: what a reader of the profile wants to know, whatever the author's key case. */
+export interface GrantRow {
+  app: string
+  identifierType: string
+  service: string
+  label: string
+  value: string
+  requirement: {identifier?: string; teamId?: string; anchor?: string; wellFormed: boolean}
+  receiver?: string
+  payload: string
+}
+
+/** A key's value whatever its case, as PPPC Utility's importer reads profiles. */
+function get(dict: Dict, key: string): PlistValue | undefined {
+  if (Object.hasOwn(dict, key)) return dict[key]
+  const lower = key.toLowerCase()
+  const found = Object.keys(dict).find((k) => k.toLowerCase() === lower)
+  return found === undefined ? undefined : dict[found]
+}
+
+function text(value: PlistValue | undefined): string {
+  return value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)
+}
+
+function isPppc(dict: Dict): boolean {
+  const type = get(dict, 'PayloadType')
+  return typeof type === 'string' && type.toLowerCase() === PPPC_PAYLOAD_TYPE.toLowerCase()
+}
+
+function valueOf(entry: Dict): string {
+  const authorization = get(entry, 'Authorization')
+  if (authorization !== undefined) return text(authorization)
+  const allowed = get(entry, 'Allowed')
+  if (allowed === true || allowed === 1) return 'Allow (Allowed true)'
+  if (allowed === false || allowed === 0) return 'Deny (Allowed false)'
+  return '(none)'
+}
+
+/** Every grant of every PPPC payload in a profile, in file order. */
+export function grantRows(profile: PlistValue): GrantRow[] {
+  if (!isDict(profile)) return []
+  const content = get(profile, 'PayloadContent')
+  const payloads = [...(isPppc(profile) && get(profile, 'Services') ? [profile] : []), ...(Array.isArray(content) ? content.filter(isDict).filter(isPppc) : [])]
+  const rows: GrantRow[] = []
+  for (const payload of payloads) {
+    const services = get(payload, 'Services')
+    if (!isDict(services)) continue
+    for (const [key, entries] of Object.entries(services)) {
+      if (!Array.isArray(entries)) continue
+      const service = SERVICES.find((s) => s.key.toLowerCase() === key.toLowerCase())
+      for (const entry of entries.filter(isDict)) {
+        const requirement = text(get(entry, 'CodeRequirement'))
+        const lint = lintRequirement(requirement)
+        const receiver = get(entry, 'AEReceiverIdentifier')
+        rows.push({
+          app: text(get(entry, 'Identifier')),
+          identifierType: text(get(entry, 'IdentifierType')),
+          service: service?.key ?? key,
+          label: service ? (service.renamed ? `${service.label} / ${service.renamed.label}` : service.label) : '(not a PPPC service)',
+          value: valueOf(entry),
+          requirement: lint.ok
+            ? {
+                wellFormed: true,
+                ...(lint.facts.identifier ? {identifier: lint.facts.identifier} : {}),
+                ...(lint.facts.teamId ? {teamId: lint.facts.teamId} : {}),
+                ...(lint.facts.anchors[0] ? {anchor: lint.facts.anchors[0]} : {}),
+              }
+            : {wellFormed: false},
+          ...(receiver !== undefined ? {receiver: text(receiver)} : {}),
+          payload: text(get(payload, 'PayloadIdentifier')),
+        })
+      }
+    }
+  }
+  return rows
+}

@@ -1,0 +1,296 @@
+import type {PlistValue} from './model.js'
+
+/** Where each dictionary key and array item starts in the text, so findings can name a line. */
+export type Positions = WeakMap<object, Map<string | number, number>>
+
+export class PlistSyntaxError extends Error {
+  constructor(message: string, readonly offset: number) {
+    super(message)
+    this.name = 'PlistSyntaxError'
+  }
+}
+
+export interface ParsedXmlPlist {
+  value: PlistValue
+  positions: Positions
+  /** Keys that appear twice in one dictionary (the last one wins, as in CoreFoundation), with their offsets. */
+  duplicateKeys: {owner: object; key: string; offset: number}[]
+}
+
+const MAX_DEPTH = 256
+const ENTITIES: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'"}
+
+/**
+ * A strict, single-pass reader for XML property lists. Written here, not taken from a DOM library, because validation
+ * needs the position of every key (for file:line findings) and must stay fast over thousands of files. It expands only
+ * XML's predefined entities and character references: a plist has no use for DTD entities, and refusing them closes
+ * the door on entity-expansion tricks.
+ */
+export function parseXmlPlist(text: string): ParsedXmlPlist {
+  return new Reader(text).document()
+}
+
+class Reader {
+  private i = 0
+  private depth = 0
+  readonly positions: Positions = new WeakMap()
+  readonly duplicateKeys: ParsedXmlPlist['duplicateKeys'] = []
+
+  constructor(private readonly s: string) {}
+
+  document(): ParsedXmlPlist {
+    if (this.s.charCodeAt(0) === 0xfeff) this.i = 1
+    this.skipMisc(true)
+    let value: PlistValue
+    if (this.s.startsWith('<plist', this.i)) {
+      const close = this.tagEnd()
+      const selfClosing = this.s[close - 1] === '/'
+      this.i = close + 1
+      if (selfClosing) throw this.error('the <plist> element is empty')
+      this.skipMisc(false)
+      value = this.value()
+      this.skipMisc(false)
+      this.expect('</plist>')
+    } else {
+      value = this.value()
+    }
+    this.skipMisc(false)
+    if (this.i < this.s.length) throw this.error('text after the end of the property list')
+    return {value, positions: this.positions, duplicateKeys: this.duplicateKeys}
+  }
+
+  private error(message: string, at = this.i): PlistSyntaxError {
+    return new PlistSyntaxError(message, at)
+  }
+
+  private expect(token: string): void {
+    if (!this.s.startsWith(token, this.i)) throw this.error(`expected ${token}`)
+    this.i += token.length
+  }
+
+  /** Skips white space, comments, processing instructions and (in the prolog) the DOCTYPE. */
+  private skipMisc(prolog: boolean): void {
+    const s = this.s
+    for (;;) {
+      while (this.i < s.length) {
+        const c = s.charCodeAt(this.i)
+        if (c === 32 || c === 10 || c === 13 || c === 9) this.i++
+        else break
+      }
+      if (s.startsWith('<!--', this.i)) {
+        const end = s.indexOf('-->', this.i + 4)
+        if (end < 0) throw this.error('a comment is not closed')
+        this.i = end + 3
+      } else if (s.startsWith('<?', this.i)) {
+        const end = s.indexOf('?>', this.i + 2)
+        if (end < 0) throw this.error('a processing instruction is not closed')
+        this.i = end + 2
+      } else if (prolog && s.startsWith('<!DOCTYPE', this.i)) {
+        this.skipDoctype()
+      } else return
+    }
+  }
+
+  private skipDoctype(): void {
+    const s = this.s
+    const start = this.i
+    let j = this.i + 9
+    let inSubset = false
+    while (j < s.length) {
+      const c = s[j]
+      if (c === '"' || c === "'") {
+        const end = s.indexOf(c, j + 1)
+        if (end < 0) break
+        j = end + 1
+        continue
+      }
+      if (c === '[') inSubset = true
+      else if (c === ']') inSubset = false
+      else if (c === '>' && !inSubset) {
+        this.i = j + 1
+        return
+      }
+      j++
+    }
+    throw this.error('the DOCTYPE is not closed', start)
+  }
+
+  /** Index of the `>` that closes the tag starting at this.i. */
+  private tagEnd(): number {
+    const end = this.s.indexOf('>', this.i)
+    if (end < 0) throw this.error('a tag is not closed')
+    return end
+  }
+
+  /** Reads `<name>`, `<name/>` or `<name attr="...">` at this.i; returns the name and whether it closed itself. */
+  private openTag(): {name: string; empty: boolean; at: number} {
+    const at = this.i
+    if (this.s[this.i] !== '<') throw this.error(this.i >= this.s.length ? 'the file ends inside the property list' : 'expected an element, found text')
+    const end = this.tagEnd()
+    let inner = this.s.slice(this.i + 1, end)
+    const empty = inner.endsWith('/')
+    if (empty) inner = inner.slice(0, -1)
+    const name = /^[A-Za-z_][\w.-]*/.exec(inner)?.[0]
+    if (!name) throw this.error(`malformed tag <${inner.slice(0, 20)}`)
+    this.i = end + 1
+    return {name, empty, at}
+  }
+
+  private value(): PlistValue {
+    const tag = this.openTag()
+    switch (tag.name) {
+      case 'dict':
+        return tag.empty ? {} : this.dict(tag.at)
+      case 'array':
+        return tag.empty ? [] : this.array(tag.at)
+      case 'string':
+        return tag.empty ? '' : this.text('string')
+      case 'integer': {
+        const raw = tag.empty ? '' : this.text('integer').trim()
+        if (!/^[+-]?(\d+|0x[0-9a-fA-F]+)$/.test(raw)) throw this.error(`<integer> holds "${raw.slice(0, 20)}", not a whole number`, tag.at)
+        return Number(raw.startsWith('-0x') ? -Number(raw.slice(1)) : raw)
+      }
+      case 'real': {
+        const raw = tag.empty ? '' : this.text('real').trim()
+        const n = Number(raw)
+        if (raw === '' || (Number.isNaN(n) && !/^[+-]?nan$/i.test(raw))) throw this.error(`<real> holds "${raw.slice(0, 20)}", not a number`, tag.at)
+        return n
+      }
+      case 'true':
+      case 'false':
+        if (!tag.empty) this.expect(`</${tag.name}>`)
+        return tag.name === 'true'
+      case 'date': {
+        const raw = tag.empty ? '' : this.text('date').trim()
+        const date = new Date(raw)
+        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(raw) || Number.isNaN(date.getTime())) throw this.error(`<date> holds "${raw.slice(0, 30)}", not an ISO 8601 UTC date`, tag.at)
+        return date
+      }
+      case 'data': {
+        const raw = tag.empty ? '' : this.text('data').replace(/\s+/g, '')
+        if (!/^[A-Za-z0-9+/]*={0,2}$/.test(raw)) throw this.error('<data> is not base64', tag.at)
+        return Buffer.from(raw, 'base64')
+      }
+      case 'key':
+        throw this.error('a <key> outside a <dict>', tag.at)
+      default:
+        throw this.error(`<${tag.name}> is not a property list element`, tag.at)
+    }
+  }
+
+  private enter(at: number): void {
+    if (++this.depth > MAX_DEPTH) throw this.error(`nesting deeper than ${MAX_DEPTH} levels`, at)
+  }
+
+  private dict(at: number): PlistValue {
+    this.enter(at)
+    const dict: {[key: string]: PlistValue} = {}
+    const where = new Map<string | number, number>()
+    this.positions.set(dict, where)
+    for (;;) {
+      this.skipMisc(false)
+      if (this.s.startsWith('</dict>', this.i)) {
+        this.i += 7
+        break
+      }
+      const keyAt = this.i
+      const tag = this.openTag()
+      if (tag.name !== 'key') throw this.error(`expected <key> in a <dict>, found <${tag.name}>`, keyAt)
+      const key = tag.empty ? '' : this.text('key')
+      this.skipMisc(false)
+      if (this.s.startsWith('</dict>', this.i)) throw this.error(`the key "${key.slice(0, 40)}" has no value`, keyAt)
+      if (Object.hasOwn(dict, key)) this.duplicateKeys.push({owner: dict, key, offset: keyAt})
+      // defineProperty: a key named __proto__ is data, not a prototype change.
+      Object.defineProperty(dict, key, {value: this.value(), enumerable: true, writable: true, configurable: true})
+      where.set(key, keyAt)
+    }
+    this.depth--
+    return dict
+  }
+
+  private array(at: number): PlistValue {
+    this.enter(at)
+    const array: PlistValue[] = []
+    const where = new Map<string | number, number>()
+    this.positions.set(array, where)
+    for (;;) {
+      this.skipMisc(false)
+      if (this.s.startsWith('</array>', this.i)) {
+        this.i += 8
+        break
+      }
+      where.set(array.length, this.i)
+      array.push(this.value())
+    }
+    this.depth--
+    return array
+  }
+
+  /** Character data up to `</name>`, with entities, character references and CDATA sections decoded. */
+  private text(name: string): string {
+    const s = this.s
+    const start = this.i
+    const close = `</${name}>`
+    const end = s.indexOf('<', start)
+    if (end < 0) throw this.error(`<${name}> is not closed`, start)
+    // The common case: plain text straight up to the closing tag.
+    if (s.startsWith(close, end)) {
+      this.i = end + close.length
+      const raw = s.slice(start, end)
+      return raw.includes('&') ? this.decode(raw, start) : raw
+    }
+    let out = ''
+    let j = start
+    for (;;) {
+      const lt = s.indexOf('<', j)
+      if (lt < 0) throw this.error(`<${name}> is not closed`, start)
+      const chunk = s.slice(j, lt)
+      out += chunk.includes('&') ? this.decode(chunk, j) : chunk
+      if (s.startsWith('<![CDATA[', lt)) {
+        const cend = s.indexOf(']]>', lt + 9)
+        if (cend < 0) throw this.error('a CDATA section is not closed', lt)
+        out += s.slice(lt + 9, cend)
+        j = cend + 3
+      } else if (s.startsWith('<!--', lt)) {
+        const cend = s.indexOf('-->', lt + 4)
+        if (cend < 0) throw this.error('a comment is not closed', lt)
+        j = cend + 3
+      } else if (s.startsWith(close, lt)) {
+        this.i = lt + close.length
+        return out
+      } else {
+        throw this.error(`<${name}> holds markup; expected text up to ${close}`, lt)
+      }
+    }
+  }
+
+  private decode(raw: string, at: number): string {
+    return raw.replace(/&([^;&\s]{0,12});?/g, (match, name: string, offset: number) => {
+      if (!match.endsWith(';')) throw this.error(`a bare "&" (write &amp;)`, at + offset)
+      if (name in ENTITIES) return ENTITIES[name]!
+      const code = name.startsWith('#x') ? Number.parseInt(name.slice(2), 16) : name.startsWith('#') ? Number.parseInt(name.slice(1), 10) : Number.NaN
+      if (Number.isInteger(code) && code >= 0 && code <= 0x10ffff) return String.fromCodePoint(code)
+      throw this.error(`the entity &${name}; is not defined (a plist allows only &amp; &lt; &gt; &quot; &apos; and character references)`, at + offset)
+    })
+  }
+}
+
+/** Line and column (1-based) of an offset; lines are found once per text. */
+export class LineIndex {
+  private readonly starts: number[] = [0]
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1)
+  }
+
+  at(offset: number): {line: number; column: number} {
+    let lo = 0
+    let hi = this.starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (this.starts[mid]! <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return {line: lo + 1, column: offset - this.starts[lo]! + 1}
+  }
+}
