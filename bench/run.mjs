@@ -1,28 +1,25 @@
 #!/usr/bin/env zx
-// Start-up cost of pppc as ratios against `node -e 0`, measured side by side: each round runs every case once, in
-// turn, so machine noise hits all cases alike. Prints medians and the ratio of each case to the baseline.
-// Usage: npm run bench [-- --runs 21]
-import {$, argv} from 'zx'
+// Benchmarks as ratios against baselines run side by side: each round runs every case once, in turn, so machine
+// noise hits all cases alike; medians over the rounds. Usage: npm run bench [-- --runs 21]
+//   start-up:   pppc --version and pppc generate against `node -e 0`
+//   validation: pppc validate over 2,000 profiles in one process against Python's plistlib parsing the same files
+import {$, argv, fs, path, tmpdir} from 'zx'
 import {fileURLToPath} from 'node:url'
-import {dirname, join} from 'node:path'
 
 $.verbose = false
 $.quiet = true
-const root = dirname(dirname(fileURLToPath(import.meta.url)))
-const bin = join(root, 'bin', 'run.js')
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
+const bin = path.join(root, 'bin', 'run.js')
 const runs = Number(argv.runs ?? 21)
+const node = process.execPath
+// The interpreter itself, not a version manager's shell shim in front of it: the baseline must not carry a shim's cost.
+const python = (await $`python3 -c ${'import sys; print(sys.executable)'}`).stdout.trim()
 
-const cases = [
-  {name: 'node -e 0 (baseline)', argv: ['-e', '0']},
-  {name: 'pppc --version', argv: [bin, '--version']},
-  {name: 'pppc generate --app beyondtrust', argv: [bin, 'generate', '--app', 'beyondtrust']},
-]
-
-async function timeOnce(args) {
+async function timeOnce(command, args, okExits = [0]) {
   const start = process.hrtime.bigint()
-  const result = await $`${process.execPath} ${args}`.nothrow()
+  const result = await $`${command} ${args}`.nothrow()
   const ms = Number(process.hrtime.bigint() - start) / 1e6
-  if (result.exitCode !== 0) throw new Error(`${args.join(' ')} exited ${result.exitCode}: ${result.stderr}`)
+  if (!okExits.includes(result.exitCode)) throw new Error(`${command} ${args.join(' ')} exited ${result.exitCode}: ${result.stderr.slice(0, 500)}`)
   return ms
 }
 
@@ -32,15 +29,68 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-for (const c of cases) await timeOnce(c.argv) // warm the file cache once
-const samples = cases.map(() => [])
-for (let round = 0; round < runs; round++) {
-  for (const [i, c] of cases.entries()) samples[i].push(await timeOnce(c.argv))
+async function compare(title, cases, rounds) {
+  const medians = await measure(cases, rounds)
+  console.log(`\n${title}, ${rounds} alternating rounds (median ms, ratio to the first line)`)
+  for (const [i, c] of cases.entries()) console.log(`${c.name.padEnd(48)} ${medians[i].toFixed(1).padStart(8)} ms   x${(medians[i] / medians[0]).toFixed(2)}`)
+  return medians
 }
 
-const base = median(samples[0])
-console.log(`start-up, ${runs} alternating rounds (median ms, ratio to node -e 0)`)
-for (const [i, c] of cases.entries()) {
-  const m = median(samples[i])
-  console.log(`${c.name.padEnd(36)} ${m.toFixed(1).padStart(8)} ms   x${(m / base).toFixed(2)}`)
+async function measure(cases, rounds) {
+  for (const c of cases) await timeOnce(c.command, c.args, c.okExits) // warm the file cache
+  const samples = cases.map(() => [])
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, c] of cases.entries()) samples[i].push(await timeOnce(c.command, c.args, c.okExits))
+  }
+  return samples.map(median)
 }
+
+/** 2,000 profiles: generated ones for every catalogue app and MDM, and the shared corpus's XML profiles. */
+async function profileSet() {
+  const dir = path.join(tmpdir(), 'pppc-bench-profiles')
+  await fs.emptyDir(dir)
+  const sources = []
+  const apps = JSON.parse((await $`${node} ${bin} apps --json`).stdout).apps.map((a) => a.key).filter((k) => k !== 'realvnc-server')
+  for (const app of apps) {
+    for (const mdm of ['kandji', 'jamf', 'generic']) sources.push((await $`${node} ${bin} generate --app ${app} --mdm ${mdm} --identifier edu.example.bench.${app}`).stdout)
+  }
+  const corpus = path.join(root, '..', 'shared', 'corpus', 'real-world')
+  if (await fs.pathExists(corpus)) {
+    for (const d of await fs.readdir(corpus)) {
+      const folder = path.join(corpus, d)
+      if (!(await fs.stat(folder)).isDirectory()) continue
+      for (const f of await fs.readdir(folder)) {
+        const text = await fs.readFile(path.join(folder, f), 'utf8')
+        // Only what plistlib parses: the baseline is a parse of valid files.
+        if (/^\s*<\?xml/.test(text) && (await $({input: text, nothrow: true})`python3 -c ${'import plistlib,sys; plistlib.loads(sys.stdin.buffer.read())'}`).exitCode === 0) sources.push(text)
+      }
+    }
+  }
+  for (let i = 0; i < 2000; i++) await fs.writeFile(path.join(dir, `p${String(i).padStart(4, '0')}.mobileconfig`), sources[i % sources.length])
+  return {dir, distinct: sources.length}
+}
+
+await compare('start-up', [
+  {name: 'node -e 0 (baseline)', command: node, args: ['-e', '0']},
+  {name: 'pppc --version', command: node, args: [bin, '--version']},
+  {name: 'pppc generate --app beyondtrust', command: node, args: [bin, 'generate', '--app', 'beyondtrust']},
+], runs)
+
+const {dir, distinct} = await profileSet()
+const pythonParse = 'import plistlib,sys,os\nfor f in sorted(os.listdir(sys.argv[1])):\n    with open(os.path.join(sys.argv[1], f), "rb") as fh: plistlib.load(fh)'
+const one = path.join(tmpdir(), 'pppc-bench-one')
+await fs.emptyDir(one)
+await fs.copy(path.join(dir, 'p0000.mobileconfig'), path.join(one, 'p0000.mobileconfig'))
+const rounds = Math.max(5, Math.round(runs / 2))
+// Exit 1 is expected from validate: the corpus profiles have findings.
+const [python2000, pppc2000, python1, pppc1] = await compare(`validation of 2,000 profiles (${distinct} distinct)`, [
+  {name: 'python3 plistlib, parse only (baseline)', command: python, args: ['-c', pythonParse, dir]},
+  {name: 'pppc validate (all rules)', command: node, args: [bin, 'validate', dir, '--format', 'json'], okExits: [0, 1]},
+  {name: 'python3 plistlib, 1 profile (start-up)', command: python, args: ['-c', pythonParse, one]},
+  {name: 'pppc validate, 1 profile (start-up)', command: node, args: [bin, 'validate', one, '--format', 'json'], okExits: [0, 1]},
+], rounds)
+const pythonPer = (python2000 - python1) / 1999
+const pppcPer = (pppc2000 - pppc1) / 1999
+console.log(`per profile, start-up taken out: python3 parse ${(pythonPer * 1000).toFixed(0)} µs, pppc validate ${(pppcPer * 1000).toFixed(0)} µs   x${(pppcPer / pythonPer).toFixed(2)}`)
+await fs.remove(dir)
+await fs.remove(one)

@@ -50,6 +50,7 @@ The same command always gives the same bytes: keys are sorted, PayloadUUIDs deri
     'jamf-distribution': string({options: ['auto', 'self-service'], default: 'auto', summary: 'Install automatically or make available in Self Service.', helpGroup: 'JAMF'}),
     output: string({char: 'o', summary: 'Write to this file (atomically) instead of stdout.'}),
     force: boolean({summary: 'Replace --output if it exists.'}),
+    'allow-warnings': boolean({summary: 'Write the profile even if `pppc validate --strict` would warn about it (e.g. a requirement without a Team ID).'}),
   }
 
   async run(): Promise<GenerateResult & {output: string | null}> {
@@ -82,6 +83,7 @@ The same command always gives the same bytes: keys are sorted, PayloadUUIDs deri
       format: flags.format as OutputFormat,
       jamf: {distribution: flags['jamf-distribution'] as 'auto' | 'self-service', ...(flags['jamf-category'] ? {category: flags['jamf-category']} : {}), ...(flags['jamf-site'] ? {site: flags['jamf-site']} : {})},
       ...(flags.justification ? {justification: flags.justification} : {}),
+      allowWarnings: flags['allow-warnings'],
     })
 
     let output: string | null = null

@@ -1,12 +1,10 @@
-import {readFile} from 'node:fs/promises'
+import {readFileSync} from 'node:fs'
 import {boolean, string} from '@oclif/core/flags'
 import {BaseCommand} from '../base-command.js'
 import {PppcError} from '../errors.js'
 import type {ValidateOptions} from '../profiles/findings.js'
 import {REPORT_FORMATS, type ReportFormat, type Summary} from '../render/report-formats.js'
 import type {FileReport} from '../profiles/validate.js'
-
-const CONCURRENCY = 16
 
 export default class Validate extends BaseCommand {
   static override summary = 'Check profiles against Apple\'s PPPC rules and what Jamf Pro and Kandji accept.'
@@ -51,18 +49,17 @@ Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage err
     if (flags.mdm) options.mdm = flags.mdm as 'jamf' | 'kandji'
 
     const files = await expandPaths(argv as string[])
-    const reports: FileReport[] = new Array(files.length)
-    let next = 0
-    const worker = async () => {
-      while (next < files.length) {
-        const i = next++
-        const bytes = await readFile(files[i]!).catch((error: NodeJS.ErrnoException) => {
-          throw new PppcError(`cannot read ${files[i]} (${error.code ?? error.message})`)
-        })
-        reports[i] = await validateBytes(files[i]!, bytes, options)
+    // Validation is CPU-bound and the files are small: synchronous reads cost a fraction of a promise round trip each.
+    const reports: FileReport[] = []
+    for (const file of files) {
+      let bytes: Buffer
+      try {
+        bytes = readFileSync(file)
+      } catch (error) {
+        throw new PppcError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
       }
+      reports.push(await validateBytes(file, bytes, options))
     }
-    await Promise.all(Array.from({length: Math.min(CONCURRENCY, files.length)}, worker))
 
     const summary = summarise(reports, flags.strict)
     if (summary.failed) process.exitCode = 1

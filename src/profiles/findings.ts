@@ -49,6 +49,8 @@ export class FindingCollector {
     for (const key of Object.keys(dict)) {
       if (known.includes(key)) continue
       const lower = key.toLowerCase()
+      // Most unknown keys are not near-misses at all; skip the search unless some known key has the same length.
+      if (!known.some((k) => k.length === key.length)) continue
       const canonical = known.find((k) => k.toLowerCase() === lower)
       if (!canonical) continue
       this.report('PPPC021', `"${key}" must be written "${canonical}"; macOS ignores the key as written`, {node: dict, key, path: childPath(path, key)})

@@ -17,6 +17,8 @@ export interface GenerateRequest {
   jamf?: {category?: string; site?: string; distribution?: JamfDistribution}
   /** DDM OrganizationJustification; a sentence naming the app and its purposes is used when absent. */
   justification?: string
+  /** Emit the profile even when the validator warns about it (weak requirement, interpreter with FDA, ...). */
+  allowWarnings?: boolean
 }
 
 export interface AppSummary {
@@ -109,6 +111,26 @@ function defaultJustification(app: AppGrants): string {
 }
 
 /**
+ * Every profile we write passes `pppc validate --strict`: the same rules run on the bytes about to be written. An
+ * error here is our bug; a warning (a requirement without a Team ID pin, Full Disk Access for a shell) stops the
+ * admin unless they accept it.
+ */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1)
+}
+
+async function selfCheck(mobileconfig: string, allowWarnings: boolean): Promise<void> {
+  const {validateBytes} = await import('./validate.js')
+  const report = await validateBytes('generated', Buffer.from(mobileconfig))
+  const errors = report.findings.filter((f) => f.severity === 'error')
+  if (errors.length > 0) throw new PppcError(`the generated profile fails its own validation (${errors.map((f) => `${f.rule} ${f.message}`).join('; ')})`, {exitCode: 1, code: 'PPPC_INTERNAL', hint: 'please report this'})
+  const warnings = report.findings.filter((f) => f.severity === 'warning')
+  if (warnings.length > 0 && !allowWarnings) {
+    throw new PppcError(`the profile would raise ${warnings.map((f) => `${f.rule}: ${f.message}`).join('; ')}`, {hint: `${lowerFirst(warnings[0]!.fix.replace(/\.$/, ''))}; or pass --allow-warnings to write it anyway`})
+  }
+}
+
+/**
  * The whole job of `pppc generate` once the flags are read: deterministic, no I/O. Async only because the Jamf XML
  * writer (fast-xml-parser) is loaded when that format is asked for, to keep the common path's start-up short.
  */
@@ -136,6 +158,7 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   } else {
     const profile = buildProfile(spec)
     const mobileconfig = toMobileconfig(profile)
+    await selfCheck(mobileconfig, request.allowWarnings === true)
     if (format === 'jamf-xml') {
       const {toJamfClassicXml, JAMF_DISTRIBUTIONS} = await import('./jamf-xml.js')
       const fields = {

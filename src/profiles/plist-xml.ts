@@ -1,7 +1,7 @@
 import type {PlistValue} from './model.js'
 
 /** Where each dictionary key and array item starts in the text, so findings can name a line. */
-export type Positions = WeakMap<object, Map<string | number, number>>
+export type Positions = Map<object, Map<string | number, number>>
 
 export class PlistSyntaxError extends Error {
   constructor(message: string, readonly offset: number) {
@@ -18,6 +18,7 @@ export interface ParsedXmlPlist {
 }
 
 const MAX_DEPTH = 256
+const TAG_NAME = /[A-Za-z_][\w.-]*/y
 const ENTITIES: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'"}
 
 /**
@@ -33,7 +34,7 @@ export function parseXmlPlist(text: string): ParsedXmlPlist {
 class Reader {
   private i = 0
   private depth = 0
-  readonly positions: Positions = new WeakMap()
+  readonly positions: Positions = new Map()
   readonly duplicateKeys: ParsedXmlPlist['duplicateKeys'] = []
 
   constructor(private readonly s: string) {}
@@ -125,15 +126,14 @@ class Reader {
   /** Reads `<name>`, `<name/>` or `<name attr="...">` at this.i; returns the name and whether it closed itself. */
   private openTag(): {name: string; empty: boolean; at: number} {
     const at = this.i
-    if (this.s[this.i] !== '<') throw this.error(this.i >= this.s.length ? 'the file ends inside the property list' : 'expected an element, found text')
+    if (this.s.charCodeAt(at) !== 60) throw this.error(at >= this.s.length ? 'the file ends inside the property list' : 'expected an element, found text')
     const end = this.tagEnd()
-    let inner = this.s.slice(this.i + 1, end)
-    const empty = inner.endsWith('/')
-    if (empty) inner = inner.slice(0, -1)
-    const name = /^[A-Za-z_][\w.-]*/.exec(inner)?.[0]
-    if (!name) throw this.error(`malformed tag <${inner.slice(0, 20)}`)
+    const empty = this.s.charCodeAt(end - 1) === 47
+    TAG_NAME.lastIndex = at + 1
+    const match = TAG_NAME.exec(this.s)
+    if (!match || match.index !== at + 1) throw this.error(`malformed tag <${this.s.slice(at + 1, Math.min(end, at + 21))}`)
     this.i = end + 1
-    return {name, empty, at}
+    return {name: match[0], empty, at}
   }
 
   private value(): PlistValue {
@@ -200,8 +200,10 @@ class Reader {
       this.skipMisc(false)
       if (this.s.startsWith('</dict>', this.i)) throw this.error(`the key "${key.slice(0, 40)}" has no value`, keyAt)
       if (Object.hasOwn(dict, key)) this.duplicateKeys.push({owner: dict, key, offset: keyAt})
-      // defineProperty: a key named __proto__ is data, not a prototype change.
-      Object.defineProperty(dict, key, {value: this.value(), enumerable: true, writable: true, configurable: true})
+      const value = this.value()
+      // A key named __proto__ is data, not a prototype change.
+      if (key === '__proto__') Object.defineProperty(dict, key, {value, enumerable: true, writable: true, configurable: true})
+      else dict[key] = value
       where.set(key, keyAt)
     }
     this.depth--

@@ -45,9 +45,9 @@ function excerpt(text: string, line: number, column: number): string {
 
 async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadResult> {
   if (bytes.subarray(0, 8).equals(BPLIST)) {
-    const {parseBinary} = await import('plist')
+    const {parseBinaryPlist} = await import('./plist-binary.js')
     try {
-      return {ok: true, document: {encoding: 'binary', value: parseBinary(bytes) as PlistValue, duplicateKeys: [], ...(signature ? {signature} : {})}}
+      return {ok: true, document: {encoding: 'binary', value: parseBinaryPlist(bytes), duplicateKeys: [], ...(signature ? {signature} : {})}}
     } catch (error) {
       return {ok: false, failure: {rule: 'PPPC001', message: `a damaged binary property list (${(error as Error).message.split('\n')[0]})`, ...(signature ? {signature} : {})}}
     }
@@ -67,6 +67,12 @@ async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadRe
     // a well-formed file that is not a plist gets our reader's own position.
     const {XMLValidator} = await import('fast-xml-parser')
     const xml = XMLValidator.validate(text, {allowBooleanAttributes: true})
+    if (xml !== true && xml.err.msg.startsWith("Invalid '[")) {
+      // The validator's way of saying tags are still open at the end: the file was cut short.
+      const open = xml.err.msg.match(/"([^"]+)"/g)?.map((t) => `<${t.slice(1, -1)}>`) ?? []
+      const {line, column} = new LineIndex(text).at(text.length)
+      return {ok: false, failure: {rule: 'PPPC002', message: `the file ends with ${open.slice(-3).join(', ')}${open.length > 3 ? ' and others' : ''} still open (truncated?)`, line, column, ...(signature ? {signature} : {})}}
+    }
     if (xml !== true) {
       const {line, col, msg} = xml.err
       return {ok: false, failure: {rule: 'PPPC002', message: `${msg.replace(/\.$/, '')} (near "${excerpt(text, line, col)}")`, line, column: col, ...(signature ? {signature} : {})}}

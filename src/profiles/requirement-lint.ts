@@ -16,6 +16,8 @@ export interface RequirementFacts {
 
 export type LintResult = {ok: true; facts: RequirementFacts} | {ok: false; problem: string; column: number}
 
+const WORD = /[A-Za-z0-9_.\-*$/:@+,]+/y
+
 type Token = {kind: 'word' | 'string' | 'hash' | 'punct' | 'op' | 'end'; text: string; at: number}
 
 class RequirementError extends Error {
@@ -65,7 +67,8 @@ function tokenize(text: string): Token[] {
       tokens.push({kind: 'op', text: op, at: i})
       i += op.length
     } else {
-      const m = /^[A-Za-z0-9_.\-*$/:@+,]+/.exec(text.slice(i))
+      WORD.lastIndex = i
+      const m = WORD.exec(text)
       if (!m) throw new RequirementError(`an unexpected character "${c}"`, i)
       tokens.push({kind: 'word', text: m[0], at: i})
       i += m[0].length
@@ -234,8 +237,22 @@ class Parser {
   }
 }
 
+/** Profiles repeat one requirement per service of an app: remember recent answers (results are never mutated). */
+const recent = new Map<string, LintResult>()
+const RECENT_LIMIT = 512
+
 /** Checks a requirement and, when it is well-formed, says what it pins. */
 export function lintRequirement(text: string): LintResult {
+  let result = recent.get(text)
+  if (!result) {
+    result = lint(text)
+    if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!)
+    recent.set(text, result)
+  }
+  return result
+}
+
+function lint(text: string): LintResult {
   try {
     if (text.trim() === '') return {ok: false, problem: 'the requirement is empty', column: 1}
     const parser = new Parser(tokenize(text))

@@ -1,5 +1,4 @@
-import semver from 'semver'
-import {PppcError} from '../errors.js'
+import {atLeast} from './macos-version.js'
 import {childPath, FindingCollector, type Finding, isDict, typeName, type ValidateOptions, aTypeName, article} from './findings.js'
 import type {PlistValue} from './model.js'
 import {COMMON_PAYLOAD_KEYS, TOLERATED_KEYS, TOP_LEVEL_KEYS, type PlistType} from './payload-keys.js'
@@ -23,12 +22,7 @@ export interface FileReport {
 
 const REVERSE_DNS = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/
 
-/** semver from "11", "10.15", "14.6.1", "26.2" */
-export function parseMacosVersion(text: string, flag: string): string {
-  const parsed = semver.coerce(text)
-  if (!parsed || !/^\d+(\.\d+){0,2}$/.test(text.trim())) throw new PppcError(`${flag} "${text}" is not a macOS version`, {hint: 'write it like 11, 13.0 or 14.6.1'})
-  return parsed.version
-}
+export {requireVersion as parseMacosVersion} from './macos-version.js'
 
 function checkKeys(dict: Dict, known: Readonly<Record<string, PlistType>>, path: string, out: FindingCollector, reportUnknown: boolean, extra: readonly string[] = []): void {
   for (const key of Object.keys(dict)) {
@@ -143,19 +137,19 @@ function checkVersions(uses: PppcUse[], options: ValidateOptions, out: FindingCo
     const min = options.minMacos
     for (const key of services) {
       const service = serviceByKey(key)!
-      if (semver.gt(semver.coerce(service.introduced)!, min)) out.report('PPPC070', `${key} needs macOS ${service.introduced}; Macs on ${min} ignore it`)
+      if (!atLeast(min, service.introduced)) out.report('PPPC070', `${key} needs macOS ${service.introduced}; Macs on ${min} ignore it`)
     }
-    if (semver.lt(min, '11.0.0') && uses.some((u) => u.usesAuthorization)) out.report('PPPC071', `Authorization needs macOS 11; with --min-macos ${min}, write Allowed instead`)
+    if (!atLeast(min, '11') && uses.some((u) => u.usesAuthorization)) out.report('PPPC071', `Authorization needs macOS 11; with --min-macos ${min}, write Allowed instead`)
   }
   if (options.targetMacos) {
     const target = options.targetMacos
     for (const key of services) {
       const service = serviceByKey(key)!
-      if (service.deprecated && semver.gte(target, semver.coerce(service.deprecated)!)) {
+      if (service.deprecated && atLeast(target, service.deprecated)) {
         out.report('PPPC072', `${key} is deprecated from macOS ${service.deprecated}${service.ddmKey ? `; deploy a declarative default for ${service.ddmKey} (pppc generate --format ddm)` : ''}`)
       }
     }
-    if (uses.some((u) => u.grantsAccessibility) && semver.gte(target, '26.2.0')) {
+    if (uses.some((u) => u.grantsAccessibility) && atLeast(target, '26.2')) {
       out.report('PPPC073', `on macOS ${target} the user is notified of the Accessibility grant and can turn it off`)
     }
   }

@@ -99,7 +99,7 @@ describe('pppc generate (the built command)', () => {
 
   it('takes a spec file', async () => {
     const spec = join(work, 'pppc.yaml')
-    await writeFile(spec, 'identifier: edu.example.spec\napps:\n  - app: zoom\n  - bundleId: com.example.tool\n    codeRequirement: anchor apple generic\n    grants: {fda: allow}\n')
+    await writeFile(spec, 'identifier: edu.example.spec\napps:\n  - app: zoom\n  - bundleId: com.example.tool\n    codeRequirement: identifier "com.example.tool" and anchor apple generic and certificate leaf[subject.OU] = ABCDE12345\n    grants: {fda: allow}\n')
     const result = await pppc(['generate', '--spec', spec, '--json'])
     expect(result.exitCode).toBe(0)
     expect(JSON.parse(result.stdout).apps.map((a: {identifier: string}) => a.identifier)).toEqual(['us.zoom.xos', 'com.example.tool'])

@@ -112,7 +112,7 @@ describe('generate: grants and apps', () => {
 
   it('puts several apps in one payload, each service listing each app', async () => {
     const profile = profileOf(
-      (await generateFor([BEYONDTRUST, {kind: 'bundleID', identifier: 'com.example.tool', codeRequirement: 'identifier "com.example.tool" and anchor apple generic'}], {grants: ['full-disk-access=allow']})).content,
+      (await generateFor([BEYONDTRUST, {kind: 'bundleID', identifier: 'com.example.tool', codeRequirement: 'identifier "com.example.tool" and anchor apple generic and certificate leaf[subject.OU] = ABCDE12345'}], {grants: ['full-disk-access=allow']})).content,
     )
     const fda = profile.PayloadContent[0].Services.SystemPolicyAllFiles as Dict[]
     expect(fda.map((e) => e.Identifier)).toEqual(['com.bomgar.bomgar-scc', 'com.example.tool'])
@@ -120,7 +120,7 @@ describe('generate: grants and apps', () => {
   })
 
   it('names a binary by path', async () => {
-    const profile = profileOf((await generateFor([{kind: 'path', identifier: '/usr/local/bin/tool', codeRequirement: 'identifier "tool" and anchor apple generic'}], {grants: ['fda=allow']})).content)
+    const profile = profileOf((await generateFor([{kind: 'path', identifier: '/usr/local/bin/tool', codeRequirement: 'identifier "tool" and anchor apple generic and certificate leaf[subject.OU] = ABCDE12345'}], {grants: ['fda=allow']})).content)
     expect(profile.PayloadContent[0].Services.SystemPolicyAllFiles[0]).toMatchObject({Identifier: '/usr/local/bin/tool', IdentifierType: 'path'})
   })
 

@@ -15,7 +15,7 @@ apps:
       full-disk-access: allow
       "automation:com.apple.systemevents": allow
   - path: /usr/local/bin/helper
-    codeRequirement: identifier "helper" and anchor apple generic
+    codeRequirement: identifier "helper" and anchor apple generic and certificate leaf[subject.OU] = ABCDE12345
     grants: [{service: input-monitoring, value: deny}]
 `
 
