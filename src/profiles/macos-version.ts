@@ -16,7 +16,7 @@ export function compareVersions(a: MacosVersion, b: MacosVersion): number {
 export function requireVersion(text: string, flag: string): string {
   const version = parseVersion(text)
   if (!version) throw new PppcError(`${flag} "${text}" is not a macOS version`, {hint: 'write it like 11, 13.0 or 14.6.1'})
-  return version.join('.')
+  return version.join('.').replace(/(\.0)+$/, '')
 }
 
 /** a >= b, for version strings the table and flags hold. */

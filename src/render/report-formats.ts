@@ -99,7 +99,7 @@ function github(reports: FileReport[], summary: Summary): string {
       return `::${GITHUB_COMMAND[f.severity]} ${props.join(',')}::${escapeData(`${f.message}. Fix: ${f.fix}`)}`
     }),
   )
-  lines.push(`pppc validate: ${summary.files} files, ${summary.errors} errors, ${summary.warnings} warnings`)
+  lines.push(`pppc validate: ${summary.files} file${summary.files === 1 ? '' : 's'}, ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}`)
   return lines.join('\n') + '\n'
 }
 

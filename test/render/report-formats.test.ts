@@ -55,7 +55,7 @@ describe('report formats', () => {
     const lines = FORMATTERS.github(reports, summary).trimEnd().split('\n')
     expect(lines[0]).toMatch(/^::error file=profiles\/bad%3A screen%2C capture\.mobileconfig,line=\d+,col=\d+,title=PPPC050 error::Allow is not allowed/)
     expect(lines).toContainEqual(expect.stringMatching(/^::warning file=profiles\/dup\.mobileconfig,line=\d+/))
-    expect(lines.at(-1)).toBe('pppc validate: 3 files, 1 errors, 1 warnings')
+    expect(lines.at(-1)).toBe('pppc validate: 3 files, 1 error, 1 warning')
   })
 })
 
