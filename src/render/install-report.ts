@@ -101,7 +101,8 @@ export function renderInstallReport(report: InstallReport): string {
   if (report.status === 'planned') lines.push(...planLines(report.plan, 'plan (--dry-run: nothing was changed)'))
   lines.push(...verificationLines(report))
   if (report.performed.length > 0) {
-    lines.push('done', ...report.performed.map((p) => `  $ ${commandLine(p.argv)}${p.exitCode === 0 ? '' : `   [exit ${p.exitCode}]`}`))
+    const rehearsal = report.mac !== null && report.mac !== 'this Mac'
+    lines.push(rehearsal ? 'done (answered by the recording)' : 'done', ...report.performed.map((p) => `  $ ${commandLine(p.argv)}${p.exitCode === 0 ? '' : `   [exit ${p.exitCode}]`}`))
   }
   lines.push(...outcome(report))
   return `${lines.join('\n')}\n`
