@@ -2,6 +2,7 @@
  * What codesign and spctl say about an app, read from their real output (../shared/research/macos-facts.md §4.4):
  * both write to stderr, each line prefixed with the path where it concerns the whole app. Pure.
  */
+import {basename} from 'node:path'
 import {codesignFields} from '../profiles/code-requirement.js'
 import type {CommandResult} from '../system/mac.js'
 
@@ -38,13 +39,21 @@ function output(result: CommandResult): string {
   return `${result.stderr}\n${result.stdout}`
 }
 
-/** Lines with the "PATH: " prefix removed, so messages read the same wherever the app is. */
+/**
+ * Lines with the "PATH: " prefix removed, so messages read the same wherever the app is. The tools may print the path
+ * resolved (/private/var/... for /var/...), so a prefix ending in the app's name counts too.
+ */
 function messages(result: CommandResult, path: string): string[] {
+  const name = `${basename(path)}: `
   return output(result)
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line) => (line.startsWith(`${path}: `) ? line.slice(path.length + 2) : line))
+    .map((line) => {
+      if (line.startsWith(`${path}: `)) return line.slice(path.length + 2)
+      const at = line.indexOf(name)
+      return line.startsWith('/') && at >= 0 && !line.slice(0, at).includes(': ') ? line.slice(at + name.length) : line
+    })
 }
 
 function notRun(result: CommandResult): string | undefined {
