@@ -1,0 +1,138 @@
+import {mkdir, mkdtemp, utimes, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {pppc} from '../helpers/cli.js'
+import {FIXTURES} from '../helpers/paths.js'
+import {DOWNLOADED_ZIP, recordedMacWithZip, SAFARI_APP} from '../helpers/snapshots.js'
+import {tree} from '../helpers/tree.js'
+import {appBundle, buildZip, CLIENT_APP} from '../helpers/zip.js'
+
+const onLinux = process.platform !== 'darwin'
+let home: string
+let downloads: string
+let zip: string
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'pppc-home-'))
+  downloads = join(home, 'Downloads')
+  await mkdir(downloads)
+  zip = join(downloads, 'Open to Start Support Session.zip')
+  await writeFile(zip, buildZip(appBundle(CLIENT_APP)))
+})
+
+function lastLineError(stderr: string): string {
+  const lines = stderr.trimEnd().split('\n')
+  expect(lines.filter((l) => l.startsWith('Error: '))).toHaveLength(1)
+  expect(stderr).not.toMatch(/\n\s+at /)
+  return lines.at(-1)!
+}
+
+describe.runIf(onLinux)('pppc install on Linux (the built command)', () => {
+  it('inspects the zip, reports, and says extraction needs macOS (exit 2), changing nothing', async () => {
+    const before = await tree(home)
+    const result = await pppc(['install', zip])
+    expect(result.exitCode).toBe(2)
+    expect(result.stdout).toContain(`download      ${zip}\n`)
+    expect(result.stdout).toContain('archive       17 entries (9 folders, 5 files, 3 symlinks)')
+    expect(result.stdout).toContain(`  app         ${CLIENT_APP}\n  symlinks    3, all inside the bundle\n  verdict     safe to extract with ditto\n`)
+    expect(lastLineError(result.stderr)).toBe('Error: extracting and verifying the app needs macOS (ditto, codesign, spctl and xattr); run pppc install on the Mac, or add --dry-run to see the plan')
+    expect(await tree(home)).toEqual(before)
+  })
+
+  it('prints the plan with --dry-run (exit 0) and changes nothing', async () => {
+    const before = await tree(home)
+    const result = await pppc(['install', zip, '--dest', '/Applications', '--dry-run'])
+    expect(result.exitCode).toBe(0)
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toContain('plan (--dry-run: nothing was changed)\n')
+    expect(result.stdout).toContain(`   3. ditto -x -k '${zip}' "$TMP"\n`)
+    expect(result.stdout).toContain(`   8. mv "$TMP/${CLIENT_APP}" /Applications/\n`)
+    expect(result.stdout).toContain(`  10. xattr -dr com.apple.quarantine '/Applications/${CLIENT_APP}'\n`)
+    expect(await tree(home)).toEqual(before)
+  })
+
+  it('finds the newest client download in ~/Downloads without a path', async () => {
+    const newer = join(downloads, 'Open to Start Support Session (1).zip')
+    await writeFile(newer, buildZip(appBundle(CLIENT_APP)))
+    const hour = Date.now() / 1000 - 3600
+    await utimes(zip, hour, hour)
+    const result = await pppc(['install', '--dry-run'], {env: {HOME: home}})
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toContain(`download      ${newer}\n`)
+  })
+
+  it('answers --json with the report and the error, exit 2', async () => {
+    const result = await pppc(['install', zip, '--json'])
+    expect(result.exitCode).toBe(2)
+    expect(result.stderr).toBe('')
+    const json = JSON.parse(result.stdout)
+    expect(Object.keys(json).sort()).toEqual(['action', 'app', 'archive', 'decision', 'error', 'expected', 'mac', 'performed', 'plan', 'quarantine', 'removed', 'source', 'status', 'verification', 'warnings'])
+    expect(json).toMatchObject({action: 'install', status: 'needs-macos', mac: null, source: {path: zip, kind: 'zip'}, archive: {safe: true, app: CLIENT_APP}, error: {code: 'PPPC_NEEDS_MAC', exit: 2}})
+  })
+
+  it('refuses an unsafe archive (exit 1) with every problem listed, and extracts nothing', async () => {
+    const bad = join(home, 'bad.zip')
+    await writeFile(bad, buildZip([...appBundle(CLIENT_APP), ...appBundle('Other.app'), {name: '../../evil.sh', data: 'x'}, {name: `${CLIENT_APP}/Contents/x`, data: 'x', password: 'pw'}]))
+    const before = await tree(home)
+    const result = await pppc(['install', bad, '--dry-run'])
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toContain('  verdict     UNSAFE: nothing was extracted\n')
+    expect(result.stdout).toContain('    - entry "../../evil.sh" climbs out with ".."')
+    expect(result.stdout).toContain('    - entry "Open To Start Support Session.app/Contents/x" is encrypted')
+    expect(result.stdout).toContain('    - it holds 2 apps at its top level')
+    expect(result.stdout).not.toContain('plan')
+    expect(lastLineError(result.stderr)).toBe('Error: refusing to extract bad.zip: entry "../../evil.sh" climbs out with ".." and could be written outside the folder it is extracted to; 2 more problems listed above; delete it and download the client again from your support portal')
+    expect(await tree(home)).toEqual(before)
+  })
+})
+
+describe('pppc install against recorded Macs (the built command)', () => {
+  it('installs the Safari-expanded client: checks pass, quarantine removed, opened', async () => {
+    const result = await pppc(['install', SAFARI_APP, '--snapshot', join(FIXTURES, 'macs', 'install-valid-notarized')])
+    expect(result.exitCode).toBe(0)
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toContain('  signature   ok    valid on disk; satisfies its Designated Requirement\n')
+    expect(result.stdout).toContain('  gatekeeper  ok    accepted; source=Notarized Developer ID; origin=Developer ID Application: BeyondTrust Corporation (B65TM49E24)\n')
+    expect(result.stdout).toContain('  team ID     ok    B65TM49E24, as the catalogue entry beyondtrust-rs-customer-client expects\n')
+    expect(result.stdout).toContain('quarantine    0083;66a10a18;Safari;6E3B1A52-8C4D-4F0B-9D7E-2A5C8B1F4E93\n')
+    expect(result.stdout).toContain('  decision    removed: the signature is valid, Gatekeeper accepts and the Team ID matches\n')
+    expect(result.stdout).toMatch(/installed \/Users\/admin\/Downloads\/Open To Start Support Session\.app, quarantine removed, opened\n$/)
+  })
+
+  it('refuses the wrong team with the reason (exit 1), keeping the quarantine', async () => {
+    const result = await pppc(['install', SAFARI_APP, '--snapshot', join(FIXTURES, 'macs', 'install-wrong-team')])
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toContain('  team ID     FAIL  ABCDE12345, expected B65TM49E24\n')
+    expect(result.stdout).toContain('  decision    kept: the checks did not pass\n')
+    expect(lastLineError(result.stderr)).toMatch(/^Error: refusing to install Open To Start Support Session\.app: it is signed by Team ID ABCDE12345, not B65TM49E24/)
+  })
+
+  it('installs the Chrome zip to /Applications on a recorded Mac', async () => {
+    const snapshot = await recordedMacWithZip('install-valid-notarized', appBundle(CLIENT_APP))
+    const result = await pppc(['install', DOWNLOADED_ZIP, '--dest', '/Applications', '--snapshot', snapshot, '--json'])
+    expect(result.exitCode).toBe(0)
+    const json = JSON.parse(result.stdout)
+    expect(json).toMatchObject({status: 'installed', app: `/Applications/${CLIENT_APP}`, error: null, decision: {trusted: true, quarantine: 'remove'}})
+    expect(json.performed.map((p: {id: string}) => p.id)).toEqual(['check-destination', 'make-temp', 'extract', 'verify-signature', 'read-signing', 'assess', 'read-quarantine', 'move', 'remove-temp', 'unquarantine', 'open'])
+  })
+
+  it('cleans up after a session', async () => {
+    const snapshot = await recordedMacWithZip('install-after-session', appBundle(CLIENT_APP))
+    const result = await pppc(['install', DOWNLOADED_ZIP, '--cleanup', '--snapshot', snapshot])
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toContain(`removed       ${SAFARI_APP}\nremoved       ${DOWNLOADED_ZIP}\n`)
+  })
+
+  it.each([
+    [['install', 'notes.txt'], /^Error: notes\.txt is neither a \.zip nor a \.app; give the downloaded \.zip/],
+    [['install', '--snapshot', join(FIXTURES, 'macs', 'install-valid-notarized')], /^Error: with --snapshot, give the path of the download/],
+    [['install', SAFARI_APP, '--team-id', 'nope', '--dry-run'], /^Error: --team-id nope is not a Team ID; a Team ID is 10 capital letters and digits/],
+    [['install', SAFARI_APP, '--app', 'nosuchapp'], /^Error: no app "nosuchapp" in the catalogue/],
+  ])('refuses bad input with one line and exit 2: %j', async (args, message) => {
+    const result = await pppc(args)
+    expect(result.exitCode).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(lastLineError(result.stderr)).toMatch(message)
+  })
+})
