@@ -42,7 +42,7 @@ async function parsed<T>(mac: Mac, argv: string[], parse: (stdout: string) => T 
   const {result} = asked
   if (result.exitCode !== 0) return {status: 'failed', message: `\`${argv.join(' ')}\` failed (exit ${result.exitCode}): ${firstLine(result.stderr || result.stdout)}`}
   const value = parse(result.stdout)
-  return value === undefined ? {status: 'unparsable', message: `pppc cannot read the output of \`${argv.join(' ')}\`: ${snippet(result.stdout)}`} : {status: 'ok', value}
+  return value === undefined ? {status: 'unparsable', message: `pppc cannot read the output of \`${argv.join(' ')}\`: ${snippet(result.stdout || result.stderr)}`} : {status: 'ok', value}
 }
 
 async function installedCopies(mac: Mac, bundleId: string): Promise<Known<ClientCopy[]>> {
