@@ -148,7 +148,10 @@ export interface StepRule {
   section: SectionId
   /** Tokens: {app}, {launcher}, {settingsApp}, {windowSections}, {screenRecordingPane}, {accessibilityPane}, {fullDiskAccessPane}. */
   text: string
-  /** The text when no permission step came before it (so there is no "go back", and the unlock or password is asked here). */
+  /**
+   * The text when no permission step came before it (so there is no "go back", and the unlock or password is asked
+   * here). The seeds do not cover that case: these texts are always pppc's adaptation of `text`.
+   */
   textWhenFirst?: string
   detail?: string
   when?: StepCondition | StepCondition[]
@@ -218,7 +221,7 @@ export const STEPS: readonly StepRule[] = [
   {
     id: 'macos-15-allow-windows',
     section: 'launch',
-    text: 'On macOS 15 you may see two windows, while the app runs, saying that other permissions are required: click Allow on both.',
+    text: 'For macOS 15 specifically you may see two windows in the course of running the app that indicate other permissions are required. On both of them click Allow.',
     detail: 'One is likely the Local Network request ("Allow "{app}" to find devices on local networks?"); the other may be the screen-capture alert of macOS 15, whose button reads Allow For One Month.',
     when: {range: '>=15.0.0 <16.0.0', window: false},
     source: ['ualberta', 'ttu', 'facts-2.6'],
@@ -236,7 +239,7 @@ export const STEPS: readonly StepRule[] = [
   {
     id: 'toggle-screen-recording-restart',
     section: 'permissions',
-    text: 'After entering the password a window comes up saying the app needs to be restarted: click Quit & Reopen.',
+    text: 'After entering the password a window will come up indicating that the app needs to be restarted. In this window click Quit & Reopen.',
     when: {flow: 'toggle', needs: ['ScreenCapture']},
     source: ['ualberta'],
   },
@@ -269,7 +272,7 @@ export const STEPS: readonly StepRule[] = [
   {
     id: 'lock-screen-recording-restart',
     section: 'permissions',
-    text: 'A window comes up saying the app needs to be restarted: click Quit & Reopen.',
+    text: 'A window will come up indicating that the app needs to be restarted. In this window click Quit & Reopen.',
     when: {flow: 'lock-and-checkbox', needs: ['ScreenCapture']},
     source: ['ualberta'],
   },
@@ -291,12 +294,12 @@ export const STEPS: readonly StepRule[] = [
   },
 
   // Both flows: the restart after Full Disk Access, and macOS 15's extra windows.
-  {id: 'full-disk-access-restart-again', section: 'permissions', text: 'The same app restart window comes up again: click Quit & Reopen.', when: {needs: ['SystemPolicyAllFiles', 'ScreenCapture']}, source: ['ualberta']},
-  {id: 'full-disk-access-restart', section: 'permissions', text: 'A window comes up saying the app needs to be restarted: click Quit & Reopen.', when: {needs: ['SystemPolicyAllFiles'], granted: ['ScreenCapture']}, source: ['ualberta', 'derived']},
+  {id: 'full-disk-access-restart-again', section: 'permissions', text: 'The same app restart window will come up again, so click Quit & Reopen.', when: {needs: ['SystemPolicyAllFiles', 'ScreenCapture']}, source: ['ualberta']},
+  {id: 'full-disk-access-restart', section: 'permissions', text: 'A window will come up indicating that the app needs to be restarted. In this window click Quit & Reopen.', when: {needs: ['SystemPolicyAllFiles'], granted: ['ScreenCapture']}, source: ['ualberta', 'derived']},
   {
     id: 'macos-15-allow-windows-during-permissions',
     section: 'permissions',
-    text: 'For macOS 15 specifically you may see two windows, in the course of running the app, saying that other permissions are required: click Allow on both.',
+    text: 'For macOS 15 specifically you may see two windows in the course of running the app that indicate other permissions are required. On both of them click Allow.',
     detail: 'One is likely the Local Network request ("Allow "{app}" to find devices on local networks?"); the other may be the screen-capture alert of macOS 15, whose button reads Allow For One Month.',
     when: {range: '>=15.0.0 <16.0.0', window: true},
     source: ['ualberta', 'ttu', 'facts-2.6'],

@@ -48,9 +48,11 @@ export class RecordingMac implements Mac {
 
   async queryDb(path: string, sql: string): Promise<DbQuery> {
     const result = await this.inner.queryDb(path, sql)
-    // The first answer about a database says whether it opens; later queries of the same file cannot change that.
-    if (!this.databases.has(path) || result.status !== 'ok') this.databases.set(path, result.status)
-    if (result.status !== 'ok') this.dbMessages.set(path, result.message)
+    // A database that answered once is copied, even if a later query of it failed (a column it does not have): the
+    // copy is what lets doctor, or a person, look again. Otherwise the first failure says why it was not copied.
+    const known = this.databases.get(path)
+    if (known === undefined || (known !== 'ok' && result.status === 'ok')) this.databases.set(path, result.status)
+    if (result.status !== 'ok' && !this.dbMessages.has(path)) this.dbMessages.set(path, result.message)
     return result
   }
 
@@ -64,7 +66,7 @@ export class RecordingMac implements Mac {
     }
     for (const [path, status] of this.databases) {
       if (status === 'not-recorded') continue
-      const message = this.dbMessages.get(path)
+      const message = status === 'ok' ? undefined : this.dbMessages.get(path)
       records.push(status === 'ok' ? {path, status: 'copied'} : {path, status, ...(message ? {message} : {})})
     }
     return records.sort((a, b) => a.path.localeCompare(b.path))
