@@ -16,6 +16,8 @@ const cases = [
   {name: 'node -e 0 (baseline)', argv: ['-e', '0']},
   {name: 'pppc --version', argv: [bin, '--version']},
   {name: 'pppc generate --app beyondtrust', argv: [bin, 'generate', '--app', 'beyondtrust']},
+  {name: 'pppc flow --macos 15.1', argv: [bin, 'flow', '--macos', '15.1']},
+  {name: 'pppc doctor --snapshot (14.6)', argv: [bin, 'doctor', '--snapshot', join(root, 'fixtures', 'macs', 'macos-14.6-everything-granted')]},
 ]
 
 async function timeOnce(args) {

@@ -115,6 +115,8 @@ export async function gatherFacts(mac: Mac, app: AppEntry): Promise<Facts> {
   const user: Known<string> = consoleUser.status === 'ok' && consoleUser.value === 'root' ? {status: 'failed', message: 'no user is logged in at the console (it belongs to root)'} : consoleUser
   const home = user.status === 'ok' ? `/Users/${user.value}` : undefined
   const services = facts.services
+  // The two databases are read side by side: each read is two sqlite3 runs, the slowest part of a diagnosis.
+  const [system, userDb] = await Promise.all([readTcc(mac, SYSTEM_TCC_DB, facts.bundleId, services), home ? readTcc(mac, userTccDb(home), facts.bundleId, services) : null])
   return {
     source: mac.source,
     kind: mac.kind,
@@ -133,9 +135,6 @@ export async function gatherFacts(mac: Mac, app: AppEntry): Promise<Facts> {
     running: await runningExecutables(mac, facts.bundleId),
     launchers: home ? await launcherCopies(mac, home, facts.downloads) : {status: 'failed', message: `the Downloads folder is unknown: ${user.status === 'ok' ? '' : user.message}`},
     mdmOverrides: await mdmOverrides(mac, facts.bundleId),
-    tcc: {
-      system: await readTcc(mac, SYSTEM_TCC_DB, facts.bundleId, services),
-      user: home ? await readTcc(mac, userTccDb(home), facts.bundleId, services) : null,
-    },
+    tcc: {system, user: userDb},
   }
 }
