@@ -66,5 +66,6 @@ export async function renderTemplate(name: string, kind: TemplateKind, data: unk
     template = hbs.compile(source, {noEscape: kind !== 'html', strict: false})
     compiled.set(key, template)
   }
-  return template(data)
+  // Templates end sections with a blank line; the document ends with one newline.
+  return template(data).replace(/\n+$/, '\n')
 }
