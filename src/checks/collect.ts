@@ -57,7 +57,12 @@ async function copyDatabase(mac: Mac, path: string): Promise<Buffer | undefined>
  * Records a Mac into `dir`: the doctor's questions asked through a recording Mac, with secrets left out of the
  * answers, the files and databases it read copied under files/, commands.json, and a README saying what it holds.
  */
-export async function collectSnapshot(mac: Mac, app: AppEntry, dir: string, options: {force: boolean; recordedWith: string; readme: (index: SnapshotIndex) => Promise<string>}): Promise<CollectResult> {
+export async function collectSnapshot(
+  mac: Mac,
+  app: AppEntry,
+  dir: string,
+  options: {force: boolean; recordedWith: string; readme: (index: SnapshotIndex, diagnosis: Diagnosis) => Promise<string>},
+): Promise<CollectResult> {
   await prepare(dir, options.force)
   const recorder = new RecordingMac(mac, redactCommand)
   const facts = await gatherFacts(recorder, app)
@@ -85,6 +90,7 @@ export async function collectSnapshot(mac: Mac, app: AppEntry, dir: string, opti
     files,
   }
   await writeFileAtomic(join(dir, SNAPSHOT_INDEX), `${JSON.stringify(index, null, 2)}\n`, {force: true})
-  await writeFileAtomic(join(dir, SNAPSHOT_README), await options.readme(index), {force: true})
-  return {dir, hostApp: mac.hostApp ?? null, commands: index.commands.length, files, diagnosis: diagnose(facts)}
+  const diagnosis = diagnose(facts)
+  await writeFileAtomic(join(dir, SNAPSHOT_README), await options.readme(index, diagnosis), {force: true})
+  return {dir, hostApp: mac.hostApp ?? null, commands: index.commands.length, files, diagnosis}
 }

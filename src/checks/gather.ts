@@ -6,12 +6,13 @@ import {installSearchFor, pathsFromListing, parseSpctl, quarantineArgv, spctlArg
 import {parseEnrollment} from './enrollment.js'
 import {appFacts, type ClientCopy, type Facts, type Known, type LauncherCopy} from './facts.js'
 import {parseInstalledProfiles} from './installed-profiles.js'
-import {parseSwVers} from './macos-version.js'
 import {MDM_OVERRIDES_PATH, overridesFor, parseOverridesFile} from './mdm-overrides.js'
+import {readMacos, SW_VERS} from './read-macos.js'
 import {readTcc, SYSTEM_TCC_DB, userTccDb} from './tcc.js'
 
+export {SW_VERS}
+
 /** The commands doctor runs; `pppc collect` records exactly these (and the files and databases read below). */
-export const SW_VERS = ['sw_vers']
 export const CONSOLE_USER = ['stat', '-f', '%Su', '/dev/console']
 export const ENROLLMENT = ['profiles', 'status', '-type', 'enrollment']
 export const PROFILES = ['profiles', '-P', '-o', 'stdout-xml']
@@ -122,7 +123,7 @@ export async function gatherFacts(mac: Mac, app: AppEntry): Promise<Facts> {
     kind: mac.kind,
     hostApp: mac.hostApp ?? null,
     app: facts,
-    macos: await parsed(mac, SW_VERS, parseSwVers),
+    macos: await readMacos(mac),
     consoleUser: user,
     enrollment: await parsed(mac, ENROLLMENT, parseEnrollment),
     profiles: await parsed(mac, PROFILES, parseInstalledProfiles),

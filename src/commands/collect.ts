@@ -41,7 +41,7 @@ TCC.db and MDMOverrides.plist are readable only when the app pppc runs in (Termi
     const result = await collectSnapshot(mac, app, flags.output, {
       force: flags.force,
       recordedWith: `pppc ${this.config.version} collect${flags.snapshot ? ` --snapshot ${flags.snapshot}` : ''}`,
-      readme: (index) => renderSnapshotReadme(index, {dir: flags.output}),
+      readme: (index, diagnosis) => renderSnapshotReadme(index, {dir: flags.output, reader: diagnosis.reader}),
     })
     const copied = result.files.filter((f) => f.status === 'copied').length
     const notCopied = result.files.filter((f) => f.status !== 'copied').map((f) => `${f.path} ${f.status}`)

@@ -65,11 +65,10 @@ Without --macos it uses the version of the Mac it runs on. --format html writes 
   private async runningMacos(): Promise<MacosVersion> {
     if (process.platform !== 'darwin') throw new PppcError('pppc flow needs --macos VERSION when it does not run on a Mac', {hint: 'give the version of the user\'s Mac, e.g. --macos 15.1 (sw_vers -productVersion on that Mac)'})
     const {openMac} = await import('../system/mac.js')
-    const {parseSwVers} = await import('../checks/macos-version.js')
-    const mac = await openMac({purpose: 'pppc flow'})
-    const result = await mac.run(['sw_vers'])
-    const version = result.exitCode === 0 ? parseSwVers(result.stdout) : undefined
-    if (!version) throw new PppcError('cannot read the macOS version of this Mac with sw_vers', {hint: 'give it with --macos VERSION', exitCode: 1})
+    const {readMacos} = await import('../checks/read-macos.js')
+    const read = await readMacos(await openMac({purpose: 'pppc flow'}))
+    if (read.status !== 'ok') throw new PppcError(`cannot tell the macOS version of this Mac: ${read.message}`, {hint: 'give it with --macos VERSION', exitCode: 1})
+    const version = read.value
     return version
   }
 }

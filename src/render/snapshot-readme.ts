@@ -25,7 +25,7 @@ const FILE_PURPOSES: readonly [suffix: string, purpose: string][] = [
   ['MDMOverrides.plist', 'what TCC took from the installed PPPC profiles'],
 ]
 
-export function renderSnapshotReadme(index: SnapshotIndex, context: {dir: string}): Promise<string> {
+export function renderSnapshotReadme(index: SnapshotIndex, context: {dir: string; reader: {app: string; fullDiskAccess: string}}): Promise<string> {
   const commands = index.commands.map((c) => {
     const line = c.argv.join(' ')
     return {line, exitCode: c.exitCode, purpose: PURPOSES.find(([prefix]) => line.startsWith(prefix))?.[1] ?? ''}
@@ -34,5 +34,5 @@ export function renderSnapshotReadme(index: SnapshotIndex, context: {dir: string
     ...f,
     purpose: (f.path === FILE_PURPOSES[0]![0] ? FILE_PURPOSES[0]![1] : FILE_PURPOSES.slice(1).find(([suffix]) => f.path.endsWith(suffix))?.[1]) ?? '',
   }))
-  return renderTemplate('snapshot-readme', 'markdown', {index, commands, files, dir: context.dir, hostApp: index.hostApp ? hostAppName(index.hostApp) : undefined})
+  return renderTemplate('snapshot-readme', 'markdown', {index, commands, files, dir: context.dir, reader: context.reader, hostApp: index.hostApp ? hostAppName(index.hostApp) : undefined})
 }

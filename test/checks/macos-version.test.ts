@@ -1,5 +1,11 @@
+import {mkdtemp, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {describeMacos, marketingName, parseMacosFlag, parseSwVers, settingsAppOf, unknownVersionNote} from '../../src/checks/macos-version.js'
+import {readMacos} from '../../src/checks/read-macos.js'
+import {RecordedMac} from '../../src/system/recorded-mac.js'
+import {FIXTURES} from '../helpers/paths.js'
 
 const swVers = (version: string, build: string, extra = '') => `ProductName:\t\tmacOS\nProductVersion:\t\t${version}\n${extra}BuildVersion:\t\t${build}\n`
 
@@ -67,5 +73,23 @@ describe('names and the Settings app', () => {
     expect(unknownVersionNote(parseMacosFlag('10.14.6'))).toMatch(/older than 10.15 Catalina, the oldest version these steps cover/)
     expect(unknownVersionNote(parseMacosFlag('16.0'))).toMatch(/there is no macOS 16: after 15 Sequoia Apple numbered by year, starting at 26 Tahoe/)
     expect(unknownVersionNote(parseMacosFlag('28.1'))).toMatch(/newer than the newest version pppc knows \(27\)/)
+  })
+})
+
+describe('the version of a Mac, through the Mac boundary (what pppc flow uses without --macos)', () => {
+  const open = (folder: string) => RecordedMac.open(join(FIXTURES, 'macs', folder))
+
+  it('reads sw_vers of the Mac', async () => {
+    expect(await readMacos(await open('macos-27.0-beta-kandji-everything-granted'))).toEqual({status: 'ok', value: {productVersion: '27.0', semver: '27.0.0', major: '27', build: '26A5288h', beta: true}})
+    expect(await readMacos(await open('macos-10.15.7-catalina-schema'))).toMatchObject({status: 'ok', value: {major: '10.15'}})
+  })
+
+  it('says why when it cannot', async () => {
+    expect(await readMacos(await open('broken-unknown-schema'))).toEqual({status: 'unparsable', message: 'pppc cannot read the output of `sw_vers`: "ProductName: macOS ProductVersion: banana"'})
+    const dir = await mkdtemp(join(tmpdir(), 'pppc-sw-'))
+    await writeFile(join(dir, 'commands.json'), JSON.stringify({commands: [{argv: ['sw_vers'], exitCode: 1, stdout: '', stderr: 'sw_vers: Operation not permitted\n'}]}))
+    expect(await readMacos(await RecordedMac.open(dir))).toEqual({status: 'failed', message: '`sw_vers` failed (exit 1): sw_vers: Operation not permitted'})
+    await writeFile(join(dir, 'commands.json'), JSON.stringify({commands: []}))
+    expect(await readMacos(await RecordedMac.open(dir))).toEqual({status: 'not-recorded', message: 'the snapshot has no output of `sw_vers`'})
   })
 })

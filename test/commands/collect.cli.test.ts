@@ -31,6 +31,7 @@ describe('pppc collect (the built command)', () => {
     expect(readme).toContain('| `profiles -P -o stdout-xml` | 0 | installed profiles: payload content kept only for PPPC payloads')
     expect(readme).toContain('| `/Library/Application Support/com.apple.TCC/TCC.db` | copied |')
     expect(readme).toContain('## What it does not hold')
+    expect(readme).toContain('Full Disk Access of Terminal, the app pppc ran in: **yes**')
     const original = JSON.parse((await pppc(['doctor', '--snapshot', mac('macos-15.7.9-requirement-mismatch'), '--json'])).stdout)
     const again = JSON.parse((await pppc(['doctor', '--snapshot', out, '--json'])).stdout)
     expect({...again, source: null}).toEqual({...original, source: null})
@@ -44,6 +45,7 @@ describe('pppc collect (the built command)', () => {
     const index = JSON.parse(await readFile(join(out, 'commands.json'), 'utf8'))
     expect(index.files.map((f: {status: string}) => f.status)).toEqual(['denied', 'denied', 'denied'])
     expect(index.hostApp).toBe('com.apple.Terminal')
+    expect(await readFile(join(out, 'README.md'), 'utf8')).toContain('Full Disk Access of Terminal, the app pppc ran in: **no**')
   })
 
   it('leaves secrets out of the profiles it records', async () => {
