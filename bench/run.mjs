@@ -74,6 +74,9 @@ await compare('start-up', [
   {name: 'node -e 0 (baseline)', command: node, args: ['-e', '0']},
   {name: 'pppc --version', command: node, args: [bin, '--version']},
   {name: 'pppc generate --app beyondtrust', command: node, args: [bin, 'generate', '--app', 'beyondtrust']},
+  {name: 'pppc flow --macos 15.1', command: node, args: [bin, 'flow', '--macos', '15.1']},
+  // doctor exits 0 on this Mac: everything is granted.
+  {name: 'pppc doctor --snapshot (14.6)', command: node, args: [bin, 'doctor', '--snapshot', path.join(root, 'fixtures', 'macs', 'macos-14.6-everything-granted')]},
 ], runs)
 
 const {dir, distinct} = await profileSet()

@@ -1,25 +1,34 @@
 import {readFile, stat} from 'node:fs/promises'
 import {join} from 'node:path'
+import {execa} from 'execa'
 import {PppcError} from '../errors.js'
-import {type CommandResult, type Mac, NOT_RECORDED} from './mac.js'
+import {fileError} from './live-mac.js'
+import {type CommandResult, type DbQuery, type FileRead, type Mac, NOT_RECORDED, type Unreadable} from './mac.js'
+import {type FileRecord, isCommandResult, isFileRecord, SNAPSHOT_FILES, SNAPSHOT_INDEX} from './snapshot.js'
+import {firstErrorLine, parseAsciiRows, sqliteArgv, sqliteFailure} from './sqlite.js'
 
 /**
  * A snapshot folder, as `pppc collect` writes it on a Mac:
- *   commands.json   {"commands": [{"argv": [...], "exitCode": 0, "stdout": "...", "stderr": "..."}]}
+ *   commands.json   {"commands": [{"argv": [...], "exitCode": 0, "stdout": "...", "stderr": "..."}],
+ *                    "files": [{"path": "/Library/...", "status": "copied" | "missing" | "denied" | "failed"}]}
  *   files/<absolute path>   copies of the files read (TCC.db, MDMOverrides.plist, ...)
+ * Databases are queried with this machine's sqlite3 on the copies, so a snapshot answers any query, not only the
+ * ones asked when it was recorded.
  */
 export class RecordedMac implements Mac {
   readonly kind = 'recorded'
   private readonly byArgv: Map<string, CommandResult>
+  private readonly byPath: Map<string, FileRecord>
 
-  private constructor(readonly source: string, commands: CommandResult[]) {
+  private constructor(readonly source: string, commands: CommandResult[], files: FileRecord[], readonly hostApp: string | undefined) {
     this.byArgv = new Map(commands.map((c) => [JSON.stringify(c.argv), c]))
+    this.byPath = new Map(files.map((f) => [f.path, f]))
   }
 
   static async open(dir: string): Promise<RecordedMac> {
     const info = await stat(dir).catch(() => undefined)
     if (!info?.isDirectory()) throw new PppcError(`snapshot "${dir}" is not a folder`, {hint: 'give the folder written by `pppc collect -o DIR`'})
-    const text = await readFile(join(dir, 'commands.json'), 'utf8').catch(() => undefined)
+    const text = await readFile(join(dir, SNAPSHOT_INDEX), 'utf8').catch(() => undefined)
     if (text === undefined) throw new PppcError(`snapshot "${dir}" has no commands.json`, {hint: 'give the folder written by `pppc collect -o DIR`'})
     let parsed: unknown
     try {
@@ -27,23 +36,56 @@ export class RecordedMac implements Mac {
     } catch {
       throw new PppcError(`snapshot "${dir}": commands.json is not JSON`, {hint: 'collect the snapshot again with `pppc collect`'})
     }
-    const commands = (parsed as {commands?: unknown}).commands
+    const {commands, files = [], hostApp} = (parsed ?? {}) as {commands?: unknown; files?: unknown; hostApp?: unknown}
     if (!Array.isArray(commands) || !commands.every(isCommandResult)) {
       throw new PppcError(`snapshot "${dir}": commands.json has no valid "commands" list`, {hint: 'collect the snapshot again with `pppc collect`'})
     }
-    return new RecordedMac(dir, commands)
+    if (!Array.isArray(files) || !files.every(isFileRecord)) {
+      throw new PppcError(`snapshot "${dir}": the "files" list of commands.json is not valid`, {hint: 'collect the snapshot again with `pppc collect`'})
+    }
+    return new RecordedMac(dir, commands, files, typeof hostApp === 'string' ? hostApp : undefined)
   }
 
   async run(argv: string[]): Promise<CommandResult> {
-    return this.byArgv.get(JSON.stringify(argv)) ?? {argv, exitCode: NOT_RECORDED, stdout: '', stderr: `not recorded in snapshot ${this.source}: ${argv.join(' ')}`}
+    return this.byArgv.get(JSON.stringify(argv)) ?? {argv, exitCode: NOT_RECORDED, stderr: `not recorded in snapshot ${this.source}: ${argv.join(' ')}`, stdout: ''}
   }
 
   async readFile(path: string): Promise<Buffer | undefined> {
-    return readFile(join(this.source, 'files', path)).catch(() => undefined)
+    const read = await this.tryReadFile(path)
+    return read.status === 'ok' ? read.data : undefined
   }
-}
 
-function isCommandResult(value: unknown): value is CommandResult {
-  const c = value as CommandResult
-  return Boolean(c) && Array.isArray(c.argv) && c.argv.every((a) => typeof a === 'string') && typeof c.exitCode === 'number' && typeof c.stdout === 'string' && typeof c.stderr === 'string'
+  async tryReadFile(path: string): Promise<FileRead> {
+    try {
+      return {status: 'ok', data: await readFile(this.copyOf(path))}
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return fileError(path, error as NodeJS.ErrnoException)
+      return this.notCopied(path)
+    }
+  }
+
+  async queryDb(path: string, sql: string): Promise<DbQuery> {
+    const copy = this.copyOf(path)
+    const present = await stat(copy).then((s) => s.isFile(), () => false)
+    if (!present) return this.notCopied(path)
+    const [file, ...args] = sqliteArgv(copy, sql)
+    const result = await execa(file!, args, {reject: false, stripFinalNewline: false, encoding: 'utf8'})
+    if (result.exitCode === 0) return {status: 'ok', rows: parseAsciiRows(String(result.stdout))}
+    if ((result as {code?: string}).code === 'ENOENT') return {status: 'failed', message: 'sqlite3 is not installed on this machine (apt-get install sqlite3)'}
+    const stderr = String(result.stderr ?? '')
+    const status = sqliteFailure(stderr)
+    return {status: status === 'missing' ? 'failed' : status, message: `${path} in the snapshot: ${firstErrorLine(stderr)}`}
+  }
+
+  private copyOf(path: string): string {
+    return join(this.source, SNAPSHOT_FILES, path)
+  }
+
+  /** What the recording says about a file that has no copy, or a "not recorded" answer. */
+  private notCopied(path: string): {status: Unreadable; message: string} {
+    const record = this.byPath.get(path)
+    if (!record) return {status: 'not-recorded', message: `the snapshot has no copy of ${path}`}
+    if (record.status === 'copied') return {status: 'failed', message: `the snapshot lists ${path} as copied, but files/ has no copy`}
+    return {status: record.status, message: record.message ?? `${path}: ${record.status} on the Mac`}
+  }
 }

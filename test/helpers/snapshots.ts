@@ -37,5 +37,8 @@ export async function watchedMac(dir: string): Promise<Mac & {asked: string[][]}
       return mac.run(argv)
     },
     readFile: (path: string) => mac.readFile(path),
+    hostApp: mac.hostApp,
+    tryReadFile: (path: string) => mac.tryReadFile(path),
+    queryDb: (path: string, sql: string) => mac.queryDb(path, sql),
   }
 }

@@ -60,3 +60,38 @@ describe('reading an installed app through the Mac boundary', () => {
     await expect(readAppIdentity(mac, '/Applications/Missing.app')).rejects.toThrow(/codesign cannot read \/Applications\/Missing.app: not recorded/)
   })
 })
+
+describe('files and databases of a recorded Mac', () => {
+  const KANDJI = join(FIXTURES, 'macs', 'macos-13.7.8-kandji-profile')
+  const NO_FDA = join(FIXTURES, 'macs', 'macos-26.6.2-no-full-disk-access')
+  const OVERRIDES = '/Library/Application Support/com.apple.TCC/MDMOverrides.plist'
+  const TCC = '/Library/Application Support/com.apple.TCC/TCC.db'
+
+  it('reads a copied file, and says why for one it has no copy of', async () => {
+    const kandji = await RecordedMac.open(KANDJI)
+    const copied = await kandji.tryReadFile(OVERRIDES)
+    expect(copied.status).toBe('ok')
+    expect(copied.status === 'ok' && copied.data.subarray(0, 8).toString()).toBe('bplist00')
+    expect(await (await RecordedMac.open(NO_FDA)).tryReadFile(OVERRIDES)).toEqual({status: 'denied', message: `${OVERRIDES}: operation not permitted`})
+    expect(await kandji.tryReadFile('/etc/hosts')).toEqual({status: 'not-recorded', message: 'the snapshot has no copy of /etc/hosts'})
+    expect(await kandji.readFile('/etc/hosts')).toBeUndefined()
+  })
+
+  it('queries a copied TCC.db with sqlite3, and answers for the Mac when it could not be copied', async () => {
+    const kandji = await RecordedMac.open(KANDJI)
+    expect(await kandji.queryDb(TCC, "SELECT client FROM access WHERE service = 'kTCCServiceSystemPolicyAllFiles'")).toEqual({status: 'ok', rows: [['com.apple.Terminal']]})
+    expect(await (await RecordedMac.open(NO_FDA)).queryDb(TCC, 'SELECT 1')).toMatchObject({status: 'denied', message: expect.stringMatching(/authorization denied$/)})
+    expect(await kandji.queryDb('/var/db/other.db', 'SELECT 1')).toMatchObject({status: 'not-recorded'})
+  })
+
+  it('knows the app it was recorded from, for the Full Disk Access advice', async () => {
+    expect((await RecordedMac.open(KANDJI)).hostApp).toBe('com.apple.Terminal')
+    expect((await RecordedMac.open(SNAPSHOT)).hostApp).toBeUndefined()
+  })
+
+  it('refuses a files list that is not one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pppc-snap-'))
+    await writeFile(join(dir, 'commands.json'), '{"commands": [], "files": [{"path": "/x", "status": "stolen"}]}')
+    await expect(RecordedMac.open(dir)).rejects.toThrow(/the "files" list of commands.json is not valid/)
+  })
+})

@@ -1,0 +1,208 @@
+import lt from 'semver/functions/lt.js'
+import satisfies from 'semver/functions/satisfies.js'
+import {serviceByKey, serviceLabel} from '../profiles/services.js'
+import {OLDEST_COVERED} from './macos-releases.js'
+import {describeMacos, majorNumber, marketingName, type MacosVersion, settingsAppOf, unknownVersionNote} from './macos-version.js'
+import {
+  type Audience,
+  type Browser,
+  BROWSERS,
+  CLIENT_NAME,
+  FLOW_KINDS,
+  type FlowId,
+  type FlowKind,
+  LAUNCHER_NAME,
+  MDM_ASSUMPTIONS,
+  type MdmKind,
+  type NeededService,
+  type SectionId,
+  SECTIONS,
+  SOURCES,
+  type SourceId,
+  type StepCondition,
+  type StepRule,
+  STEPS,
+  VERSION_NOTES,
+  WINDOW_SECTIONS,
+} from './flows.js'
+
+/** Where a section of the Action Required window stands before the session. */
+export type SectionStatus = 'not-asked' | 'denied' | 'granted'
+
+export interface FlowOptions {
+  macos: MacosVersion
+  /** Undefined: the download steps of every browser. */
+  browser?: Browser
+  mdm: MdmKind
+  /** Sections not listed have never been asked about. */
+  services: Partial<Record<NeededService, SectionStatus>>
+}
+
+export interface FlowStep {
+  id: string
+  text: string
+  detail?: string
+  source: SourceId[]
+}
+
+export interface FlowSection {
+  id: SectionId
+  title: string
+  steps: FlowStep[]
+  /** Per-browser steps when no browser was given. */
+  groups?: {browser: Browser; title: string; steps: FlowStep[]}[]
+}
+
+export interface FlowNote {
+  id: string
+  audience: Audience
+  text: string
+}
+
+/** One onboarding, ready to render: the same shape in every format, and what `--json` prints. */
+export interface Flow {
+  app: string
+  macos: {productVersion: string; semver: string; build: string | null; beta: boolean; name: string | null; description: string; settingsApp: string}
+  flow: {id: FlowId; label: string; covered: boolean}
+  browser: Browser | null
+  mdm: MdmKind
+  window: {shows: boolean; sections: {service: NeededService; label: string; status: SectionStatus}[]}
+  sections: FlowSection[]
+  notes: FlowNote[]
+  sources: {id: SourceId; text: string}[]
+}
+
+/** The flow a version gets; outside every range, the nearest one (the caller adds unknownVersionNote). */
+export function selectFlow(macos: MacosVersion): {kind: FlowKind; covered: boolean} {
+  const kind = FLOW_KINDS.find((k) => satisfies(macos.semver, k.range))
+  if (kind) return {kind, covered: unknownVersionNote(macos) === undefined}
+  return {kind: lt(macos.semver, OLDEST_COVERED) ? FLOW_KINDS[0]! : FLOW_KINDS[FLOW_KINDS.length - 1]!, covered: false}
+}
+
+interface Context {
+  flow: FlowId
+  semver: string
+  browser: Browser | undefined
+  mdm: MdmKind
+  status: Record<NeededService, SectionStatus>
+  window: boolean
+}
+
+function holds(condition: StepCondition, ctx: Context): boolean {
+  if (condition.flow && condition.flow !== ctx.flow) return false
+  if (condition.range && !satisfies(ctx.semver, condition.range)) return false
+  if (condition.browser && (!ctx.browser || !condition.browser.includes(ctx.browser))) return false
+  if (condition.mdm && !condition.mdm.includes(ctx.mdm)) return false
+  if (condition.window !== undefined && condition.window !== ctx.window) return false
+  if (condition.needs?.some((s) => ctx.status[s] === 'granted')) return false
+  if (condition.granted?.some((s) => ctx.status[s] !== 'granted')) return false
+  if (condition.asks?.some((s) => ctx.status[s] !== 'not-asked')) return false
+  return true
+}
+
+function applies(rule: StepRule, ctx: Context): boolean {
+  if (!rule.when) return true
+  return Array.isArray(rule.when) ? rule.when.some((c) => holds(c, ctx)) : holds(rule.when, ctx)
+}
+
+function fill(text: string, vars: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (token, name: string) => vars[name] ?? token)
+}
+
+function listing(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+}
+
+/** The steps a user sees on this Mac, from the download to the end of the session. Pure: data in, data out. */
+export function buildFlow(options: FlowOptions): Flow {
+  const {macos} = options
+  const {kind, covered} = selectFlow(macos)
+  const settings = settingsAppOf(macos)
+  const status = Object.fromEntries(WINDOW_SECTIONS.map((s) => [s.service, options.services[s.service] ?? 'not-asked'])) as Record<NeededService, SectionStatus>
+  const needed = WINDOW_SECTIONS.filter((s) => status[s.service] !== 'granted')
+  const ctx: Context = {flow: kind.id, semver: macos.semver, browser: options.browser, mdm: options.mdm, status, window: needed.length > 0}
+
+  const major = majorNumber(macos)
+  const pane = (key: NeededService) => {
+    const label = serviceLabel(serviceByKey(key)!, major)
+    return kind.id === 'toggle' ? `Privacy & Security › ${label}` : `Security & Privacy › Privacy › ${label}`
+  }
+  const vars: Record<string, string> = {
+    app: CLIENT_NAME,
+    launcher: LAUNCHER_NAME,
+    settingsApp: settings.name,
+    windowSections: listing(WINDOW_SECTIONS.map((s) => s.label)),
+    screenRecordingPane: pane('ScreenCapture'),
+    accessibilityPane: pane('Accessibility'),
+    fullDiskAccessPane: pane('SystemPolicyAllFiles'),
+  }
+  const cited = new Set<SourceId>(kind.source)
+  const toStep = (rule: StepRule, first: boolean): FlowStep => {
+    for (const s of rule.source) cited.add(s)
+    const text = first && rule.textWhenFirst ? rule.textWhenFirst : rule.text
+    return {id: rule.id, text: fill(text, vars), ...(rule.detail ? {detail: fill(rule.detail, vars)} : {}), source: rule.source}
+  }
+
+  const sections: FlowSection[] = []
+  for (const section of SECTIONS) {
+    const rules = STEPS.filter((r) => r.section === section.id)
+    const title = fill(section.title, vars)
+    if (section.id === 'download' && !options.browser) {
+      const common = rules.filter((r) => !mentionsBrowser(r))
+      const groups = BROWSERS.map((b) => ({
+        browser: b.id,
+        title: b.label,
+        steps: rules.filter((r) => mentionsBrowser(r) && applies(r, {...ctx, browser: b.id})).map((r) => toStep(r, false)),
+      }))
+      sections.push({id: section.id, title, steps: common.filter((r) => applies(r, ctx)).map((r) => toStep(r, false)), groups})
+      continue
+    }
+    let grantStepsBefore = 0
+    const steps = rules.filter((r) => applies(r, ctx)).map((r) => {
+      const step = toStep(r, grantStepsBefore === 0)
+      if (section.id === 'permissions') grantStepsBefore++
+      return step
+    })
+    if (steps.length > 0) sections.push({id: section.id, title, steps})
+  }
+
+  const notes: FlowNote[] = []
+  const unknown = unknownVersionNote(macos)
+  if (unknown) notes.push({id: 'unknown-version', audience: 'user', text: unknown})
+  if (macos.beta) notes.push({id: 'beta', audience: 'user', text: `This is a beta of macOS ${macos.productVersion}${macos.build ? ` (${macos.build})` : ''}: the steps are those of the release and may differ.`})
+  for (const note of VERSION_NOTES) {
+    if (!satisfies(macos.semver, note.range)) continue
+    notes.push({id: note.id, audience: note.audience, text: note.text})
+    for (const s of note.source) cited.add(s)
+  }
+  const mdm = MDM_ASSUMPTIONS[options.mdm]
+  if (mdm.note) {
+    notes.push({id: `mdm-${mdm.kind}`, audience: 'user', text: mdm.note})
+    for (const s of mdm.source) cited.add(s)
+  }
+
+  return {
+    app: CLIENT_NAME,
+    macos: {
+      productVersion: macos.productVersion,
+      semver: macos.semver,
+      build: macos.build ?? null,
+      beta: macos.beta,
+      name: marketingName(macos) ?? null,
+      description: describeMacos(macos),
+      settingsApp: settings.name,
+    },
+    flow: {id: kind.id, label: kind.label, covered},
+    browser: options.browser ?? null,
+    mdm: options.mdm,
+    window: {shows: ctx.window, sections: WINDOW_SECTIONS.map((s) => ({service: s.service, label: s.label, status: status[s.service]}))},
+    sections,
+    notes,
+    sources: (Object.keys(SOURCES) as SourceId[]).filter((id) => cited.has(id)).map((id) => ({id, text: SOURCES[id]})),
+  }
+}
+
+function mentionsBrowser(rule: StepRule): boolean {
+  const conditions = rule.when === undefined ? [] : Array.isArray(rule.when) ? rule.when : [rule.when]
+  return conditions.some((c) => c.browser !== undefined)
+}

@@ -1,0 +1,103 @@
+import {PPPC_PAYLOAD_TYPE} from '../profiles/build.js'
+import type {Authorization} from '../profiles/services.js'
+import {parseXmlPlist} from './plist-text.js'
+
+/** What a PPPC payload on the Mac says about one app and one service. */
+export interface PppcEntry {
+  service: string
+  identifier: string
+  identifierType?: string
+  codeRequirement?: string
+  /** `Authorization`, or the legacy `Allowed` read as Allow/Deny. */
+  authorization?: Authorization
+}
+
+export interface InstalledProfile {
+  identifier: string
+  displayName?: string
+  organization?: string
+  /** `_computerlevel`, or the user name for a user-level profile. */
+  scope: string
+  payloadTypes: string[]
+  pppc: PppcEntry[]
+  /** Payload types whose content the listing did not show (macOS redacts some when not run as root). */
+  hiddenPayloads: string[]
+  /** `forceBypassScreenCaptureAlert` of a Restrictions payload, when one sets it. */
+  forceBypassScreenCaptureAlert?: boolean
+}
+
+export {PPPC_PAYLOAD_TYPE}
+export const RESTRICTIONS_PAYLOAD_TYPE = 'com.apple.applicationaccess'
+
+type Dict = Record<string, unknown>
+const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !Buffer.isBuffer(v)
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
+
+function authorizationOf(entry: Dict): Authorization | undefined {
+  const value = text(entry.Authorization)
+  if (value === 'Allow' || value === 'Deny' || value === 'AllowStandardUserToSetSystemService') return value
+  if (typeof entry.Allowed === 'boolean' || typeof entry.Allowed === 'number') return entry.Allowed ? 'Allow' : 'Deny'
+  return undefined
+}
+
+/** The entries of a PPPC payload's Services dictionary. */
+export function pppcEntries(content: Dict): PppcEntry[] {
+  const services = content.Services
+  if (!isDict(services)) return []
+  const entries: PppcEntry[] = []
+  for (const [service, list] of Object.entries(services)) {
+    if (!Array.isArray(list)) continue
+    for (const item of list.filter(isDict)) {
+      const identifier = text(item.Identifier)
+      if (!identifier) continue
+      const authorization = authorizationOf(item)
+      entries.push({service, identifier, ...(text(item.IdentifierType) ? {identifierType: text(item.IdentifierType)} : {}), ...(text(item.CodeRequirement) ? {codeRequirement: text(item.CodeRequirement)} : {}), ...(authorization ? {authorization} : {})})
+    }
+  }
+  return entries
+}
+
+/**
+ * `profiles -P -o stdout-xml`: {_computerlevel: [profile...], <user>: [profile...]}, each profile with ProfileItems
+ * (macos-facts.md §5.3). Undefined when the output is not that plist; an empty list when no profile is installed.
+ */
+export function parseInstalledProfiles(output: string): InstalledProfile[] | undefined {
+  if (/no configuration profiles/i.test(output) && !output.includes('<plist')) return []
+  const root = parseXmlPlist(output)
+  if (!isDict(root)) return undefined
+  const profiles: InstalledProfile[] = []
+  for (const [scope, list] of Object.entries(root)) {
+    if (!Array.isArray(list)) continue
+    for (const profile of list.filter(isDict)) {
+      const items = Array.isArray(profile.ProfileItems) ? profile.ProfileItems.filter(isDict) : []
+      const pppc: PppcEntry[] = []
+      const hiddenPayloads: string[] = []
+      let forceBypass: boolean | undefined
+      for (const item of items) {
+        const type = text(item.PayloadType) ?? ''
+        const content = isDict(item.PayloadContent) ? item.PayloadContent : undefined
+        if (type === PPPC_PAYLOAD_TYPE) {
+          if (content) pppc.push(...pppcEntries(content))
+          else hiddenPayloads.push(type)
+        }
+        if (type === RESTRICTIONS_PAYLOAD_TYPE && content && typeof content.forceBypassScreenCaptureAlert === 'boolean') forceBypass = content.forceBypassScreenCaptureAlert
+      }
+      profiles.push({
+        identifier: text(profile.ProfileIdentifier) ?? '(no identifier)',
+        ...(text(profile.ProfileDisplayName) ? {displayName: text(profile.ProfileDisplayName)} : {}),
+        ...(text(profile.ProfileOrganization) ? {organization: text(profile.ProfileOrganization)} : {}),
+        scope,
+        payloadTypes: items.map((i) => text(i.PayloadType) ?? '?'),
+        pppc,
+        hiddenPayloads,
+        ...(forceBypass === undefined ? {} : {forceBypassScreenCaptureAlert: forceBypass}),
+      })
+    }
+  }
+  return profiles
+}
+
+/** How a report names a profile: its display name, with the identifier. */
+export function profileName(profile: InstalledProfile): string {
+  return profile.displayName ? `"${profile.displayName}" (${profile.identifier})` : profile.identifier
+}

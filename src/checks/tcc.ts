@@ -1,0 +1,110 @@
+import type {Mac, Unreadable} from '../system/mac.js'
+import {sqlString} from '../system/sqlite.js'
+
+/**
+ * Reading TCC.db (macos-facts.md §2.2, §2.3). The `access` table changed with macOS versions; which one a file has is
+ * found by its columns (PRAGMA table_info), never assumed from the version, so a database copied from another Mac,
+ * or a macOS pppc does not know, is still read right or said to be unknown.
+ */
+
+export const SYSTEM_TCC_DB = '/Library/Application Support/com.apple.TCC/TCC.db'
+export const userTccDb = (home: string) => `${home}/Library/Application Support/com.apple.TCC/TCC.db`
+
+export type TccSchemaId = 'allowed' | 'auth-value' | 'auth-value-pid' | 'auth-value-reminders'
+
+export interface TccSchema {
+  id: TccSchemaId
+  /** The macOS versions that write it. */
+  macos: string
+  /** Columns that must all be present. */
+  requires: string[]
+  /** The SQL expressions read for auth_value and auth_reason. */
+  authValue: string
+  authReason: string
+}
+
+/** Newest first: the first whose columns are all present wins. */
+export const TCC_SCHEMAS: readonly TccSchema[] = [
+  // Reported for macOS 27 (macos-facts.md §2.3, unverified): two more columns; the ones read are unchanged.
+  {id: 'auth-value-reminders', macos: '27 (reported)', requires: ['auth_value', 'auth_reason', 'one_time_reprompt_eligible', 'reminder_count'], authValue: 'auth_value', authReason: 'auth_reason'},
+  {id: 'auth-value-pid', macos: '13 and later', requires: ['auth_value', 'auth_reason', 'pid', 'pid_version', 'boot_uuid', 'last_reminded'], authValue: 'auth_value', authReason: 'auth_reason'},
+  {id: 'auth-value', macos: '11 to 12', requires: ['auth_value', 'auth_reason', 'auth_version'], authValue: 'auth_value', authReason: 'auth_reason'},
+  // 10.14 to 10.15: allowed 1 or 0, no reason. Read as auth_value 2 or 0 so every schema answers alike.
+  {id: 'allowed', macos: '10.14 to 10.15', requires: ['allowed', 'prompt_count'], authValue: 'CASE WHEN allowed = 1 THEN 2 ELSE 0 END', authReason: "''"},
+]
+
+/** auth_value (macos-facts.md §2.3, from rainforestqa and fox-it/dissect.target, which agree). */
+export const AUTH_VALUES: Readonly<Record<number, string>> = {0: 'denied', 1: 'unknown', 2: 'allowed', 3: 'limited'}
+
+/** auth_reason, same sources. */
+export const AUTH_REASONS: Readonly<Record<number, string>> = {
+  1: 'Error',
+  2: 'User Consent',
+  3: 'User Set',
+  4: 'System Set',
+  5: 'Service Policy',
+  6: 'MDM Policy',
+  7: 'Override Policy',
+  8: 'Missing usage string',
+  9: 'Prompt Timeout',
+  10: 'Preflight Unknown',
+  11: 'Entitled',
+  12: 'App Type Policy',
+}
+
+export interface TccRow {
+  /** PPPC key: ScreenCapture, Accessibility, ... (the table says kTCCServiceScreenCapture). */
+  service: string
+  client: string
+  clientType: number
+  authValue: number
+  authReason?: number
+  lastModified?: number
+}
+
+export interface TccRead {
+  path: string
+  /** ok, or the access table is one pppc does not know, or why the file could not be read. */
+  status: 'ok' | 'unknown-schema' | Unreadable
+  message?: string
+  schema?: {id: TccSchemaId; macos: string}
+  columns?: string[]
+  rows: TccRow[]
+}
+
+export function detectSchema(columns: readonly string[]): TccSchema | undefined {
+  const have = new Set(columns)
+  return TCC_SCHEMAS.find((s) => s.requires.every((c) => have.has(c)))
+}
+
+function int(cell: string | undefined): number | undefined {
+  if (cell === undefined || cell === '') return undefined
+  const n = Number(cell)
+  return Number.isInteger(n) ? n : undefined
+}
+
+/** The rows about one client for the given services (PPPC keys), from one TCC.db, through the Mac's sqlite3. */
+export async function readTcc(mac: Mac, path: string, client: string, services: readonly string[]): Promise<TccRead> {
+  const info = await mac.queryDb(path, 'PRAGMA table_info(access);')
+  if (info.status !== 'ok') return {path, status: info.status, message: info.message, rows: []}
+  const columns = info.rows.map((r) => r[1] ?? '').filter(Boolean)
+  const schema = detectSchema(columns)
+  if (!schema) {
+    const message = columns.length === 0 ? 'it has no access table' : `its access table has columns pppc does not know (${columns.join(', ')})`
+    return {path, status: 'unknown-schema', message, columns, rows: []}
+  }
+  const lastModified = columns.includes('last_modified') ? 'last_modified' : "''"
+  const wanted = services.map((s) => sqlString(`kTCCService${s}`)).join(', ')
+  const sql = `SELECT service, client, client_type, ${schema.authValue}, ${schema.authReason}, ${lastModified} FROM access WHERE client = ${sqlString(client)} AND service IN (${wanted}) ORDER BY service;`
+  const result = await mac.queryDb(path, sql)
+  if (result.status !== 'ok') return {path, status: result.status, message: result.message, schema: {id: schema.id, macos: schema.macos}, columns, rows: []}
+  const rows: TccRow[] = []
+  for (const [service = '', rowClient = '', clientType, authValue, authReason, modified] of result.rows) {
+    const value = int(authValue)
+    if (value === undefined) continue
+    const reason = int(authReason)
+    const when = int(modified)
+    rows.push({service: service.replace(/^kTCCService/, ''), client: rowClient, clientType: int(clientType) ?? 0, authValue: value, ...(reason === undefined ? {} : {authReason: reason}), ...(when === undefined ? {} : {lastModified: when})})
+  }
+  return {path, status: 'ok', schema: {id: schema.id, macos: schema.macos}, columns, rows}
+}

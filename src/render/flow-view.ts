@@ -1,0 +1,44 @@
+import type {Flow, FlowStep} from '../checks/flow.js'
+import {BROWSERS, MDM_ASSUMPTIONS} from '../checks/flows.js'
+
+export interface NumberedStep extends FlowStep {
+  number: number
+}
+
+/** What the flow templates read: the flow, with steps numbered once for every format and labels spelled out. */
+export interface FlowView {
+  flow: Flow
+  title: string
+  subtitle: string
+  sections: {id: string; title: string; start: number; steps: NumberedStep[]; groups: {title: string; start: number; steps: NumberedStep[]}[]}[]
+  userNotes: string[]
+  adminNotes: string[]
+}
+
+export function flowView(flow: Flow): FlowView {
+  let next = 1
+  const number = (steps: FlowStep[], from: number) => steps.map((s, i) => ({...s, number: from + i}))
+  const sections = flow.sections.map((section) => {
+    const start = next
+    const steps = number(section.steps, start)
+    next += steps.length
+    // Each browser's steps are alternatives: they share their numbers, and the next section follows the longest.
+    const groups = (section.groups ?? []).map((g) => ({title: g.title, start: next, steps: number(g.steps, next)}))
+    next += Math.max(0, ...groups.map((g) => g.steps.length))
+    return {id: section.id, title: section.title, start, steps, groups}
+  })
+  const browser = BROWSERS.find((b) => b.id === flow.browser)?.label ?? 'any'
+  const granted = flow.window.sections.filter((s) => s.status === 'granted').map((s) => s.label)
+  const denied = flow.window.sections.filter((s) => s.status === 'denied').map((s) => s.label)
+  const facts = [`Browser: ${browser}`, `MDM: ${MDM_ASSUMPTIONS[flow.mdm].label}`]
+  if (granted.length > 0) facts.push(`already granted: ${granted.join(', ')}`)
+  if (denied.length > 0) facts.push(`denied before: ${denied.join(', ')}`)
+  return {
+    flow,
+    title: `Joining a BeyondTrust support session on ${flow.macos.description}`,
+    subtitle: `${flow.flow.label}. ${facts.join(' · ')}.`,
+    sections,
+    userNotes: flow.notes.filter((n) => n.audience === 'user').map((n) => n.text),
+    adminNotes: flow.notes.filter((n) => n.audience === 'admin').map((n) => n.text),
+  }
+}
