@@ -42,10 +42,10 @@ function fromParts(productVersion: string, build: string | undefined, extra: str
   }
 }
 
-/** `--macos 15.1`, `12.7.6`, `26`; a one-line error for anything else. */
-export function parseMacosFlag(text: string): MacosVersion {
+/** `--macos 15.1`, `12.7.6`, `26` (or the same for another flag); a one-line error for anything else. */
+export function parseMacosFlag(text: string, flag = '--macos'): MacosVersion {
   const version = fromParts(text, undefined, undefined)
-  if (!version) throw new PppcError(`--macos "${text}" is not a macOS version`, {hint: 'give it as sw_vers prints it, e.g. --macos 15.1 or --macos 12.7.6'})
+  if (!version) throw new PppcError(`${flag} "${text}" is not a macOS version`, {hint: `give it as sw_vers prints it, e.g. ${flag} 15.1 or ${flag} 12.7.6`})
   return version
 }
 

@@ -1,4 +1,5 @@
-import {atLeast} from './macos-version.js'
+import gte from 'semver/functions/gte.js'
+import {parseMacosFlag} from '../checks/macos-version.js'
 import {childPath, FindingCollector, type Finding, isDict, typeName, type ValidateOptions, aTypeName, article} from './findings.js'
 import type {PlistValue} from './model.js'
 import {COMMON_PAYLOAD_KEYS, TOLERATED_KEYS, TOP_LEVEL_KEYS, type PlistType} from './payload-keys.js'
@@ -22,7 +23,15 @@ export interface FileReport {
 
 const REVERSE_DNS = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/
 
-export {requireVersion as parseMacosVersion} from './macos-version.js'
+/** --min-macos / --target-macos as the user wrote it ("12", "26.2"), once checked; or a one-line error. */
+export function parseMacosVersion(text: string, flag: string): string {
+  return parseMacosFlag(text, flag).productVersion
+}
+
+/** a >= b, for versions as flags and the services table write them ("12", "10.15", "27.0"). */
+function atLeast(a: string, b: string): boolean {
+  return gte(parseMacosFlag(a).semver, parseMacosFlag(b).semver)
+}
 
 function checkKeys(dict: Dict, known: Readonly<Record<string, PlistType>>, path: string, out: FindingCollector, reportUnknown: boolean, extra: readonly string[] = []): void {
   for (const key of Object.keys(dict)) {
@@ -139,7 +148,7 @@ function checkVersions(uses: PppcUse[], options: ValidateOptions, out: FindingCo
       const service = serviceByKey(key)!
       if (!atLeast(min, service.introduced)) out.report('PPPC070', `${key} needs macOS ${service.introduced}; Macs on ${min} ignore it`)
     }
-    if (!atLeast(min, '11') && uses.some((u) => u.usesAuthorization)) out.report('PPPC071', `Authorization needs macOS 11; with --min-macos ${min}, write Allowed instead`)
+    if (!atLeast(min, '11.0') && uses.some((u) => u.usesAuthorization)) out.report('PPPC071', `Authorization needs macOS 11; with --min-macos ${min}, write Allowed instead`)
   }
   if (options.targetMacos) {
     const target = options.targetMacos

@@ -4,23 +4,13 @@ import {join} from 'node:path'
 import {parse as parsePlist} from 'plist'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {pppc} from '../helpers/cli.js'
+import {expectOneLineError} from '../helpers/expect-cli.js'
 import {FIXTURES} from '../helpers/paths.js'
 
 let work: string
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'pppc-cli-'))
 })
-
-/** A failure is one line on stderr starting with "Error:", no stack trace, and the given exit code. */
-function expectOneLineError(result: {exitCode: number; stderr: string; stdout: string}, exitCode: number, message: RegExp): void {
-  expect(result.exitCode).toBe(exitCode)
-  expect(result.stdout).toBe('')
-  const lines = result.stderr.trimEnd().split('\n')
-  expect(lines).toHaveLength(1)
-  expect(lines[0]).toMatch(/^Error: /)
-  expect(lines[0]).toMatch(message)
-  expect(result.stderr).not.toMatch(/\n\s+at /)
-}
 
 describe('pppc generate (the built command)', () => {
   it('prints a Kandji profile for the BeyondTrust client on stdout, notes on stderr', async () => {
