@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs'
+import {string as stringArg} from '@oclif/core/args'
 import {boolean, string} from '@oclif/core/flags'
 import {BaseCommand} from '../base-command.js'
 import {PppcError} from '../errors.js'
@@ -20,7 +21,12 @@ Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage err
     '<%= config.bin %> validate profiles/ --format sarif -o pppc.sarif',
   ]
 
+  // Any number of paths: files, folders and globs.
   static override strict = false
+
+  static override args = {
+    paths: stringArg({description: 'Profiles, folders (searched recursively) or quoted globs; several may be given.', required: false}),
+  }
 
   static override flags = {
     format: string({char: 'f', options: [...REPORT_FORMATS], default: 'text', summary: 'text, json, junit, sarif or github (Actions annotations).'}),
