@@ -50,8 +50,11 @@ Exit codes: 0 pushed or unchanged, 1 validation errors or the server refused, 2 
   }
 
   private async showFindings(report: import('../../profiles/validate.js').FileReport | undefined): Promise<void> {
-    if (!report || report.findings.length === 0 || this.jsonEnabled()) return
+    // Info findings are notes about the MDM this command already handles (Kandji's identifier, run on Mac).
+    const findings = report?.findings.filter((f) => f.severity !== 'info') ?? []
+    if (!report || findings.length === 0 || this.jsonEnabled()) return
     const {FORMATTERS, summarise} = await import('../../render/report-formats.js')
-    process.stderr.write(FORMATTERS.text([report], summarise([report], false)))
+    const shown = {...report, findings}
+    process.stderr.write(FORMATTERS.text([shown], summarise([shown], false)))
   }
 }
