@@ -3,6 +3,7 @@ import {PppcError} from '../../src/errors.js'
 import {backoffMs, requireSafeUrl, retryAfterMs, send, showRequest, type HttpRequest, type Transport} from '../../src/deploy/http.js'
 import {keepIdentity} from '../../src/deploy/identity.js'
 import {Secrets} from '../../src/deploy/secrets.js'
+import type {PlistValue} from '../../src/profiles/model.js'
 
 const policy = {timeoutMs: 50, tries: 3, backoffMs: 1, maxRetryAfterMs: 5_000}
 const request: HttpRequest = {method: 'GET', url: new URL('https://jamf.example.com/x'), headers: {}}
@@ -80,7 +81,7 @@ describe('secrets', () => {
 })
 
 describe('keepIdentity', () => {
-  const stored = {
+  const stored: PlistValue = {
     PayloadUUID: 'JAMF-TOP', PayloadIdentifier: 'JAMF-TOP', PayloadType: 'Configuration',
     PayloadContent: [
       {PayloadType: 'com.apple.TCC.configuration-profile-policy', PayloadUUID: 'OLD-TCC', PayloadIdentifier: 'old.tcc'},
@@ -89,7 +90,7 @@ describe('keepIdentity', () => {
   }
 
   it('keeps the stored identity at the top and on payloads paired by identifier, then by a type found once', () => {
-    const next = {
+    const next: PlistValue = {
       PayloadUUID: 'NEW-TOP', PayloadIdentifier: 'new', PayloadType: 'Configuration',
       PayloadContent: [
         {PayloadType: 'com.apple.notificationsettings', PayloadUUID: 'NEW-N', PayloadIdentifier: 'old.n', Extra: 1},
@@ -112,6 +113,6 @@ describe('keepIdentity', () => {
       {PayloadType: 'com.apple.TCC.configuration-profile-policy', PayloadUUID: 'A', PayloadIdentifier: 'a'},
       {PayloadType: 'com.apple.TCC.configuration-profile-policy', PayloadUUID: 'B', PayloadIdentifier: 'b'},
     ]}
-    expect((keepIdentity(next, stored) as typeof next).PayloadContent.map((p) => p.PayloadUUID)).toEqual(['A', 'B'])
+    expect((keepIdentity(next, stored) as {PayloadContent: {PayloadUUID: string}[]}).PayloadContent.map((p) => p.PayloadUUID)).toEqual(['A', 'B'])
   })
 })
