@@ -144,6 +144,12 @@ describe('pppc push jamf', () => {
   it('reports a 403 with the privileges to give', async () => {
     server.inject({method: 'GET', path: /osxconfigurationprofiles/, status: 403, body: '<html><body>Forbidden for {auth}</body></html>'})
     expectOneLineError(await jamf(profileA), 1, /denied GET .* \(403\).*Create, Read and Update macOS Configuration Profiles/)
+    // The same with --json and PPPC_DEBUG (which prints stacks of unexpected errors): still one redacted message.
+    server.inject({method: 'GET', path: /osxconfigurationprofiles/, status: 403, body: '<html><body>Forbidden for {auth}</body></html>'})
+    const json = await jamf(profileA, ['--json'], {...JAMF_CLIENT, PPPC_DEBUG: '1'})
+    expect(json.exitCode).toBe(1)
+    expect(json.stderr).toBe('')
+    expect(JSON.parse(json.stdout)).toEqual({error: {code: 'PPPC_HTTP', exit: 1, message: expect.stringMatching(/^Jamf Pro denied GET .* \(403\): "Forbidden for Bearer \[redacted\]"; give the API role/)}})
   })
 
   it('reports a 409 for a duplicate name and creates nothing', async () => {
