@@ -1,0 +1,122 @@
+import {PppcError} from '../errors.js'
+import {malformed, parseJson, refusal, type RefusalHints} from './answers.js'
+import {requireSafeUrl, send, type FormPart, type HttpPolicy, type HttpRequest, type HttpResponse, type Transport} from './http.js'
+import type {Secrets} from './secrets.js'
+
+export const KANDJI = 'Kandji'
+
+export const KANDJI_REGIONS = {us: 'api.kandji.io', eu: 'api.eu.kandji.io'} as const
+export type KandjiRegion = keyof typeof KANDJI_REGIONS
+
+/** The API host: --api-url as given, or the tenant's host for its region. */
+export function kandjiApiUrl(options: {subdomain?: string; region: KandjiRegion; apiUrl?: string}): URL {
+  if (options.apiUrl) return requireSafeUrl(options.apiUrl, '--api-url')
+  if (!options.subdomain) throw new PppcError('pppc push kandji needs --subdomain NAME or --api-url URL', {hint: 'the subdomain is the first part of your Kandji address (NAME.kandji.io)'})
+  if (!/^[A-Za-z0-9-]+$/.test(options.subdomain)) throw new PppcError(`--subdomain ${JSON.stringify(options.subdomain)} is not a subdomain`, {hint: 'give only the first part of your Kandji address, e.g. accuhive for accuhive.kandji.io'})
+  return new URL(`https://${options.subdomain}.${KANDJI_REGIONS[options.region]}/`)
+}
+
+export function kandjiTokenFromEnv(env: NodeJS.ProcessEnv, secrets: Secrets): string {
+  const token = env.KANDJI_API_TOKEN
+  if (!token) throw new PppcError('KANDJI_API_TOKEN is not set', {hint: 'create an API token in Kandji (Settings › Access › API Token) with Library permissions and put it in KANDJI_API_TOKEN'})
+  secrets.add(token)
+  return token
+}
+
+/** A custom profile as Kandji returns it (the fields push reads). */
+export interface KandjiProfile {
+  id: string
+  name: string
+  active?: boolean
+  runs_on_mac?: boolean
+  mdm_identifier?: string
+  /** The stored .mobileconfig text. */
+  profile?: string
+}
+
+const HINTS: RefusalHints = {
+  401: 'check KANDJI_API_TOKEN: it may be revoked or belong to another tenant (--subdomain, --region)',
+  403: 'give the API token the Library permissions (list, create and update custom profiles)',
+  404: 'check --subdomain and --region (or --api-url)',
+  409: 'Kandji refused the name: another library item may have it; rename one',
+}
+const NOT_KANDJI = 'check --subdomain and --region (or --api-url) point at the Kandji API'
+const MAX_PAGES = 1000
+const PATH = 'api/v1/library/custom-profiles'
+
+function isProfile(value: unknown): value is KandjiProfile {
+  const v = value as KandjiProfile | null
+  return typeof v === 'object' && v !== null && typeof v.id === 'string' && /^[A-Za-z0-9-]+$/.test(v.id) && typeof v.name === 'string'
+}
+
+/** Kandji's custom-profiles library API with an API token. */
+export class KandjiClient {
+  constructor(
+    private readonly base: URL,
+    private readonly token: string,
+    private readonly transport: Transport,
+    private readonly policy: HttpPolicy,
+    private readonly secrets: Secrets,
+  ) {}
+
+  private async call(method: HttpRequest['method'], url: URL, form?: FormPart[]): Promise<{request: HttpRequest; response: HttpResponse}> {
+    // The form's boundary is fetch's to choose, so no Content-Type here.
+    const request: HttpRequest = {method, url, headers: {Authorization: `Bearer ${this.token}`, Accept: 'application/json'}, ...(form ? {form} : {})}
+    const response = await send(this.transport, request, this.policy, this.secrets, KANDJI)
+    return {request, response}
+  }
+
+  /** Every custom profile, page after page as `next` says; `next` must stay on the API host, which gets the token. */
+  async list(): Promise<KandjiProfile[]> {
+    const all: KandjiProfile[] = []
+    const seen = new Set<string>()
+    let url: URL | undefined = new URL(PATH, this.base)
+    for (let page = 0; url; page++) {
+      if (page >= MAX_PAGES || seen.has(url.href)) throw new PppcError(`Kandji's list of custom profiles does not end (${page} pages)`, {hint: NOT_KANDJI, exitCode: 1, code: 'PPPC_HTTP'})
+      seen.add(url.href)
+      const {request, response} = await this.call('GET', url)
+      if (response.status !== 200) throw refusal(KANDJI, request, response, this.secrets, HINTS)
+      const answer = parseJson(KANDJI, request, response, this.secrets, NOT_KANDJI) as {results?: unknown; next?: unknown} | null
+      if (!answer || !Array.isArray(answer.results)) throw malformed(KANDJI, request, response, this.secrets, 'JSON without results', NOT_KANDJI)
+      all.push(...answer.results.filter(isProfile))
+      url = undefined
+      if (typeof answer.next === 'string' && answer.next !== '') {
+        const next = new URL(answer.next, this.base)
+        if (next.origin !== this.base.origin) throw malformed(KANDJI, request, response, this.secrets, `a next page on another host (${next.host})`, 'pppc sends the token only to the API host; check --api-url')
+        url = next
+      }
+    }
+    return all
+  }
+
+  private async save(method: 'POST' | 'PATCH', path: string, form: FormPart[]): Promise<KandjiProfile> {
+    const {request, response} = await this.call(method, new URL(path, this.base), form)
+    if (response.status !== 200 && response.status !== 201) throw refusal(KANDJI, request, response, this.secrets, HINTS)
+    const answer = parseJson(KANDJI, request, response, this.secrets, NOT_KANDJI)
+    if (!isProfile(answer)) throw malformed(KANDJI, request, response, this.secrets, 'JSON without a profile id and name', NOT_KANDJI)
+    return answer
+  }
+
+  /** A new custom profile, active and set to run on Mac (PPPC payloads are macOS only). */
+  create(name: string, file: {fileName: string; content: Uint8Array}): Promise<KandjiProfile> {
+    return this.save('POST', PATH, profileForm(name, file, true))
+  }
+
+  /** Replaces the file of an existing one; its activity and assignments stay as they are. */
+  update(id: string, name: string, file: {fileName: string; content: Uint8Array}): Promise<KandjiProfile> {
+    return this.save('PATCH', `${PATH}/${encodeURIComponent(id)}`, profileForm(name, file, false))
+  }
+}
+
+function profileForm(name: string, file: {fileName: string; content: Uint8Array}, create: boolean): FormPart[] {
+  const form: FormPart[] = [{name: 'name', value: name}, {name: 'file', file: {fileName: file.fileName, type: 'application/octet-stream', content: file.content}}]
+  if (create) form.push({name: 'active', value: 'true'})
+  form.push({name: 'runs_on_mac', value: 'true'})
+  return form
+}
+
+/** How a Kandji without the profile would answer, for --dry-run: an empty library, then the created item. */
+export function kandjiDryRunAnswer(request: HttpRequest): {status: number; text: string} {
+  if (request.method === 'GET') return {status: 200, text: JSON.stringify({count: 0, next: null, previous: null, results: []})}
+  return {status: 201, text: JSON.stringify({id: '00000000-0000-0000-0000-000000000000', name: 'dry-run'})}
+}
