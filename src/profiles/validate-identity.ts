@@ -6,6 +6,7 @@ import type {Authorization, Service} from './services.js'
 
 type Dict = {[key: string]: PlistValue}
 
+const IDENTITY_KEY_NAMES = Object.keys(IDENTITY_KEYS)
 const AUTHORIZATIONS: readonly Authorization[] = ['Allow', 'Deny', 'AllowStandardUserToSetSystemService']
 const IDENTIFIER_TYPES = ['bundleID', 'path']
 
@@ -110,7 +111,7 @@ export function checkIdentity(service: Service, item: PlistValue, path: string, 
     out.report('PPPC033', `${service.key} holds ${aTypeName(item)} where an identity dictionary belongs`, {node: parent.node, key: parent.index, path})
     return undefined
   }
-  const entry = out.canonical(item, Object.keys(IDENTITY_KEYS), path)
+  const entry = out.canonical(item, IDENTITY_KEY_NAMES, path)
   for (const key of Object.keys(entry)) {
     if (Object.hasOwn(IDENTITY_KEYS, key)) {
       const expected = IDENTITY_KEYS[key]!
@@ -118,7 +119,7 @@ export function checkIdentity(service: Service, item: PlistValue, path: string, 
       if (key !== 'Allowed' && actual !== expected) out.report('PPPC024', `${key} is ${article(actual)}, not ${article(expected)}`, {node: entry, key, path: childPath(path, key)})
       continue
     }
-    if (!Object.keys(IDENTITY_KEYS).some((k) => k.toLowerCase() === key.toLowerCase())) out.report('PPPC056', `unknown key "${key}" in an identity dictionary`, {node: entry, key, path: childPath(path, key)})
+    if (!IDENTITY_KEY_NAMES.some((k) => k.toLowerCase() === key.toLowerCase())) out.report('PPPC056', `unknown key "${key}" in an identity dictionary`, {node: entry, key, path: childPath(path, key)})
   }
 
   const identifier = typeof entry.Identifier === 'string' && entry.Identifier.trim() !== '' ? entry.Identifier : undefined

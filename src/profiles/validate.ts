@@ -12,6 +12,9 @@ import {PPPC_PAYLOAD_TYPE} from './build.js'
 
 type Dict = {[key: string]: PlistValue}
 
+const TOP_LEVEL_NAMES = [...Object.keys(TOP_LEVEL_KEYS), 'Services']
+const PAYLOAD_NAMES = [...Object.keys(COMMON_PAYLOAD_KEYS), 'Services']
+
 export interface FileReport {
   path: string
   /** xml, binary, or unreadable; signed profiles also carry `signature`. */
@@ -78,7 +81,7 @@ function checkProfile(value: PlistValue, out: FindingCollector, uuids: Map<strin
     out.report('PPPC003', `the property list holds ${aTypeName(value)}, not a profile dictionary`)
     return []
   }
-  const root = out.canonical(value, [...Object.keys(TOP_LEVEL_KEYS), 'Services'], '')
+  const root = out.canonical(value, TOP_LEVEL_NAMES, '')
   const type = root.PayloadType
   const hasProfileShape = 'PayloadContent' in root || 'PayloadType' in root || 'Services' in root
   if (!hasProfileShape) {
@@ -116,7 +119,7 @@ function checkProfile(value: PlistValue, out: FindingCollector, uuids: Map<strin
       out.report('PPPC016', `${path} is ${aTypeName(item)}, not a payload dictionary`, {node: content, key: index, path})
       return
     }
-    const payload = out.canonical(item, [...Object.keys(COMMON_PAYLOAD_KEYS), 'Services'], path)
+    const payload = out.canonical(item, PAYLOAD_NAMES, path)
     const declared = payload.PayloadType
     const pppc = isPppcPayloadType(declared) || (typeof declared === 'string' && declared.toLowerCase() === PPPC_PAYLOAD_TYPE.toLowerCase())
     if (pppc && !isPppcPayloadType(declared)) {
