@@ -1,9 +1,9 @@
 import {string as stringArg} from '@oclif/core/args'
-import {boolean, string} from '@oclif/core/flags'
-import {BaseCommand} from '../../base-command.js'
+import {string} from '@oclif/core/flags'
 import type {PushResult} from '../../deploy/push.js'
+import {PushCommand} from '../../push-command.js'
 
-export default class PushJamf extends BaseCommand {
+export default class PushJamf extends PushCommand {
   static override summary = 'Upload a profile to Jamf Pro: create it, or update the one with this name in place.'
 
   static override description = `Credentials come from the environment: an API client (JAMF_CLIENT_ID, JAMF_CLIENT_SECRET; Jamf Pro 10.49 or later) or a user (JAMF_USER, JAMF_PASSWORD) for a bearer token. They are never printed.
@@ -26,35 +26,21 @@ Exit codes: 0 pushed or unchanged, 1 validation errors or the server refused, 2 
     name: string({summary: 'Profile name in Jamf Pro; the profile with this name is updated.', required: true}),
     category: string({summary: 'Category name (must exist in Jamf Pro).'}),
     site: string({summary: 'Site name (must exist in Jamf Pro).'}),
-    validate: boolean({allowNo: true, default: true, summary: 'Validate before pushing (--no-validate to push a profile with errors).'}),
-    'dry-run': boolean({summary: 'Print the requests that would be sent, credentials redacted; send nothing.'}),
+    ...PushCommand.pushFlags,
   }
 
   async run(): Promise<PushResult> {
     const {args, flags} = await this.parse(PushJamf)
-    const {describeResult, dryRunNote, loadProfile, pushToJamf, requireValid} = await import('../../deploy/push.js')
-    const loaded = await loadProfile(args.file, 'jamf', flags.validate)
-    await this.showFindings(loaded.report)
-    requireValid(loaded)
-    const result = await pushToJamf(loaded, {
-      url: flags.url,
-      name: flags.name,
-      ...(flags.category ? {category: flags.category} : {}),
-      ...(flags.site ? {site: flags.site} : {}),
-      dryRun: flags['dry-run'],
-      env: process.env,
-    })
-    if (!this.jsonEnabled()) process.stdout.write(describeResult(result))
-    if (flags['dry-run']) this.say(dryRunNote('jamf', flags.name))
-    return result
-  }
-
-  private async showFindings(report: import('../../profiles/validate.js').FileReport | undefined): Promise<void> {
-    // Info findings are notes about the MDM this command already handles (Kandji's identifier, run on Mac).
-    const findings = report?.findings.filter((f) => f.severity !== 'info') ?? []
-    if (!report || findings.length === 0 || this.jsonEnabled()) return
-    const {FORMATTERS, summarise} = await import('../../render/report-formats.js')
-    const shown = {...report, findings}
-    process.stderr.write(FORMATTERS.text([shown], summarise([shown], false)))
+    const {pushToJamf} = await import('../../deploy/push.js')
+    return this.push('jamf', args.file, {name: flags.name, validate: flags.validate, dryRun: flags['dry-run']}, (loaded) =>
+      pushToJamf(loaded, {
+        url: flags.url,
+        name: flags.name,
+        ...(flags.category ? {category: flags.category} : {}),
+        ...(flags.site ? {site: flags.site} : {}),
+        dryRun: flags['dry-run'],
+        env: process.env,
+      }),
+    )
   }
 }

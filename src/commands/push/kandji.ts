@@ -1,9 +1,9 @@
 import {string as stringArg} from '@oclif/core/args'
-import {boolean, string} from '@oclif/core/flags'
-import {BaseCommand} from '../../base-command.js'
+import {string} from '@oclif/core/flags'
 import type {PushResult} from '../../deploy/push.js'
+import {PushCommand} from '../../push-command.js'
 
-export default class PushKandji extends BaseCommand {
+export default class PushKandji extends PushCommand {
   static override summary = 'Upload a profile to Kandji as a Custom Profile: create it, or update the one with this name.'
 
   static override description = `The API token comes from the environment (KANDJI_API_TOKEN) and is never printed. The API host is https://SUBDOMAIN.api.kandji.io (--region us) or https://SUBDOMAIN.api.eu.kandji.io (--region eu); --api-url replaces it (tenants on new hosts, tests).
@@ -26,35 +26,21 @@ Exit codes: 0 pushed or unchanged, 1 validation errors or the server refused, 2 
     region: string({options: ['us', 'eu'], default: 'us', summary: 'Where the tenant is hosted.'}),
     'api-url': string({summary: 'API base URL, instead of --subdomain and --region (https; http only for localhost).'}),
     name: string({summary: 'Custom Profile name in Kandji; the one with this name is updated.', required: true}),
-    validate: boolean({allowNo: true, default: true, summary: 'Validate before pushing (--no-validate to push a profile with errors).'}),
-    'dry-run': boolean({summary: 'Print the requests that would be sent, credentials redacted; send nothing.'}),
+    ...PushCommand.pushFlags,
   }
 
   async run(): Promise<PushResult> {
     const {args, flags} = await this.parse(PushKandji)
-    const {describeResult, dryRunNote, loadProfile, pushToKandji, requireValid} = await import('../../deploy/push.js')
-    const loaded = await loadProfile(args.file, 'kandji', flags.validate)
-    await this.showFindings(loaded.report)
-    requireValid(loaded)
-    const result = await pushToKandji(loaded, {
-      region: flags.region as 'us' | 'eu',
-      ...(flags.subdomain ? {subdomain: flags.subdomain} : {}),
-      ...(flags['api-url'] ? {apiUrl: flags['api-url']} : {}),
-      name: flags.name,
-      dryRun: flags['dry-run'],
-      env: process.env,
-    })
-    if (!this.jsonEnabled()) process.stdout.write(describeResult(result))
-    if (flags['dry-run']) this.say(dryRunNote('kandji', flags.name))
-    return result
-  }
-
-  private async showFindings(report: import('../../profiles/validate.js').FileReport | undefined): Promise<void> {
-    // Info findings are notes about the MDM this command already handles (Kandji's identifier, run on Mac).
-    const findings = report?.findings.filter((f) => f.severity !== 'info') ?? []
-    if (!report || findings.length === 0 || this.jsonEnabled()) return
-    const {FORMATTERS, summarise} = await import('../../render/report-formats.js')
-    const shown = {...report, findings}
-    process.stderr.write(FORMATTERS.text([shown], summarise([shown], false)))
+    const {pushToKandji} = await import('../../deploy/push.js')
+    return this.push('kandji', args.file, {name: flags.name, validate: flags.validate, dryRun: flags['dry-run']}, (loaded) =>
+      pushToKandji(loaded, {
+        region: flags.region as 'us' | 'eu',
+        ...(flags.subdomain ? {subdomain: flags.subdomain} : {}),
+        ...(flags['api-url'] ? {apiUrl: flags['api-url']} : {}),
+        name: flags.name,
+        dryRun: flags['dry-run'],
+        env: process.env,
+      }),
+    )
   }
 }
