@@ -1,6 +1,5 @@
 import {boolean, string} from '@oclif/core/flags'
 import {BaseCommand} from '../base-command.js'
-import {PppcError} from '../errors.js'
 import type {FileRecord} from '../system/snapshot.js'
 
 interface CollectJson {
@@ -29,13 +28,10 @@ TCC.db and MDMOverrides.plist are readable only when the app pppc runs in (Termi
 
   async run(): Promise<CollectJson> {
     const {flags} = await this.parse(Collect)
-    if (!flags.snapshot && process.platform !== 'darwin') {
-      throw new PppcError('pppc collect records the Mac it runs on, and this is not a Mac', {hint: 'run it on the Mac (Terminal needs Full Disk Access), then read the folder anywhere with `pppc doctor --snapshot DIR`'})
-    }
+    const {openMac} = await import('../system/mac.js')
+    const mac = await openMac({purpose: 'pppc collect', problem: 'pppc collect records the Mac it runs on, and this is not a Mac', hint: 'run it on the Mac (Terminal needs Full Disk Access), then read the folder anywhere with `pppc doctor --snapshot DIR`', ...(flags.snapshot ? {snapshot: flags.snapshot} : {})})
     const {requireApp} = await import('../profiles/catalogue.js')
     const app = requireApp(flags.app)
-    const {openMac} = await import('../system/mac.js')
-    const mac = await openMac({purpose: 'pppc collect', ...(flags.snapshot ? {snapshot: flags.snapshot} : {})})
     const {collectSnapshot} = await import('../checks/collect.js')
     const {renderSnapshotReadme} = await import('../render/snapshot-readme.js')
     const result = await collectSnapshot(mac, app, flags.output, {

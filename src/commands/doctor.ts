@@ -1,6 +1,5 @@
 import {string} from '@oclif/core/flags'
 import {BaseCommand} from '../base-command.js'
-import {PppcError} from '../errors.js'
 import type {Diagnosis} from '../checks/diagnose.js'
 
 export default class Doctor extends BaseCommand {
@@ -25,13 +24,10 @@ Exit codes: 0 nothing to do (the window will not show), 1 something to do or som
 
   async run(): Promise<Diagnosis> {
     const {flags} = await this.parse(Doctor)
-    if (!flags.snapshot && process.platform !== 'darwin') {
-      throw new PppcError('pppc doctor needs a Mac or a snapshot', {hint: 'run it on the Mac, or run `pppc collect -o DIR` there and pass --snapshot DIR here'})
-    }
+    const {openMac} = await import('../system/mac.js')
+    const mac = await openMac({purpose: 'pppc doctor', problem: 'pppc doctor needs a Mac or a snapshot', hint: 'run it on the Mac, or run `pppc collect -o DIR` there and pass --snapshot DIR here', ...(flags.snapshot ? {snapshot: flags.snapshot} : {})})
     const {requireApp} = await import('../profiles/catalogue.js')
     const app = requireApp(flags.app)
-    const {openMac} = await import('../system/mac.js')
-    const mac = await openMac({purpose: 'pppc doctor', ...(flags.snapshot ? {snapshot: flags.snapshot} : {})})
     const {gatherFacts} = await import('../checks/gather.js')
     const {diagnose} = await import('../checks/diagnose.js')
     const diagnosis = diagnose(await gatherFacts(mac, app))
