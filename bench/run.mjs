@@ -19,7 +19,8 @@ async function timeOnce(command, args, okExits = [0]) {
   const start = process.hrtime.bigint()
   const result = await $`${command} ${args}`.nothrow()
   const ms = Number(process.hrtime.bigint() - start) / 1e6
-  if (!okExits.includes(result.exitCode)) throw new Error(`${command} ${args.join(' ')} exited ${result.exitCode}: ${result.stderr.slice(0, 500)}`)
+  if (!okExits.includes(result.exitCode))
+    throw new Error(`${command} ${args.join(' ')} exited ${result.exitCode}: ${result.stderr.slice(0, 500)}`)
   return ms
 }
 
@@ -32,7 +33,10 @@ const median = (values) => {
 async function compare(title, cases, rounds) {
   const medians = await measure(cases, rounds)
   console.log(`\n${title}, ${rounds} alternating rounds (median ms, ratio to the first line)`)
-  for (const [i, c] of cases.entries()) console.log(`${c.name.padEnd(48)} ${medians[i].toFixed(1).padStart(8)} ms   x${(medians[i] / medians[0]).toFixed(2)}`)
+  for (const [i, c] of cases.entries())
+    console.log(
+      `${c.name.padEnd(48)} ${medians[i].toFixed(1).padStart(8)} ms   x${(medians[i] / medians[0]).toFixed(2)}`,
+    )
   return medians
 }
 
@@ -50,9 +54,14 @@ async function profileSet() {
   const dir = path.join(tmpdir(), 'pppc-bench-profiles')
   await fs.emptyDir(dir)
   const sources = []
-  const apps = JSON.parse((await $`${node} ${bin} apps --json`).stdout).apps.map((a) => a.key).filter((k) => k !== 'realvnc-server')
+  const apps = JSON.parse((await $`${node} ${bin} apps --json`).stdout)
+    .apps.map((a) => a.key)
+    .filter((k) => k !== 'realvnc-server')
   for (const app of apps) {
-    for (const mdm of ['kandji', 'jamf', 'generic']) sources.push((await $`${node} ${bin} generate --app ${app} --mdm ${mdm} --identifier edu.example.bench.${app}`).stdout)
+    for (const mdm of ['kandji', 'jamf', 'generic'])
+      sources.push(
+        (await $`${node} ${bin} generate --app ${app} --mdm ${mdm} --identifier edu.example.bench.${app}`).stdout,
+      )
   }
   const corpus = path.join(root, '..', 'shared', 'corpus', 'real-world')
   if (await fs.pathExists(corpus)) {
@@ -62,39 +71,74 @@ async function profileSet() {
       for (const f of await fs.readdir(folder)) {
         const text = await fs.readFile(path.join(folder, f), 'utf8')
         // Only what plistlib parses: the baseline is a parse of valid files.
-        if (/^\s*<\?xml/.test(text) && (await $({input: text, nothrow: true})`python3 -c ${'import plistlib,sys; plistlib.loads(sys.stdin.buffer.read())'}`).exitCode === 0) sources.push(text)
+        if (
+          /^\s*<\?xml/.test(text) &&
+          (
+            await $({
+              input: text,
+              nothrow: true,
+            })`python3 -c ${'import plistlib,sys; plistlib.loads(sys.stdin.buffer.read())'}`
+          ).exitCode === 0
+        )
+          sources.push(text)
       }
     }
   }
-  for (let i = 0; i < 2000; i++) await fs.writeFile(path.join(dir, `p${String(i).padStart(4, '0')}.mobileconfig`), sources[i % sources.length])
+  for (let i = 0; i < 2000; i++)
+    await fs.writeFile(path.join(dir, `p${String(i).padStart(4, '0')}.mobileconfig`), sources[i % sources.length])
   return {dir, distinct: sources.length}
 }
 
-await compare('start-up', [
-  {name: 'node -e 0 (baseline)', command: node, args: ['-e', '0']},
-  {name: 'pppc --version', command: node, args: [bin, '--version']},
-  {name: 'pppc generate --app beyondtrust', command: node, args: [bin, 'generate', '--app', 'beyondtrust']},
-  {name: 'pppc flow --macos 15.1', command: node, args: [bin, 'flow', '--macos', '15.1']},
-  // doctor exits 0 on this Mac: everything is granted.
-  {name: 'pppc doctor --snapshot (14.6)', command: node, args: [bin, 'doctor', '--snapshot', path.join(root, 'fixtures', 'macs', 'macos-14.6-everything-granted')]},
-], runs)
+await compare(
+  'start-up',
+  [
+    {name: 'node -e 0 (baseline)', command: node, args: ['-e', '0']},
+    {name: 'pppc --version', command: node, args: [bin, '--version']},
+    {name: 'pppc generate --app beyondtrust', command: node, args: [bin, 'generate', '--app', 'beyondtrust']},
+    {name: 'pppc flow --macos 15.1', command: node, args: [bin, 'flow', '--macos', '15.1']},
+    // doctor exits 0 on this Mac: everything is granted.
+    {
+      name: 'pppc doctor --snapshot (14.6)',
+      command: node,
+      args: [bin, 'doctor', '--snapshot', path.join(root, 'fixtures', 'macs', 'macos-14.6-everything-granted')],
+    },
+  ],
+  runs,
+)
 
 const {dir, distinct} = await profileSet()
-const pythonParse = 'import plistlib,sys,os\nfor f in sorted(os.listdir(sys.argv[1])):\n    with open(os.path.join(sys.argv[1], f), "rb") as fh: plistlib.load(fh)'
+const pythonParse =
+  'import plistlib,sys,os\nfor f in sorted(os.listdir(sys.argv[1])):\n    with open(os.path.join(sys.argv[1], f), "rb") as fh: plistlib.load(fh)'
 const one = path.join(tmpdir(), 'pppc-bench-one')
 await fs.emptyDir(one)
 await fs.copy(path.join(dir, 'p0000.mobileconfig'), path.join(one, 'p0000.mobileconfig'))
 const rounds = Math.max(5, Math.round(runs / 2))
 // Exit 1 is expected from validate: the corpus profiles have findings.
-const [python2000, pppc2000, python1, pppc1] = await compare(`validation of 2,000 profiles (${distinct} distinct)`, [
-  {name: 'python3 plistlib, parse only (baseline)', command: python, args: ['-c', pythonParse, dir]},
-  {name: 'pppc validate (all rules)', command: node, args: [bin, 'validate', dir, '--format', 'json'], okExits: [0, 1]},
-  {name: 'python3 plistlib, 1 profile (start-up)', command: python, args: ['-c', pythonParse, one]},
-  {name: 'pppc validate, 1 profile (start-up)', command: node, args: [bin, 'validate', one, '--format', 'json'], okExits: [0, 1]},
-], rounds)
+const [python2000, pppc2000, python1, pppc1] = await compare(
+  `validation of 2,000 profiles (${distinct} distinct)`,
+  [
+    {name: 'python3 plistlib, parse only (baseline)', command: python, args: ['-c', pythonParse, dir]},
+    {
+      name: 'pppc validate (all rules)',
+      command: node,
+      args: [bin, 'validate', dir, '--format', 'json'],
+      okExits: [0, 1],
+    },
+    {name: 'python3 plistlib, 1 profile (start-up)', command: python, args: ['-c', pythonParse, one]},
+    {
+      name: 'pppc validate, 1 profile (start-up)',
+      command: node,
+      args: [bin, 'validate', one, '--format', 'json'],
+      okExits: [0, 1],
+    },
+  ],
+  rounds,
+)
 const pythonPer = (python2000 - python1) / 1999
 const pppcPer = (pppc2000 - pppc1) / 1999
-console.log(`per profile, start-up taken out: python3 parse ${(pythonPer * 1000).toFixed(0)} µs, pppc validate ${(pppcPer * 1000).toFixed(0)} µs   x${(pppcPer / pythonPer).toFixed(2)}`)
+console.log(
+  `per profile, start-up taken out: python3 parse ${(pythonPer * 1000).toFixed(0)} µs, pppc validate ${(pppcPer * 1000).toFixed(0)} µs   x${(pppcPer / pythonPer).toFixed(2)}`,
+)
 
 // Inside one warm process (best of 5 passes over the files already in memory): what each costs per profile once
 // start-up and JIT warm-up are paid.
@@ -111,9 +155,12 @@ for (let pass = 0; pass < 5; pass++) {
   best = Math.min(best, performance.now() - start)
 }
 console.log(best)`
-const pythonWarm = 'import plistlib,os,sys,time\nd=sys.argv[1]\nbs=[open(os.path.join(d,f),"rb").read() for f in sorted(os.listdir(d))]\nbest=1e9\nfor _ in range(5):\n    t=time.perf_counter()\n    [plistlib.loads(b) for b in bs]\n    best=min(best,(time.perf_counter()-t)*1000)\nprint(best)'
+const pythonWarm =
+  'import plistlib,os,sys,time\nd=sys.argv[1]\nbs=[open(os.path.join(d,f),"rb").read() for f in sorted(os.listdir(d))]\nbest=1e9\nfor _ in range(5):\n    t=time.perf_counter()\n    [plistlib.loads(b) for b in bs]\n    best=min(best,(time.perf_counter()-t)*1000)\nprint(best)'
 const warmNode = Number((await $`${node} --input-type=module -e ${nodeWarm} ${dir}`).stdout)
 const warmPython = Number((await $`${python} -c ${pythonWarm} ${dir}`).stdout)
-console.log(`in one warm process, 2,000 profiles: python3 parse ${warmPython.toFixed(0)} ms, pppc validate ${warmNode.toFixed(0)} ms   x${(warmNode / warmPython).toFixed(2)}`)
+console.log(
+  `in one warm process, 2,000 profiles: python3 parse ${warmPython.toFixed(0)} ms, pppc validate ${warmNode.toFixed(0)} ms   x${(warmNode / warmPython).toFixed(2)}`,
+)
 await fs.remove(dir)
 await fs.remove(one)

@@ -10,7 +10,7 @@ export class PppcError extends Error {
   /** What is wrong, without the hint. */
   readonly problem: string
 
-  constructor(problem: string, options: {hint?: string; exitCode?: number; code?: string} = {}) {
+  constructor(problem: string, options: {hint?: string | undefined; exitCode?: number; code?: string} = {}) {
     super(options.hint ? `${problem}; ${options.hint}` : problem)
     this.problem = problem
     this.name = 'PppcError'

@@ -6,11 +6,20 @@ import type {FileReport} from './profiles/validate.js'
 /** What `pppc push jamf` and `pppc push kandji` share: validation first, the dry run, and how a result is shown. */
 export abstract class PushCommand extends BaseCommand {
   static readonly pushFlags = {
-    validate: boolean({allowNo: true, default: true, summary: 'Validate before pushing (--no-validate to push a profile with errors).'}),
+    validate: boolean({
+      allowNo: true,
+      default: true,
+      summary: 'Validate before pushing (--no-validate to push a profile with errors).',
+    }),
     'dry-run': boolean({summary: 'Print the requests that would be sent, credentials redacted; send nothing.'}),
   }
 
-  protected async push(mdm: 'jamf' | 'kandji', file: string, options: {name: string; validate: boolean; dryRun: boolean}, send: (loaded: LoadedProfile) => Promise<PushResult>): Promise<PushResult> {
+  protected async push(
+    mdm: 'jamf' | 'kandji',
+    file: string,
+    options: {name: string; validate: boolean; dryRun: boolean},
+    send: (loaded: LoadedProfile) => Promise<PushResult>,
+  ): Promise<PushResult> {
     const {describeResult, dryRunNote, loadProfile, requireValid} = await import('./deploy/push.js')
     const loaded = await loadProfile(file, mdm, options.validate)
     await this.showFindings(loaded.report)

@@ -15,9 +15,19 @@ export const AGENTS: readonly Agent[] = [
   {
     kind: 'kandji',
     label: 'Kandji (Iru) agent',
-    paths: ['/Library/Kandji/Kandji Agent.app', '/usr/local/bin/kandji', '/Applications/Kandji Self Service.app', '/Library/Kandji/Iru Agent.app', '/Library/Iru/Iru Agent.app'],
+    paths: [
+      '/Library/Kandji/Kandji Agent.app',
+      '/usr/local/bin/kandji',
+      '/Applications/Kandji Self Service.app',
+      '/Library/Kandji/Iru Agent.app',
+      '/Library/Iru/Iru Agent.app',
+    ],
   },
-  {kind: 'jamf', label: 'Jamf Pro agent', paths: ['/usr/local/jamf/bin/jamf', '/usr/local/jamf/bin/jamfAgent', '/Library/Application Support/JAMF/Jamf.app']},
+  {
+    kind: 'jamf',
+    label: 'Jamf Pro agent',
+    paths: ['/usr/local/jamf/bin/jamf', '/usr/local/jamf/bin/jamfAgent', '/Library/Application Support/JAMF/Jamf.app'],
+  },
 ]
 
 /** One `ls -1d` of every path: it prints those that exist and names the rest on stderr. */
@@ -30,6 +40,11 @@ export interface AgentPresence {
 }
 
 export function parseAgents(stdout: string): AgentPresence[] {
-  const present = new Set(stdout.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))
+  const present = new Set(
+    stdout
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean),
+  )
   return AGENTS.map((a) => ({kind: a.kind, label: a.label, found: a.paths.filter((p) => present.has(p))}))
 }

@@ -16,7 +16,19 @@ export interface InstallSearch {
  */
 export const INSTALL_SEARCH: Readonly<Record<string, InstallSearch>> = {
   'com.bomgar.bomgar-scc': {
-    argv: ['find', '/Applications', '/Users/Shared', '-maxdepth', '2', '-type', 'd', '-name', '*.app', '-path', '*bomgar*scc*'],
+    argv: [
+      'find',
+      '/Applications',
+      '/Users/Shared',
+      '-maxdepth',
+      '2',
+      '-type',
+      'd',
+      '-name',
+      '*.app',
+      '-path',
+      '*bomgar*scc*',
+    ],
     executable: 'sdcust',
   },
 }
@@ -31,7 +43,10 @@ export function spotlightArgv(bundleId: string): string[] {
 }
 
 export function pathsFromListing(stdout: string): string[] {
-  return stdout.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.startsWith('/'))
+  return stdout
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('/'))
 }
 
 export interface Gatekeeper {
@@ -65,11 +80,20 @@ export function parseQuarantine(value: string): Quarantine | undefined {
   if (!flags || !/^[0-9a-f]+$/i.test(flags)) return undefined
   const bits = Number.parseInt(flags, 16)
   const seconds = time && /^[0-9a-f]+$/i.test(time) ? Number.parseInt(time, 16) : undefined
-  return {flags: bits, userApproved: (bits & 0x40) !== 0, ...(agent ? {agent} : {}), ...(seconds ? {downloadedAt: new Date(seconds * 1000).toISOString()} : {})}
+  return {
+    flags: bits,
+    userApproved: (bits & 0x40) !== 0,
+    ...(agent ? {agent} : {}),
+    ...(seconds ? {downloadedAt: new Date(seconds * 1000).toISOString()} : {}),
+  }
 }
 
 /** xattr's "No such xattr" (present, not quarantined) and "No such file" (absent), as macOS prints them. */
-export function xattrAnswer(result: {exitCode: number; stdout: string; stderr: string}): {present: boolean; quarantine?: Quarantine} | undefined {
+export function xattrAnswer(result: {
+  exitCode: number
+  stdout: string
+  stderr: string
+}): {present: boolean; quarantine?: Quarantine} | undefined {
   if (result.exitCode === 0) {
     const quarantine = parseQuarantine(result.stdout)
     return quarantine ? {present: true, quarantine} : undefined

@@ -27,12 +27,17 @@ export interface CollectResult {
 async function prepare(dir: string, force: boolean): Promise<void> {
   const info = await stat(dir).catch(() => undefined)
   if (!info) return
-  if (!info.isDirectory()) throw new PppcError(`${dir} is a file`, {hint: 'give a folder for the snapshot (it is created if missing)'})
+  if (!info.isDirectory())
+    throw new PppcError(`${dir} is a file`, {hint: 'give a folder for the snapshot (it is created if missing)'})
   const entries = await readdir(dir)
   if (entries.length === 0) return
-  if (!force) throw new PppcError(`${dir} is not empty`, {hint: 'pass --force to replace the snapshot in it, or give a new folder'})
+  if (!force)
+    throw new PppcError(`${dir} is not empty`, {
+      hint: 'pass --force to replace the snapshot in it, or give a new folder',
+    })
   // Only what a snapshot consists of is removed; anything else in the folder stays.
-  for (const name of [SNAPSHOT_INDEX, SNAPSHOT_README, SNAPSHOT_FILES]) await rm(join(dir, name), {recursive: true, force: true})
+  for (const name of [SNAPSHOT_INDEX, SNAPSHOT_README, SNAPSHOT_FILES])
+    await rm(join(dir, name), {recursive: true, force: true})
 }
 
 /**
@@ -61,7 +66,11 @@ export async function collectSnapshot(
   mac: Mac,
   app: AppEntry,
   dir: string,
-  options: {force: boolean; recordedWith: string; readme: (index: SnapshotIndex, diagnosis: Diagnosis) => Promise<string>},
+  options: {
+    force: boolean
+    recordedWith: string
+    readme: (index: SnapshotIndex, diagnosis: Diagnosis) => Promise<string>
+  },
 ): Promise<CollectResult> {
   await prepare(dir, options.force)
   const recorder = new RecordingMac(mac, redactCommand)
@@ -74,7 +83,11 @@ export async function collectSnapshot(
       continue
     }
     const read = recorder.files.get(record.path)
-    const data = recorder.databases.has(record.path) ? await copyDatabase(mac, record.path) : read?.status === 'ok' ? read.data : undefined
+    const data = recorder.databases.has(record.path)
+      ? await copyDatabase(mac, record.path)
+      : read?.status === 'ok'
+        ? read.data
+        : undefined
     if (!data) {
       files.push({path: record.path, status: 'failed', message: `${record.path} could be read but not copied`})
       continue

@@ -27,5 +27,11 @@ export function parseEnrollment(output: string): Enrollment | undefined {
   const enrolled = /^yes/i.test(mdm)
   const server = field('MDM server') || undefined
   const vendor = server ? (MDM_SERVERS.find((s) => s.pattern.test(server))?.vendor ?? 'other') : undefined
-  return {enrolled, automated, userApproved: enrolled && (automated || /user approved/i.test(mdm)), ...(server ? {server} : {}), ...(vendor ? {vendor} : {})}
+  return {
+    enrolled,
+    automated,
+    userApproved: enrolled && (automated || /user approved/i.test(mdm)),
+    ...(server ? {server} : {}),
+    ...(vendor ? {vendor} : {}),
+  }
 }

@@ -79,7 +79,10 @@ export function appFacts(app: AppEntry): AppFacts {
     bundleId: app.bundleId,
     teamId: app.teamId,
     codeRequirement: app.codeRequirement,
-    services: app.grants.filter((g) => !g.optional).map((g) => g.service).sort((a, b) => order(a) - order(b)),
+    services: app.grants
+      .filter((g) => !g.optional)
+      .map((g) => g.service)
+      .sort((a, b) => order(a) - order(b)),
     downloads: app.downloads ?? [],
   }
 }

@@ -8,14 +8,19 @@ const NEEDED = new Set<string>(WINDOW_SECTIONS.map((s) => s.service))
 /** `--granted screen-recording,accessibility` (names as `pppc generate --grant` takes them, or `all`). */
 export function parseGranted(values: string[]): NeededService[] {
   const granted = new Set<NeededService>()
-  for (const name of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
+  for (const name of values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)) {
     if (name.toLowerCase() === 'all') {
       for (const s of WINDOW_SECTIONS) granted.add(s.service)
       continue
     }
     const service = findService(name)
     if (!service || !NEEDED.has(service.key)) {
-      throw new PppcError(`--granted "${name}" is not one of the client's permissions`, {hint: 'use screen-recording, accessibility, full-disk-access or all, separated by commas'})
+      throw new PppcError(`--granted "${name}" is not one of the client's permissions`, {
+        hint: 'use screen-recording, accessibility, full-disk-access or all, separated by commas',
+      })
     }
     granted.add(service.key as NeededService)
   }

@@ -2,7 +2,14 @@ import lt from 'semver/functions/lt.js'
 import satisfies from 'semver/functions/satisfies.js'
 import {serviceByKey, serviceLabel} from '../profiles/services.js'
 import {OLDEST_COVERED} from './macos-releases.js'
-import {describeMacos, majorNumber, marketingName, type MacosVersion, settingsAppOf, unknownVersionNote} from './macos-version.js'
+import {
+  describeMacos,
+  majorNumber,
+  marketingName,
+  type MacosVersion,
+  settingsAppOf,
+  unknownVersionNote,
+} from './macos-version.js'
 import {
   type Audience,
   type Browser,
@@ -62,7 +69,15 @@ export interface FlowNote {
 /** One onboarding, ready to render: the same shape in every format, and what `--json` prints. */
 export interface Flow {
   app: string
-  macos: {productVersion: string; semver: string; build: string | null; beta: boolean; name: string | null; description: string; settingsApp: string}
+  macos: {
+    productVersion: string
+    semver: string
+    build: string | null
+    beta: boolean
+    name: string | null
+    description: string
+    settingsApp: string
+  }
   flow: {id: FlowId; label: string; covered: boolean}
   browser: Browser | null
   mdm: MdmKind
@@ -118,9 +133,18 @@ export function buildFlow(options: FlowOptions): Flow {
   const {macos} = options
   const {kind, covered} = selectFlow(macos)
   const settings = settingsAppOf(macos)
-  const status = Object.fromEntries(WINDOW_SECTIONS.map((s) => [s.service, options.services[s.service] ?? 'not-asked'])) as Record<NeededService, SectionStatus>
+  const status = Object.fromEntries(
+    WINDOW_SECTIONS.map((s) => [s.service, options.services[s.service] ?? 'not-asked']),
+  ) as Record<NeededService, SectionStatus>
   const needed = WINDOW_SECTIONS.filter((s) => status[s.service] !== 'granted')
-  const ctx: Context = {flow: kind.id, semver: macos.semver, browser: options.browser, mdm: options.mdm, status, window: needed.length > 0}
+  const ctx: Context = {
+    flow: kind.id,
+    semver: macos.semver,
+    browser: options.browser,
+    mdm: options.mdm,
+    status,
+    window: needed.length > 0,
+  }
 
   const major = majorNumber(macos)
   const pane = (key: NeededService) => {
@@ -140,7 +164,12 @@ export function buildFlow(options: FlowOptions): Flow {
   const toStep = (rule: StepRule, first: boolean): FlowStep => {
     for (const s of rule.source) cited.add(s)
     const text = first && rule.textWhenFirst ? rule.textWhenFirst : rule.text
-    return {id: rule.id, text: fill(text, vars), ...(rule.detail ? {detail: fill(rule.detail, vars)} : {}), source: rule.source}
+    return {
+      id: rule.id,
+      text: fill(text, vars),
+      ...(rule.detail ? {detail: fill(rule.detail, vars)} : {}),
+      source: rule.source,
+    }
   }
 
   const sections: FlowSection[] = []
@@ -152,24 +181,38 @@ export function buildFlow(options: FlowOptions): Flow {
       const groups = BROWSERS.map((b) => ({
         browser: b.id,
         title: b.label,
-        steps: rules.filter((r) => mentionsBrowser(r) && applies(r, {...ctx, browser: b.id})).map((r) => toStep(r, false)),
+        steps: rules
+          .filter((r) => mentionsBrowser(r) && applies(r, {...ctx, browser: b.id}))
+          .map((r) => toStep(r, false)),
       }))
-      sections.push({id: section.id, title, steps: common.filter((r) => applies(r, ctx)).map((r) => toStep(r, false)), groups})
+      sections.push({
+        id: section.id,
+        title,
+        steps: common.filter((r) => applies(r, ctx)).map((r) => toStep(r, false)),
+        groups,
+      })
       continue
     }
     let grantStepsBefore = 0
-    const steps = rules.filter((r) => applies(r, ctx)).map((r) => {
-      const step = toStep(r, grantStepsBefore === 0)
-      if (section.id === 'permissions') grantStepsBefore++
-      return step
-    })
+    const steps = rules
+      .filter((r) => applies(r, ctx))
+      .map((r) => {
+        const step = toStep(r, grantStepsBefore === 0)
+        if (section.id === 'permissions') grantStepsBefore++
+        return step
+      })
     if (steps.length > 0) sections.push({id: section.id, title, steps})
   }
 
   const notes: FlowNote[] = []
   const unknown = unknownVersionNote(macos)
   if (unknown) notes.push({id: 'unknown-version', audience: 'user', text: unknown})
-  if (macos.beta) notes.push({id: 'beta', audience: 'user', text: `This is a beta of macOS ${macos.productVersion}${macos.build ? ` (${macos.build})` : ''}: the steps are those of the release and may differ.`})
+  if (macos.beta)
+    notes.push({
+      id: 'beta',
+      audience: 'user',
+      text: `This is a beta of macOS ${macos.productVersion}${macos.build ? ` (${macos.build})` : ''}: the steps are those of the release and may differ.`,
+    })
   for (const note of VERSION_NOTES) {
     if (!satisfies(macos.semver, note.range)) continue
     notes.push({id: note.id, audience: note.audience, text: note.text})
@@ -195,7 +238,10 @@ export function buildFlow(options: FlowOptions): Flow {
     flow: {id: kind.id, label: kind.label, covered},
     browser: options.browser ?? null,
     mdm: options.mdm,
-    window: {shows: ctx.window, sections: WINDOW_SECTIONS.map((s) => ({service: s.service, label: s.label, status: status[s.service]}))},
+    window: {
+      shows: ctx.window,
+      sections: WINDOW_SECTIONS.map((s) => ({service: s.service, label: s.label, status: status[s.service]})),
+    },
     sections,
     notes,
     sources: (Object.keys(SOURCES) as SourceId[]).filter((id) => cited.has(id)).map((id) => ({id, text: SOURCES[id]})),

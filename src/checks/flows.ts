@@ -12,7 +12,8 @@ export type FlowId = 'lock-and-checkbox' | 'toggle'
 /** The three sections of the client's Action Required window, by PPPC service key. */
 export type NeededService = 'ScreenCapture' | 'Accessibility' | 'SystemPolicyAllFiles'
 export type SectionId = 'download' | 'launch' | 'permissions' | 'session'
-export type SourceId = 'ualberta' | 'ttu' | 'facts-2.6' | 'facts-3' | 'facts-4.2' | 'apple-tcc' | 'apple-restrictions' | 'derived'
+export type SourceId =
+  'ualberta' | 'ttu' | 'facts-2.6' | 'facts-3' | 'facts-4.2' | 'apple-tcc' | 'apple-restrictions' | 'derived'
 
 export const SOURCES: Readonly<Record<SourceId, string>> = {
   ualberta: 'University of Alberta IST, "Information about BeyondTrust Remote Support at the UofA" (seed 000)',
@@ -20,8 +21,10 @@ export const SOURCES: Readonly<Record<SourceId, string>> = {
   'facts-2.6': 'shared/research/macos-facts.md §2.6 (macOS 13, 14, 15 and 26 changes)',
   'facts-3': 'shared/research/macos-facts.md §3 (System Preferences up to 12, System Settings from 13)',
   'facts-4.2': 'shared/research/macos-facts.md §4.2 (Safari opens "safe" downloads)',
-  'apple-tcc': "Apple's com.apple.TCC.configuration-profile-policy schema (shared/reference/apple-device-management, @61449b07 and @97a11a86)",
-  'apple-restrictions': "Apple's com.apple.applicationaccess schema, forceBypassScreenCaptureAlert (macos-facts.md §2.6)",
+  'apple-tcc':
+    "Apple's com.apple.TCC.configuration-profile-policy schema (shared/reference/apple-device-management, @61449b07 and @97a11a86)",
+  'apple-restrictions':
+    "Apple's com.apple.applicationaccess schema, forceBypassScreenCaptureAlert (macos-facts.md §2.6)",
   derived: 'not in the seed documents: adapted by pppc from the documented steps for a case they do not cover',
 }
 
@@ -48,8 +51,18 @@ export interface FlowKind {
 }
 
 export const FLOW_KINDS: readonly FlowKind[] = [
-  {id: 'lock-and-checkbox', range: '>=10.15.0 <13.0.0', label: 'System Preferences: click the lock, then tick the checkbox (macOS 10.15 to 12)', source: ['ualberta', 'facts-3']},
-  {id: 'toggle', range: '>=13.0.0', label: 'System Settings: turn on the toggle (macOS 13 and later)', source: ['ualberta', 'facts-3']},
+  {
+    id: 'lock-and-checkbox',
+    range: '>=10.15.0 <13.0.0',
+    label: 'System Preferences: click the lock, then tick the checkbox (macOS 10.15 to 12)',
+    source: ['ualberta', 'facts-3'],
+  },
+  {
+    id: 'toggle',
+    range: '>=13.0.0',
+    label: 'System Settings: turn on the toggle (macOS 13 and later)',
+    source: ['ualberta', 'facts-3'],
+  },
 ]
 
 export interface MdmAssumption {
@@ -108,7 +121,7 @@ export const VERSION_NOTES: readonly VersionNote[] = [
     id: 'force-bypass-screen-capture-alert',
     range: '>=15.1.0',
     audience: 'admin',
-    text: "From macOS 15.1 an MDM can stop the screen-capture alert with forceBypassScreenCaptureAlert in a Restrictions (com.apple.applicationaccess) payload; whether it needs supervision is not confirmed.",
+    text: 'From macOS 15.1 an MDM can stop the screen-capture alert with forceBypassScreenCaptureAlert in a Restrictions (com.apple.applicationaccess) payload; whether it needs supervision is not confirmed.',
     source: ['apple-restrictions'],
   },
   {
@@ -165,7 +178,10 @@ export const SECTIONS: readonly {id: SectionId; title: string}[] = [
   {id: 'session', title: 'The session'},
 ]
 
-const SHOW_IN_FINDER_BROWSERS: StepCondition[] = [{browser: ['chrome', 'firefox', 'edge']}, {browser: ['safari'], mdm: ['kandji']}]
+const SHOW_IN_FINDER_BROWSERS: StepCondition[] = [
+  {browser: ['chrome', 'firefox', 'edge']},
+  {browser: ['safari'], mdm: ['kandji']},
+]
 
 export const STEPS: readonly StepRule[] = [
   // Download (seed 000 "General Information" and "macOS › Downloading the App"; seed 001 steps 1 to 4).
@@ -175,19 +191,50 @@ export const STEPS: readonly StepRule[] = [
     text: 'Go to the support portal your technician gave you, type the session key and click Submit. The page then starts the download of the file that starts the session (into the Downloads folder, unless that default was changed).',
     source: ['ualberta', 'ttu'],
   },
-  {id: 'safari-allow-downloads', section: 'download', text: 'Click Allow in the popup asking to allow downloads from the site.', when: {browser: ['safari']}, source: ['ualberta', 'ttu']},
-  {id: 'chrome-show-in-finder', section: 'download', text: 'Click the download icon at the top right, then click the Show in Finder icon (looks like a file folder).', when: {browser: ['chrome']}, source: ['ualberta']},
-  {id: 'firefox-show-in-finder', section: 'download', text: 'Click the download icon at the top right, then click the Show in Finder icon (looks like a magnifying glass).', when: {browser: ['firefox']}, source: ['ualberta']},
+  {
+    id: 'safari-allow-downloads',
+    section: 'download',
+    text: 'Click Allow in the popup asking to allow downloads from the site.',
+    when: {browser: ['safari']},
+    source: ['ualberta', 'ttu'],
+  },
+  {
+    id: 'chrome-show-in-finder',
+    section: 'download',
+    text: 'Click the download icon at the top right, then click the Show in Finder icon (looks like a file folder).',
+    when: {browser: ['chrome']},
+    source: ['ualberta'],
+  },
+  {
+    id: 'firefox-show-in-finder',
+    section: 'download',
+    text: 'Click the download icon at the top right, then click the Show in Finder icon (looks like a magnifying glass).',
+    when: {browser: ['firefox']},
+    source: ['ualberta'],
+  },
   {
     id: 'edge-show-in-finder',
     section: 'download',
     text: 'Click the downloads icon at the top right of the window, then click the Show in Finder icon (looks like a file folder). If the download icon disappears, click the three dots at the top right of the window, then click Downloads.',
-    detail: "The BeyondTrust document gives Edge's steps for Windows only (the downloads icon, the three dots › Downloads); on a Mac, Edge leaves the .zip in Downloads as Chrome does, so the Finder steps are Chrome's.",
+    detail:
+      "The BeyondTrust document gives Edge's steps for Windows only (the downloads icon, the three dots › Downloads); on a Mac, Edge leaves the .zip in Downloads as Chrome does, so the Finder steps are Chrome's.",
     when: {browser: ['edge']},
     source: ['ualberta', 'derived'],
   },
-  {id: 'safari-kandji-show-in-finder', section: 'download', text: 'Click the download icon at the top right, then click the Show in Finder icon (looks like a magnifying glass).', when: {browser: ['safari'], mdm: ['kandji']}, source: ['ualberta']},
-  {id: 'open-zip-then-app', section: 'download', text: 'In the Finder window that comes up, double-click the {launcher}.zip file, then double-click the {launcher}.app file.', when: SHOW_IN_FINDER_BROWSERS, source: ['ualberta']},
+  {
+    id: 'safari-kandji-show-in-finder',
+    section: 'download',
+    text: 'Click the download icon at the top right, then click the Show in Finder icon (looks like a magnifying glass).',
+    when: {browser: ['safari'], mdm: ['kandji']},
+    source: ['ualberta'],
+  },
+  {
+    id: 'open-zip-then-app',
+    section: 'download',
+    text: 'In the Finder window that comes up, double-click the {launcher}.zip file, then double-click the {launcher}.app file.',
+    when: SHOW_IN_FINDER_BROWSERS,
+    source: ['ualberta'],
+  },
   {
     id: 'safari-open-app-line',
     section: 'download',
@@ -204,8 +251,18 @@ export const STEPS: readonly StepRule[] = [
     text: 'A window asks to run an app downloaded from the internet ("{launcher}.app" is an app downloaded from the internet. Are you sure you want to open it?): click Open.',
     source: ['ualberta', 'ttu'],
   },
-  {id: 'loading', section: 'launch', text: 'A brief loading window shows a bar moving back and forth.', source: ['ualberta']},
-  {id: 'agreement', section: 'launch', text: 'In the agreement window, put the dot next to "I have read and agree to the terms above." and click OK.', source: ['ualberta']},
+  {
+    id: 'loading',
+    section: 'launch',
+    text: 'A brief loading window shows a bar moving back and forth.',
+    source: ['ualberta'],
+  },
+  {
+    id: 'agreement',
+    section: 'launch',
+    text: 'In the agreement window, put the dot next to "I have read and agree to the terms above." and click OK.',
+    source: ['ualberta'],
+  },
   {
     id: 'deny-screen-recording-request',
     section: 'launch',
@@ -213,22 +270,59 @@ export const STEPS: readonly StepRule[] = [
     when: {asks: ['ScreenCapture']},
     source: ['ualberta'],
   },
-  {id: 'action-required', section: 'launch', text: 'The Action Required window opens: here the app gets the permissions the session needs ({windowSections}).', when: {window: true}, source: ['ualberta']},
-  {id: 'screen-recording-already', section: 'launch', text: 'The Screen Recording section already has a green checkmark and its button says Revoke Access: leave it.', when: {window: true, granted: ['ScreenCapture']}, source: ['derived']},
-  {id: 'accessibility-already', section: 'launch', text: 'The Accessibility section already has a green checkmark and its button says Revoke Access: leave it.', when: {window: true, granted: ['Accessibility']}, source: ['ualberta']},
-  {id: 'full-disk-access-already', section: 'launch', text: 'The Full Disk Access section already has a green checkmark and its button says Revoke Access: leave it.', when: {window: true, granted: ['SystemPolicyAllFiles']}, source: ['ualberta']},
-  {id: 'no-window', section: 'launch', text: 'The Action Required window does not show up: the app already has every permission it needs, as on a Mac supported through BeyondTrust before.', when: {window: false}, source: ['ualberta']},
+  {
+    id: 'action-required',
+    section: 'launch',
+    text: 'The Action Required window opens: here the app gets the permissions the session needs ({windowSections}).',
+    when: {window: true},
+    source: ['ualberta'],
+  },
+  {
+    id: 'screen-recording-already',
+    section: 'launch',
+    text: 'The Screen Recording section already has a green checkmark and its button says Revoke Access: leave it.',
+    when: {window: true, granted: ['ScreenCapture']},
+    source: ['derived'],
+  },
+  {
+    id: 'accessibility-already',
+    section: 'launch',
+    text: 'The Accessibility section already has a green checkmark and its button says Revoke Access: leave it.',
+    when: {window: true, granted: ['Accessibility']},
+    source: ['ualberta'],
+  },
+  {
+    id: 'full-disk-access-already',
+    section: 'launch',
+    text: 'The Full Disk Access section already has a green checkmark and its button says Revoke Access: leave it.',
+    when: {window: true, granted: ['SystemPolicyAllFiles']},
+    source: ['ualberta'],
+  },
+  {
+    id: 'no-window',
+    section: 'launch',
+    text: 'The Action Required window does not show up: the app already has every permission it needs, as on a Mac supported through BeyondTrust before.',
+    when: {window: false},
+    source: ['ualberta'],
+  },
   {
     id: 'macos-15-allow-windows',
     section: 'launch',
     text: 'For macOS 15 specifically you may see two windows in the course of running the app that indicate other permissions are required. On both of them click Allow.',
-    detail: 'One is likely the Local Network request ("Allow "{app}" to find devices on local networks?"); the other may be the screen-capture alert of macOS 15, whose button reads Allow For One Month.',
+    detail:
+      'One is likely the Local Network request ("Allow "{app}" to find devices on local networks?"); the other may be the screen-capture alert of macOS 15, whose button reads Allow For One Month.',
     when: {range: '>=15.0.0 <16.0.0', window: false},
     source: ['ualberta', 'ttu', 'facts-2.6'],
   },
 
   // Permissions, macOS 13 and later (seed 000 "macOS 13 - 15").
-  {id: 'toggle-screen-recording-grant', section: 'permissions', text: 'Click the Grant Access button in the Screen Recording section.', when: {flow: 'toggle', needs: ['ScreenCapture']}, source: ['ualberta']},
+  {
+    id: 'toggle-screen-recording-grant',
+    section: 'permissions',
+    text: 'Click the Grant Access button in the Screen Recording section.',
+    when: {flow: 'toggle', needs: ['ScreenCapture']},
+    source: ['ualberta'],
+  },
   {
     id: 'toggle-screen-recording-switch',
     section: 'permissions',
@@ -247,7 +341,8 @@ export const STEPS: readonly StepRule[] = [
     id: 'toggle-accessibility',
     section: 'permissions',
     text: 'Go back to the Action Required window and click the Grant Access button in the Accessibility section, then click the toggle next to {app}.',
-    textWhenFirst: 'In the Action Required window, click the Grant Access button in the Accessibility section. In the System Settings window that comes up ({accessibilityPane}), click the toggle next to {app} and enter the user password when asked.',
+    textWhenFirst:
+      'In the Action Required window, click the Grant Access button in the Accessibility section. In the System Settings window that comes up ({accessibilityPane}), click the toggle next to {app} and enter the user password when asked.',
     when: {flow: 'toggle', needs: ['Accessibility']},
     source: ['ualberta'],
   },
@@ -255,13 +350,20 @@ export const STEPS: readonly StepRule[] = [
     id: 'toggle-full-disk-access',
     section: 'permissions',
     text: 'Go back to the Action Required window and click the Grant Access button in the Full Disk Access section, then click the toggle next to {app}.',
-    textWhenFirst: 'In the Action Required window, click the Grant Access button in the Full Disk Access section. In the System Settings window that comes up ({fullDiskAccessPane}), click the toggle next to {app} and enter the user password when asked.',
+    textWhenFirst:
+      'In the Action Required window, click the Grant Access button in the Full Disk Access section. In the System Settings window that comes up ({fullDiskAccessPane}), click the toggle next to {app} and enter the user password when asked.',
     when: {flow: 'toggle', needs: ['SystemPolicyAllFiles']},
     source: ['ualberta'],
   },
 
   // Permissions, macOS 12 and below (seed 000 "macOS 12 and below").
-  {id: 'lock-screen-recording-grant', section: 'permissions', text: 'Click the Grant Access button in the Screen Recording section.', when: {flow: 'lock-and-checkbox', needs: ['ScreenCapture']}, source: ['ualberta']},
+  {
+    id: 'lock-screen-recording-grant',
+    section: 'permissions',
+    text: 'Click the Grant Access button in the Screen Recording section.',
+    when: {flow: 'lock-and-checkbox', needs: ['ScreenCapture']},
+    source: ['ualberta'],
+  },
   {
     id: 'lock-screen-recording-checkbox',
     section: 'permissions',
@@ -280,7 +382,8 @@ export const STEPS: readonly StepRule[] = [
     id: 'lock-accessibility',
     section: 'permissions',
     text: 'Go back to the Action Required window and click the Grant Access button in the Accessibility section, then put a checkmark to the left of {app}.',
-    textWhenFirst: "In the Action Required window, click the Grant Access button in the Accessibility section. In the System Preferences window ({accessibilityPane}), click the lock at the lower left corner (if it's not already open) and enter the user password, then put a checkmark to the left of {app}.",
+    textWhenFirst:
+      "In the Action Required window, click the Grant Access button in the Accessibility section. In the System Preferences window ({accessibilityPane}), click the lock at the lower left corner (if it's not already open) and enter the user password, then put a checkmark to the left of {app}.",
     when: {flow: 'lock-and-checkbox', needs: ['Accessibility']},
     source: ['ualberta'],
   },
@@ -288,29 +391,70 @@ export const STEPS: readonly StepRule[] = [
     id: 'lock-full-disk-access',
     section: 'permissions',
     text: 'Go back to the Action Required window and click the Grant Access button in the Full Disk Access section, then put a checkmark to the left of {app}.',
-    textWhenFirst: "In the Action Required window, click the Grant Access button in the Full Disk Access section. In the System Preferences window ({fullDiskAccessPane}), click the lock at the lower left corner (if it's not already open) and enter the user password, then put a checkmark to the left of {app}.",
+    textWhenFirst:
+      "In the Action Required window, click the Grant Access button in the Full Disk Access section. In the System Preferences window ({fullDiskAccessPane}), click the lock at the lower left corner (if it's not already open) and enter the user password, then put a checkmark to the left of {app}.",
     when: {flow: 'lock-and-checkbox', needs: ['SystemPolicyAllFiles']},
     source: ['ualberta'],
   },
 
   // Both flows: the restart after Full Disk Access, and macOS 15's extra windows.
-  {id: 'full-disk-access-restart-again', section: 'permissions', text: 'The same app restart window will come up again, so click Quit & Reopen.', when: {needs: ['SystemPolicyAllFiles', 'ScreenCapture']}, source: ['ualberta']},
-  {id: 'full-disk-access-restart', section: 'permissions', text: 'A window will come up indicating that the app needs to be restarted. In this window click Quit & Reopen.', when: {needs: ['SystemPolicyAllFiles'], granted: ['ScreenCapture']}, source: ['ualberta', 'derived']},
+  {
+    id: 'full-disk-access-restart-again',
+    section: 'permissions',
+    text: 'The same app restart window will come up again, so click Quit & Reopen.',
+    when: {needs: ['SystemPolicyAllFiles', 'ScreenCapture']},
+    source: ['ualberta'],
+  },
+  {
+    id: 'full-disk-access-restart',
+    section: 'permissions',
+    text: 'A window will come up indicating that the app needs to be restarted. In this window click Quit & Reopen.',
+    when: {needs: ['SystemPolicyAllFiles'], granted: ['ScreenCapture']},
+    source: ['ualberta', 'derived'],
+  },
   {
     id: 'macos-15-allow-windows-during-permissions',
     section: 'permissions',
     text: 'For macOS 15 specifically you may see two windows in the course of running the app that indicate other permissions are required. On both of them click Allow.',
-    detail: 'One is likely the Local Network request ("Allow "{app}" to find devices on local networks?"); the other may be the screen-capture alert of macOS 15, whose button reads Allow For One Month.',
+    detail:
+      'One is likely the Local Network request ("Allow "{app}" to find devices on local networks?"); the other may be the screen-capture alert of macOS 15, whose button reads Allow For One Month.',
     when: {range: '>=15.0.0 <16.0.0', window: true},
     source: ['ualberta', 'ttu', 'facts-2.6'],
   },
 
   // The session (seed 000 "Session Elevation", "Ending the Session").
-  {id: 'main-window-after-permissions', section: 'session', text: 'After the permissions have been granted, the main window shows up, where you and the technician can communicate by text if needed.', when: {window: true}, source: ['ualberta']},
-  {id: 'main-window', section: 'session', text: 'The main window shows up, where you and the technician can communicate by text if needed.', when: {window: false}, source: ['ualberta']},
-  {id: 'elevation', section: 'session', text: 'If the technician elevates the session and needs your password, a window comes up: type your password and click OK.', source: ['ualberta']},
-  {id: 'end-session', section: 'session', text: 'To end the session at any time, click STOP SHARING or the red dot at the top left of the main window, then click Yes.', source: ['ualberta']},
-  {id: 'delete-downloads', section: 'session', text: 'Once the session has ended, the downloaded files can be deleted manually (from Downloads).', source: ['ualberta']},
+  {
+    id: 'main-window-after-permissions',
+    section: 'session',
+    text: 'After the permissions have been granted, the main window shows up, where you and the technician can communicate by text if needed.',
+    when: {window: true},
+    source: ['ualberta'],
+  },
+  {
+    id: 'main-window',
+    section: 'session',
+    text: 'The main window shows up, where you and the technician can communicate by text if needed.',
+    when: {window: false},
+    source: ['ualberta'],
+  },
+  {
+    id: 'elevation',
+    section: 'session',
+    text: 'If the technician elevates the session and needs your password, a window comes up: type your password and click OK.',
+    source: ['ualberta'],
+  },
+  {
+    id: 'end-session',
+    section: 'session',
+    text: 'To end the session at any time, click STOP SHARING or the red dot at the top left of the main window, then click Yes.',
+    source: ['ualberta'],
+  },
+  {
+    id: 'delete-downloads',
+    section: 'session',
+    text: 'Once the session has ended, the downloaded files can be deleted manually (from Downloads).',
+    source: ['ualberta'],
+  },
 ]
 
 /** The names the seed documents give the download. */

@@ -2,7 +2,15 @@ import type {AppEntry} from '../profiles/app-entry.js'
 import {readAppIdentity} from '../system/app-identity.js'
 import {type CommandResult, type Mac, NOT_RECORDED, type Unreadable} from '../system/mac.js'
 import {AGENTS_ARGV, parseAgents} from './agents.js'
-import {installSearchFor, pathsFromListing, parseSpctl, quarantineArgv, spctlArgv, spotlightArgv, xattrAnswer} from './client.js'
+import {
+  installSearchFor,
+  pathsFromListing,
+  parseSpctl,
+  quarantineArgv,
+  spctlArgv,
+  spotlightArgv,
+  xattrAnswer,
+} from './client.js'
 import {parseEnrollment} from './enrollment.js'
 import {appFacts, type ClientCopy, type Facts, type Known, type LauncherCopy} from './facts.js'
 import {parseInstalledProfiles} from './installed-profiles.js'
@@ -20,7 +28,12 @@ export const PROFILES = ['profiles', '-P', '-o', 'stdout-xml']
 type Asked = {status: 'ok'; result: CommandResult} | {status: Unreadable; message: string}
 
 function firstLine(text: string): string {
-  return text.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? 'no output'
+  return (
+    text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find(Boolean) ?? 'no output'
+  )
 }
 
 /** The start of an output pppc could not read, on one line. */
@@ -32,7 +45,8 @@ function snippet(text: string): string {
 
 async function ask(mac: Mac, argv: string[]): Promise<Asked> {
   const result = await mac.run(argv)
-  if (mac.kind === 'recorded' && result.exitCode === NOT_RECORDED) return {status: 'not-recorded', message: `the snapshot has no output of \`${argv.join(' ')}\``}
+  if (mac.kind === 'recorded' && result.exitCode === NOT_RECORDED)
+    return {status: 'not-recorded', message: `the snapshot has no output of \`${argv.join(' ')}\``}
   return {status: 'ok', result}
 }
 
@@ -41,9 +55,18 @@ async function parsed<T>(mac: Mac, argv: string[], parse: (stdout: string) => T 
   const asked = await ask(mac, argv)
   if (asked.status !== 'ok') return asked
   const {result} = asked
-  if (result.exitCode !== 0) return {status: 'failed', message: `\`${argv.join(' ')}\` failed (exit ${result.exitCode}): ${firstLine(result.stderr || result.stdout)}`}
+  if (result.exitCode !== 0)
+    return {
+      status: 'failed',
+      message: `\`${argv.join(' ')}\` failed (exit ${result.exitCode}): ${firstLine(result.stderr || result.stdout)}`,
+    }
   const value = parse(result.stdout)
-  return value === undefined ? {status: 'unparsable', message: `pppc cannot read the output of \`${argv.join(' ')}\`: ${snippet(result.stdout || result.stderr)}`} : {status: 'ok', value}
+  return value === undefined
+    ? {
+        status: 'unparsable',
+        message: `pppc cannot read the output of \`${argv.join(' ')}\`: ${snippet(result.stdout || result.stderr)}`,
+      }
+    : {status: 'ok', value}
 }
 
 async function installedCopies(mac: Mac, bundleId: string): Promise<Known<ClientCopy[]>> {
@@ -80,7 +103,12 @@ async function runningExecutables(mac: Mac, bundleId: string): Promise<Known<str
   if (pgrep.status !== 'ok') return pgrep
   const pids = pgrep.result.stdout.split(/\s+/).filter((p) => /^\d+$/.test(p))
   if (pids.length === 0) return {status: 'ok', value: []}
-  return parsed(mac, ['ps', '-o', 'comm=', '-p', pids.join(',')], (stdout) => stdout.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))
+  return parsed(mac, ['ps', '-o', 'comm=', '-p', pids.join(',')], (stdout) =>
+    stdout
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean),
+  )
 }
 
 async function launcherCopies(mac: Mac, home: string, downloads: string[]): Promise<Known<LauncherCopy[]>> {
@@ -90,7 +118,11 @@ async function launcherCopies(mac: Mac, home: string, downloads: string[]): Prom
     const asked = await ask(mac, quarantineArgv(path))
     if (asked.status !== 'ok') return asked
     const answer = xattrAnswer(asked.result)
-    if (!answer) return {status: 'unparsable', message: `pppc cannot read xattr's answer for ${path}: ${firstLine(asked.result.stderr || asked.result.stdout)}`}
+    if (!answer)
+      return {
+        status: 'unparsable',
+        message: `pppc cannot read xattr's answer for ${path}: ${firstLine(asked.result.stderr || asked.result.stdout)}`,
+      }
     copies.push({path, ...answer})
   }
   return {status: 'ok', value: copies}
@@ -100,7 +132,9 @@ async function mdmOverrides(mac: Mac, bundleId: string): Promise<Facts['mdmOverr
   const read = await mac.tryReadFile(MDM_OVERRIDES_PATH)
   if (read.status !== 'ok') return read
   const overrides = parseOverridesFile(read.data)
-  return overrides ? {status: 'ok', value: overridesFor(overrides, bundleId)} : {status: 'unparsable', message: `${MDM_OVERRIDES_PATH} is not a property list`}
+  return overrides
+    ? {status: 'ok', value: overridesFor(overrides, bundleId)}
+    : {status: 'unparsable', message: `${MDM_OVERRIDES_PATH} is not a property list`}
 }
 
 /**
@@ -113,11 +147,17 @@ export async function gatherFacts(mac: Mac, app: AppEntry): Promise<Facts> {
     const user = stdout.trim()
     return /^[\w.@-]+$/.test(user) ? user : undefined
   })
-  const user: Known<string> = consoleUser.status === 'ok' && consoleUser.value === 'root' ? {status: 'failed', message: 'no user is logged in at the console (it belongs to root)'} : consoleUser
+  const user: Known<string> =
+    consoleUser.status === 'ok' && consoleUser.value === 'root'
+      ? {status: 'failed', message: 'no user is logged in at the console (it belongs to root)'}
+      : consoleUser
   const home = user.status === 'ok' ? `/Users/${user.value}` : undefined
   const services = facts.services
   // The two databases are read side by side: each read is two sqlite3 runs, the slowest part of a diagnosis.
-  const [system, userDb] = await Promise.all([readTcc(mac, SYSTEM_TCC_DB, facts.bundleId, services), home ? readTcc(mac, userTccDb(home), facts.bundleId, services) : null])
+  const [system, userDb] = await Promise.all([
+    readTcc(mac, SYSTEM_TCC_DB, facts.bundleId, services),
+    home ? readTcc(mac, userTccDb(home), facts.bundleId, services) : null,
+  ])
   return {
     source: mac.source,
     kind: mac.kind,
@@ -134,7 +174,9 @@ export async function gatherFacts(mac: Mac, app: AppEntry): Promise<Facts> {
     })(),
     installed: await installedCopies(mac, facts.bundleId),
     running: await runningExecutables(mac, facts.bundleId),
-    launchers: home ? await launcherCopies(mac, home, facts.downloads) : {status: 'failed', message: `the Downloads folder is unknown: ${user.status === 'ok' ? '' : user.message}`},
+    launchers: home
+      ? await launcherCopies(mac, home, facts.downloads)
+      : {status: 'failed', message: `the Downloads folder is unknown: ${user.status === 'ok' ? '' : user.message}`},
     mdmOverrides: await mdmOverrides(mac, facts.bundleId),
     tcc: {system, user: userDb},
   }

@@ -1,3 +1,4 @@
+import {optional} from '../util/optional.js'
 import {PPPC_PAYLOAD_TYPE} from '../profiles/build.js'
 import type {Authorization} from '../profiles/services.js'
 import {parseXmlPlist} from './plist-text.js'
@@ -30,7 +31,8 @@ export {PPPC_PAYLOAD_TYPE}
 export const RESTRICTIONS_PAYLOAD_TYPE = 'com.apple.applicationaccess'
 
 type Dict = Record<string, unknown>
-const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !Buffer.isBuffer(v)
+const isDict = (v: unknown): v is Dict =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !Buffer.isBuffer(v)
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 
 function authorizationOf(entry: Dict): Authorization | undefined {
@@ -51,7 +53,13 @@ export function pppcEntries(content: Dict): PppcEntry[] {
       const identifier = text(item.Identifier)
       if (!identifier) continue
       const authorization = authorizationOf(item)
-      entries.push({service, identifier, ...(text(item.IdentifierType) ? {identifierType: text(item.IdentifierType)} : {}), ...(text(item.CodeRequirement) ? {codeRequirement: text(item.CodeRequirement)} : {}), ...(authorization ? {authorization} : {})})
+      entries.push({
+        service,
+        identifier,
+        ...optional('identifierType', text(item.IdentifierType)),
+        ...optional('codeRequirement', text(item.CodeRequirement)),
+        ...(authorization ? {authorization} : {}),
+      })
     }
   }
   return entries
@@ -80,12 +88,13 @@ export function parseInstalledProfiles(output: string): InstalledProfile[] | und
           if (content) pppc.push(...pppcEntries(content))
           else hiddenPayloads.push(type)
         }
-        if (type === RESTRICTIONS_PAYLOAD_TYPE && content && typeof content.forceBypassScreenCaptureAlert === 'boolean') forceBypass = content.forceBypassScreenCaptureAlert
+        if (type === RESTRICTIONS_PAYLOAD_TYPE && content && typeof content.forceBypassScreenCaptureAlert === 'boolean')
+          forceBypass = content.forceBypassScreenCaptureAlert
       }
       profiles.push({
         identifier: text(profile.ProfileIdentifier) ?? '(no identifier)',
-        ...(text(profile.ProfileDisplayName) ? {displayName: text(profile.ProfileDisplayName)} : {}),
-        ...(text(profile.ProfileOrganization) ? {organization: text(profile.ProfileOrganization)} : {}),
+        ...optional('displayName', text(profile.ProfileDisplayName)),
+        ...optional('organization', text(profile.ProfileOrganization)),
         scope,
         payloadTypes: items.map((i) => text(i.PayloadType) ?? '?'),
         pppc,

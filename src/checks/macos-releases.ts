@@ -30,9 +30,24 @@ export const OLDEST_COVERED = '10.15.0'
 export const NEWEST_KNOWN_MAJOR = 27
 
 /** Which app holds the privacy panes, by version range. */
-export const SETTINGS_APPS: readonly {range: string; name: 'System Preferences' | 'System Settings'; privacy: string; profiles: string}[] = [
-  {range: '<13.0.0', name: 'System Preferences', privacy: 'System Preferences › Security & Privacy › Privacy', profiles: 'System Preferences › Profiles'},
-  {range: '>=13.0.0', name: 'System Settings', privacy: 'System Settings › Privacy & Security', profiles: 'System Settings › Privacy & Security › Profiles'},
+export const SETTINGS_APPS: readonly {
+  range: string
+  name: 'System Preferences' | 'System Settings'
+  privacy: string
+  profiles: string
+}[] = [
+  {
+    range: '<13.0.0',
+    name: 'System Preferences',
+    privacy: 'System Preferences › Security & Privacy › Privacy',
+    profiles: 'System Preferences › Profiles',
+  },
+  {
+    range: '>=13.0.0',
+    name: 'System Settings',
+    privacy: 'System Settings › Privacy & Security',
+    profiles: 'System Settings › Privacy & Security › Profiles',
+  },
 ]
 
 export function releaseOf(major: string): MacosRelease | undefined {

@@ -24,7 +24,11 @@ const VERSION = /^(\d{1,2})(?:\.(\d{1,2}))?(?:\.(\d{1,2}))?$/
 // Responses, which sw_vers marks with ProductVersionExtra instead (macos-facts.md §3).
 const BUILD = /^(\d{2})[A-Z]\d{1,6}([a-z])?$/
 
-function fromParts(productVersion: string, build: string | undefined, extra: string | undefined): MacosVersion | undefined {
+function fromParts(
+  productVersion: string,
+  build: string | undefined,
+  extra: string | undefined,
+): MacosVersion | undefined {
   const m = VERSION.exec(productVersion.trim())
   if (!m) return undefined
   const [first, second = '0', third = '0'] = [m[1]!, m[2], m[3]]
@@ -45,7 +49,10 @@ function fromParts(productVersion: string, build: string | undefined, extra: str
 /** `--macos 15.1`, `12.7.6`, `26` (or the same for another flag); a one-line error for anything else. */
 export function parseMacosFlag(text: string, flag = '--macos'): MacosVersion {
   const version = fromParts(text, undefined, undefined)
-  if (!version) throw new PppcError(`${flag} "${text}" is not a macOS version`, {hint: `give it as sw_vers prints it, e.g. ${flag} 15.1 or ${flag} 12.7.6`})
+  if (!version)
+    throw new PppcError(`${flag} "${text}" is not a macOS version`, {
+      hint: `give it as sw_vers prints it, e.g. ${flag} 15.1 or ${flag} 12.7.6`,
+    })
   return version
 }
 
@@ -101,6 +108,7 @@ export function unknownVersionNote(version: MacosVersion): string | undefined {
   if (major > NEWEST_KNOWN_MAJOR) {
     return `macOS ${version.productVersion} is newer than the newest version pppc knows (${NEWEST_KNOWN_MAJOR}): the steps shown are those of ${NEWEST_KNOWN_MAJOR} and may have changed.`
   }
-  if (!releaseOf(version.major)) return `macOS ${version.productVersion} is not a version pppc knows; the steps shown are those of the nearest known versions.`
+  if (!releaseOf(version.major))
+    return `macOS ${version.productVersion} is not a version pppc knows; the steps shown are those of the nearest known versions.`
   return undefined
 }

@@ -16,12 +16,14 @@ export interface OverrideEntry {
 }
 
 type Dict = Record<string, unknown>
-const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !Buffer.isBuffer(v)
+const isDict = (v: unknown): v is Dict =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !Buffer.isBuffer(v)
 
 /** The plist as a value: binary (as macOS writes it) or XML. Undefined when it is neither. */
 export function parseOverridesFile(data: Buffer): Dict | undefined {
   try {
-    const value = data.subarray(0, 8).toString('latin1') === 'bplist00' ? parseBinary(data) : parseXmlPlist(data.toString('utf8'))
+    const value =
+      data.subarray(0, 8).toString('latin1') === 'bplist00' ? parseBinary(data) : parseXmlPlist(data.toString('utf8'))
     return isDict(value) ? value : undefined
   } catch {
     return undefined
@@ -37,9 +39,19 @@ export function overridesFor(overrides: Dict, identifier: string): OverrideEntry
     if (!isDict(value) || !tccName.startsWith('kTCCService')) continue
     const service = tccName.slice('kTCCService'.length)
     let authorization: Authorization | undefined
-    if (value.Authorization === 'Allow' || value.Authorization === 'Deny' || value.Authorization === 'AllowStandardUserToSetSystemService') authorization = value.Authorization
-    else if (typeof value.Allowed === 'boolean' || typeof value.Allowed === 'number') authorization = value.Allowed ? 'Allow' : 'Deny'
-    entries.push({service, ...(authorization ? {authorization} : {}), ...(typeof value.CodeRequirement === 'string' ? {codeRequirement: value.CodeRequirement} : {})})
+    if (
+      value.Authorization === 'Allow' ||
+      value.Authorization === 'Deny' ||
+      value.Authorization === 'AllowStandardUserToSetSystemService'
+    )
+      authorization = value.Authorization
+    else if (typeof value.Allowed === 'boolean' || typeof value.Allowed === 'number')
+      authorization = value.Allowed ? 'Allow' : 'Deny'
+    entries.push({
+      service,
+      ...(authorization ? {authorization} : {}),
+      ...(typeof value.CodeRequirement === 'string' ? {codeRequirement: value.CodeRequirement} : {}),
+    })
   }
   return entries
 }

@@ -18,7 +18,8 @@ const KEPT_CONTENT: Readonly<Record<string, readonly string[] | 'all'>> = {
 const SECRET_KEY = /pass(word|phrase|code)|secret|token|credential|private.?key|psk|pkcs12|identitycertificate/i
 
 type Dict = {[key: string]: PlistValue}
-const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Uint8Array)
+const isDict = (v: unknown): v is Dict =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Uint8Array)
 
 function scrub(value: unknown): PlistValue {
   if (value instanceof Uint8Array) return Buffer.from(value)
@@ -50,7 +51,9 @@ export function redactProfileListing(xml: string): string | undefined {
     if (!Array.isArray(list)) continue
     out[scope] = list.filter(isDict).map((profile) => ({
       ...profile,
-      ...(Array.isArray(profile.ProfileItems) ? {ProfileItems: profile.ProfileItems.filter(isDict).map(keepPayload)} : {}),
+      ...(Array.isArray(profile.ProfileItems)
+        ? {ProfileItems: profile.ProfileItems.filter(isDict).map(keepPayload)}
+        : {}),
     }))
   }
   return toMobileconfig(scrub(out))
@@ -63,5 +66,9 @@ export function redactCommand(result: CommandResult): CommandResult {
   const redacted = redactProfileListing(result.stdout)
   if (redacted !== undefined) return {...result, stdout: redacted}
   // What cannot be read cannot be checked for secrets: it is left out, and doctor will say the listing is unreadable.
-  return {...result, stdout: '', stderr: 'pppc collect left this output out: it is not a property list, so it could not be checked for secrets\n'}
+  return {
+    ...result,
+    stdout: '',
+    stderr: 'pppc collect left this output out: it is not a property list, so it could not be checked for secrets\n',
+  }
 }

@@ -15,18 +15,38 @@ export interface RequirementCheck {
 }
 
 export function normaliseRequirement(requirement: string): string {
-  return requirement.replace(/\/\*.*?\*\//g, ' ').replace(/\s+/g, ' ').trim()
+  return requirement
+    .replace(/\/\*.*?\*\//g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
-export function checkRequirement(profile: string, actual: {requirement: string; identifier: string; teamId?: string}, against: RequirementCheck['against']): RequirementCheck {
-  if (normaliseRequirement(profile) === normaliseRequirement(actual.requirement)) return {match: 'same', against, detail: `the same requirement as the ${against}`}
+export function checkRequirement(
+  profile: string,
+  actual: {requirement: string; identifier: string; teamId?: string},
+  against: RequirementCheck['against'],
+): RequirementCheck {
+  if (normaliseRequirement(profile) === normaliseRequirement(actual.requirement))
+    return {match: 'same', against, detail: `the same requirement as the ${against}`}
   const identifier = requirementIdentifier(profile)
   const teamId = requirementTeamId(profile)
   if (identifier !== undefined && identifier !== actual.identifier) {
-    return {match: 'mismatch', against, detail: `it requires identifier "${identifier}", the ${against} is "${actual.identifier}"`}
+    return {
+      match: 'mismatch',
+      against,
+      detail: `it requires identifier "${identifier}", the ${against} is "${actual.identifier}"`,
+    }
   }
   if (teamId !== undefined && actual.teamId !== undefined && teamId !== actual.teamId) {
-    return {match: 'mismatch', against, detail: `it requires Team ID ${teamId}, the ${against} is signed by ${actual.teamId}`}
+    return {
+      match: 'mismatch',
+      against,
+      detail: `it requires Team ID ${teamId}, the ${against} is signed by ${actual.teamId}`,
+    }
   }
-  return {match: 'differs', against, detail: `it differs in text from the ${against}'s designated requirement; check it with codesign --verify -R='=<requirement>' <app>`}
+  return {
+    match: 'differs',
+    against,
+    detail: `it differs in text from the ${against}'s designated requirement; check it with codesign --verify -R='=<requirement>' <app>`,
+  }
 }

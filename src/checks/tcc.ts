@@ -26,11 +26,35 @@ export interface TccSchema {
 /** Newest first: the first whose columns are all present wins. */
 export const TCC_SCHEMAS: readonly TccSchema[] = [
   // Reported for macOS 27 (macos-facts.md §2.3, unverified): two more columns; the ones read are unchanged.
-  {id: 'auth-value-reminders', macos: '27 (reported)', requires: ['auth_value', 'auth_reason', 'one_time_reprompt_eligible', 'reminder_count'], authValue: 'auth_value', authReason: 'auth_reason'},
-  {id: 'auth-value-pid', macos: '13 and later', requires: ['auth_value', 'auth_reason', 'pid', 'pid_version', 'boot_uuid', 'last_reminded'], authValue: 'auth_value', authReason: 'auth_reason'},
-  {id: 'auth-value', macos: '11 to 12', requires: ['auth_value', 'auth_reason', 'auth_version'], authValue: 'auth_value', authReason: 'auth_reason'},
+  {
+    id: 'auth-value-reminders',
+    macos: '27 (reported)',
+    requires: ['auth_value', 'auth_reason', 'one_time_reprompt_eligible', 'reminder_count'],
+    authValue: 'auth_value',
+    authReason: 'auth_reason',
+  },
+  {
+    id: 'auth-value-pid',
+    macos: '13 and later',
+    requires: ['auth_value', 'auth_reason', 'pid', 'pid_version', 'boot_uuid', 'last_reminded'],
+    authValue: 'auth_value',
+    authReason: 'auth_reason',
+  },
+  {
+    id: 'auth-value',
+    macos: '11 to 12',
+    requires: ['auth_value', 'auth_reason', 'auth_version'],
+    authValue: 'auth_value',
+    authReason: 'auth_reason',
+  },
   // 10.14 to 10.15: allowed 1 or 0, no reason. Read as auth_value 2 or 0 so every schema answers alike.
-  {id: 'allowed', macos: '10.14 to 10.15', requires: ['allowed', 'prompt_count'], authValue: 'CASE WHEN allowed = 1 THEN 2 ELSE 0 END', authReason: "''"},
+  {
+    id: 'allowed',
+    macos: '10.14 to 10.15',
+    requires: ['allowed', 'prompt_count'],
+    authValue: 'CASE WHEN allowed = 1 THEN 2 ELSE 0 END',
+    authReason: "''",
+  },
 ]
 
 /** auth_value (macos-facts.md §2.3, from rainforestqa and fox-it/dissect.target, which agree). */
@@ -90,21 +114,39 @@ export async function readTcc(mac: Mac, path: string, client: string, services: 
   const columns = info.rows.map((r) => r[1] ?? '').filter(Boolean)
   const schema = detectSchema(columns)
   if (!schema) {
-    const message = columns.length === 0 ? 'it has no access table' : `its access table has columns pppc does not know (${columns.join(', ')})`
+    const message =
+      columns.length === 0
+        ? 'it has no access table'
+        : `its access table has columns pppc does not know (${columns.join(', ')})`
     return {path, status: 'unknown-schema', message, columns, rows: []}
   }
   const lastModified = columns.includes('last_modified') ? 'last_modified' : "''"
   const wanted = services.map((s) => sqlString(`kTCCService${s}`)).join(', ')
   const sql = `SELECT service, client, client_type, ${schema.authValue}, ${schema.authReason}, ${lastModified} FROM access WHERE client = ${sqlString(client)} AND service IN (${wanted}) ORDER BY service;`
   const result = await mac.queryDb(path, sql)
-  if (result.status !== 'ok') return {path, status: result.status, message: result.message, schema: {id: schema.id, macos: schema.macos}, columns, rows: []}
+  if (result.status !== 'ok')
+    return {
+      path,
+      status: result.status,
+      message: result.message,
+      schema: {id: schema.id, macos: schema.macos},
+      columns,
+      rows: [],
+    }
   const rows: TccRow[] = []
   for (const [service = '', rowClient = '', clientType, authValue, authReason, modified] of result.rows) {
     const value = int(authValue)
     if (value === undefined) continue
     const reason = int(authReason)
     const when = int(modified)
-    rows.push({service: service.replace(/^kTCCService/, ''), client: rowClient, clientType: int(clientType) ?? 0, authValue: value, ...(reason === undefined ? {} : {authReason: reason}), ...(when === undefined ? {} : {lastModified: when})})
+    rows.push({
+      service: service.replace(/^kTCCService/, ''),
+      client: rowClient,
+      clientType: int(clientType) ?? 0,
+      authValue: value,
+      ...(reason === undefined ? {} : {authReason: reason}),
+      ...(when === undefined ? {} : {lastModified: when}),
+    })
   }
   return {path, status: 'ok', schema: {id: schema.id, macos: schema.macos}, columns, rows}
 }

@@ -23,9 +23,15 @@ function grantText(app: AppEntry, optional: boolean): string {
 export default class Apps extends BaseCommand {
   static override summary = 'List the app catalogue, show one app with its sources, or list the PPPC services.'
 
-  static override description = 'Entries marked PARTIAL or UNVERIFIED have a code requirement that was not corroborated by the vendor; confirm it with `codesign -dr -` on an installed copy before deploying.'
+  static override description =
+    'Entries marked PARTIAL or UNVERIFIED have a code requirement that was not corroborated by the vendor; confirm it with `codesign -dr -` on an installed copy before deploying.'
 
-  static override examples = ['<%= config.bin %> apps', '<%= config.bin %> apps beyondtrust', '<%= config.bin %> apps --services', '<%= config.bin %> apps --json']
+  static override examples = [
+    '<%= config.bin %> apps',
+    '<%= config.bin %> apps beyondtrust',
+    '<%= config.bin %> apps --services',
+    '<%= config.bin %> apps --json',
+  ]
 
   static override args = {
     name: stringArg({description: 'Catalogue key, alias or bundle ID.', required: false}),
@@ -41,7 +47,14 @@ export default class Apps extends BaseCommand {
       this.log(
         renderTable(
           ['service', 'System Settings', 'values', 'macOS', 'deprecated', 'names'],
-          SERVICES.map((s) => [s.key, s.renamed ? `${s.label} / ${s.renamed.label} (${s.renamed.macos}+)` : s.label, s.authorizations.map(friendlyAuthorization).join(', '), s.introduced, s.deprecated ?? '', s.aliases.join(', ')]),
+          SERVICES.map((s) => [
+            s.key,
+            s.renamed ? `${s.label} / ${s.renamed.label} (${s.renamed.macos}+)` : s.label,
+            s.authorizations.map(friendlyAuthorization).join(', '),
+            s.introduced,
+            s.deprecated ?? '',
+            s.aliases.join(', '),
+          ]),
         ),
       )
       return {services: [...SERVICES]}
@@ -51,7 +64,12 @@ export default class Apps extends BaseCommand {
       this.log(this.describe(app))
       return {app}
     }
-    this.log(renderTable(['app', 'bundle ID', 'team ID', 'status', 'grants'], allApps().map((a) => [a.key, a.bundleId, a.teamId, VERIFICATION_MARK[a.verification], grantText(a, false)])))
+    this.log(
+      renderTable(
+        ['app', 'bundle ID', 'team ID', 'status', 'grants'],
+        allApps().map((a) => [a.key, a.bundleId, a.teamId, VERIFICATION_MARK[a.verification], grantText(a, false)]),
+      ),
+    )
     this.log(`\n${allApps().length} apps. \`pppc apps NAME\` shows one with its sources.`)
     return {apps: [...allApps()]}
   }
@@ -70,8 +88,10 @@ export default class Apps extends BaseCommand {
     ]
     const optional = grantText(app, true)
     if (optional) lines.push(`  optional grants:  ${optional} (add with --grant)`)
-    for (const g of app.grants) if (g.purpose) lines.push(`    ${g.service}: ${g.purpose}${g.source ? ` [${g.source}]` : ''}`)
-    if (app.relatedBundleIds.length > 0) lines.push(`  related:          ${app.relatedBundleIds.map((r) => `${r.id} (${r.role})`).join('; ')}`)
+    for (const g of app.grants)
+      if (g.purpose) lines.push(`    ${g.service}: ${g.purpose}${g.source ? ` [${g.source}]` : ''}`)
+    if (app.relatedBundleIds.length > 0)
+      lines.push(`  related:          ${app.relatedBundleIds.map((r) => `${r.id} (${r.role})`).join('; ')}`)
     if (app.downloads) lines.push(`  downloads as:     ${app.downloads.join(', ')}`)
     if (app.notes.length > 0) lines.push('  notes:', ...app.notes.map((n) => `    - ${n}`))
     lines.push('  sources:', ...app.sources.map((s) => `    - ${s}`))

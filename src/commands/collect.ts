@@ -17,19 +17,33 @@ export default class Collect extends BaseCommand {
 
 TCC.db and MDMOverrides.plist are readable only when the app pppc runs in (Terminal) has Full Disk Access; run with sudo to see the content of PPPC payloads. An existing folder that is not empty is refused unless --force.`
 
-  static override examples = ['<%= config.bin %> collect -o ~/Desktop/mac-snapshot', 'sudo <%= config.bin %> collect -o /tmp/mac-snapshot --force']
+  static override examples = [
+    '<%= config.bin %> collect -o ~/Desktop/mac-snapshot',
+    'sudo <%= config.bin %> collect -o /tmp/mac-snapshot --force',
+  ]
 
   static override flags = {
     output: string({char: 'o', required: true, summary: 'The folder to write (created if missing).'}),
     force: boolean({summary: 'Replace the snapshot in a folder that is not empty.'}),
-    app: string({char: 'a', default: 'beyondtrust', summary: 'The app to record, from the catalogue (key, alias or bundle ID).'}),
-    snapshot: string({summary: 'Record from an existing snapshot instead of this Mac (keeps only what doctor reads, redacted again).'}),
+    app: string({
+      char: 'a',
+      default: 'beyondtrust',
+      summary: 'The app to record, from the catalogue (key, alias or bundle ID).',
+    }),
+    snapshot: string({
+      summary: 'Record from an existing snapshot instead of this Mac (keeps only what doctor reads, redacted again).',
+    }),
   }
 
   async run(): Promise<CollectJson> {
     const {flags} = await this.parse(Collect)
     const {openMac} = await import('../system/mac.js')
-    const mac = await openMac({purpose: 'pppc collect', problem: 'pppc collect records the Mac it runs on, and this is not a Mac', hint: 'run it on the Mac (Terminal needs Full Disk Access), then read the folder anywhere with `pppc doctor --snapshot DIR`', ...(flags.snapshot ? {snapshot: flags.snapshot} : {})})
+    const mac = await openMac({
+      purpose: 'pppc collect',
+      problem: 'pppc collect records the Mac it runs on, and this is not a Mac',
+      hint: 'run it on the Mac (Terminal needs Full Disk Access), then read the folder anywhere with `pppc doctor --snapshot DIR`',
+      ...(flags.snapshot ? {snapshot: flags.snapshot} : {}),
+    })
     const {requireApp} = await import('../profiles/catalogue.js')
     const app = requireApp(flags.app)
     const {collectSnapshot} = await import('../checks/collect.js')
@@ -41,11 +55,22 @@ TCC.db and MDMOverrides.plist are readable only when the app pppc runs in (Termi
     })
     const copied = result.files.filter((f) => f.status === 'copied').length
     const notCopied = result.files.filter((f) => f.status !== 'copied').map((f) => `${f.path} ${f.status}`)
-    this.log(`Wrote ${flags.output}: ${result.commands} command outputs, ${copied} file${copied === 1 ? '' : 's'} copied${notCopied.length > 0 ? ` (not copied: ${notCopied.join('; ')})` : ''}.`)
+    this.log(
+      `Wrote ${flags.output}: ${result.commands} command outputs, ${copied} file${copied === 1 ? '' : 's'} copied${notCopied.length > 0 ? ` (not copied: ${notCopied.join('; ')})` : ''}.`,
+    )
     const fda = result.diagnosis.reader
-    if (fda.fullDiskAccess === 'no') this.log(`${fda.app} has no Full Disk Access, so TCC.db was not copied: turn it on in System Settings › Privacy & Security › Full Disk Access and collect again.`)
+    if (fda.fullDiskAccess === 'no')
+      this.log(
+        `${fda.app} has no Full Disk Access, so TCC.db was not copied: turn it on in System Settings › Privacy & Security › Full Disk Access and collect again.`,
+      )
     this.log(result.diagnosis.verdict.summary)
     this.log(`Read it anywhere with: pppc doctor --snapshot ${flags.output}`)
-    return {dir: result.dir, hostApp: result.hostApp, commands: result.commands, files: result.files, verdict: result.diagnosis.verdict.summary}
+    return {
+      dir: result.dir,
+      hostApp: result.hostApp,
+      commands: result.commands,
+      files: result.files,
+      verdict: result.diagnosis.verdict.summary,
+    }
   }
 }

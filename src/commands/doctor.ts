@@ -18,20 +18,32 @@ Exit codes: 0 nothing to do (the window will not show), 1 something to do or som
   ]
 
   static override flags = {
-    app: string({char: 'a', default: 'beyondtrust', summary: 'The app to diagnose, from the catalogue (key, alias or bundle ID).'}),
+    app: string({
+      char: 'a',
+      default: 'beyondtrust',
+      summary: 'The app to diagnose, from the catalogue (key, alias or bundle ID).',
+    }),
     snapshot: string({summary: 'A folder written by `pppc collect` on the Mac, instead of this Mac.'}),
   }
 
   async run(): Promise<Diagnosis> {
     const {flags} = await this.parse(Doctor)
     const {openMac} = await import('../system/mac.js')
-    const mac = await openMac({purpose: 'pppc doctor', problem: 'pppc doctor needs a Mac or a snapshot', hint: 'run it on the Mac, or run `pppc collect -o DIR` there and pass --snapshot DIR here', ...(flags.snapshot ? {snapshot: flags.snapshot} : {})})
+    const mac = await openMac({
+      purpose: 'pppc doctor',
+      problem: 'pppc doctor needs a Mac or a snapshot',
+      hint: 'run it on the Mac, or run `pppc collect -o DIR` there and pass --snapshot DIR here',
+      ...(flags.snapshot ? {snapshot: flags.snapshot} : {}),
+    })
     const {requireApp} = await import('../profiles/catalogue.js')
     const app = requireApp(flags.app)
     const {gatherFacts} = await import('../checks/gather.js')
     const {diagnose} = await import('../checks/diagnose.js')
     const diagnosis = diagnose(await gatherFacts(mac, app))
-    const settled = diagnosis.verdict.window === 'does-not-show' && !diagnosis.findings.some((f) => f.level === 'problem') && diagnosis.unknowns.length === 0
+    const settled =
+      diagnosis.verdict.window === 'does-not-show' &&
+      !diagnosis.findings.some((f) => f.level === 'problem') &&
+      diagnosis.unknowns.length === 0
     // Exit 1 when there is something to do or to find out; the report (or JSON) is printed either way.
     if (!settled) process.exitCode = 1
     if (!this.jsonEnabled()) {

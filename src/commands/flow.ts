@@ -8,7 +8,8 @@ import type {MacosVersion} from '../checks/macos-version.js'
 const FORMATS = ['text', 'markdown', 'html', 'json'] as const
 
 export default class FlowCommand extends BaseCommand {
-  static override summary = 'Show what the user sees and does to join a BeyondTrust session on a given macOS, browser and MDM.'
+  static override summary =
+    'Show what the user sees and does to join a BeyondTrust session on a given macOS, browser and MDM.'
 
   static override description = `From the download to the end of the session, following the BeyondTrust onboarding documents: the download per browser, the "downloaded from the internet" Open, the agreement, Deny on the first Screen Recording request, the Action Required window with its Screen Recording, Accessibility and Full Disk Access sections, Quit & Reopen, and ending the session.
 
@@ -24,11 +25,27 @@ Without --macos it uses the version of the Mac it runs on. --format html writes 
   ]
 
   static override flags = {
-    macos: string({summary: 'macOS version as sw_vers prints it (12.7.6, 15.1, 26.1); default: this Mac\'s.'}),
-    browser: string({options: ['chrome', 'firefox', 'edge', 'safari'], summary: 'The browser the user downloads with (default: the steps of every browser).'}),
-    mdm: string({options: ['kandji', 'jamf', 'none'], default: 'none', summary: 'The MDM that manages the Mac, with the client\'s PPPC profile deployed.'}),
-    granted: string({multiple: true, summary: 'Permissions already granted: screen-recording, accessibility, full-disk-access or all (comma-separated).'}),
-    format: string({char: 'f', options: [...FORMATS], default: 'text', summary: 'text, markdown, html (one self-contained page) or json.'}),
+    macos: string({summary: "macOS version as sw_vers prints it (12.7.6, 15.1, 26.1); default: this Mac's."}),
+    browser: string({
+      options: ['chrome', 'firefox', 'edge', 'safari'],
+      summary: 'The browser the user downloads with (default: the steps of every browser).',
+    }),
+    mdm: string({
+      options: ['kandji', 'jamf', 'none'],
+      default: 'none',
+      summary: "The MDM that manages the Mac, with the client's PPPC profile deployed.",
+    }),
+    granted: string({
+      multiple: true,
+      summary:
+        'Permissions already granted: screen-recording, accessibility, full-disk-access or all (comma-separated).',
+    }),
+    format: string({
+      char: 'f',
+      options: [...FORMATS],
+      default: 'text',
+      summary: 'text, markdown, html (one self-contained page) or json.',
+    }),
     output: string({char: 'o', summary: 'Write to this file (atomically) instead of stdout.'}),
     force: boolean({summary: 'Replace --output if it exists.'}),
   }
@@ -37,10 +54,17 @@ Without --macos it uses the version of the Mac it runs on. --format html writes 
     const {flags} = await this.parse(FlowCommand)
     const {parseGranted, sectionsFor} = await import('../checks/flow-options.js')
     const granted = parseGranted(flags.granted ?? [])
-    const macos = flags.macos ? (await import('../checks/macos-version.js')).parseMacosFlag(flags.macos) : await this.runningMacos()
+    const macos = flags.macos
+      ? (await import('../checks/macos-version.js')).parseMacosFlag(flags.macos)
+      : await this.runningMacos()
     const {buildFlow} = await import('../checks/flow.js')
     const mdm = flags.mdm as MdmKind
-    const flow = buildFlow({macos, mdm, services: sectionsFor(mdm, granted), ...(flags.browser ? {browser: flags.browser as Browser} : {})})
+    const flow = buildFlow({
+      macos,
+      mdm,
+      services: sectionsFor(mdm, granted),
+      ...(flags.browser ? {browser: flags.browser as Browser} : {}),
+    })
     if (this.jsonEnabled()) return flow
 
     let content: string
@@ -63,11 +87,18 @@ Without --macos it uses the version of the Mac it runs on. --format html writes 
 
   /** The version of the Mac pppc runs on; elsewhere, a one-line error asking for --macos. */
   private async runningMacos(): Promise<MacosVersion> {
-    if (process.platform !== 'darwin') throw new PppcError('pppc flow needs --macos VERSION when it does not run on a Mac', {hint: 'give the version of the user\'s Mac, e.g. --macos 15.1 (sw_vers -productVersion on that Mac)'})
+    if (process.platform !== 'darwin')
+      throw new PppcError('pppc flow needs --macos VERSION when it does not run on a Mac', {
+        hint: "give the version of the user's Mac, e.g. --macos 15.1 (sw_vers -productVersion on that Mac)",
+      })
     const {openMac} = await import('../system/mac.js')
     const {readMacos} = await import('../checks/read-macos.js')
     const read = await readMacos(await openMac({purpose: 'pppc flow'}))
-    if (read.status !== 'ok') throw new PppcError(`cannot tell the macOS version of this Mac: ${read.message}`, {hint: 'give it with --macos VERSION', exitCode: 1})
+    if (read.status !== 'ok')
+      throw new PppcError(`cannot tell the macOS version of this Mac: ${read.message}`, {
+        hint: 'give it with --macos VERSION',
+        exitCode: 1,
+      })
     const version = read.value
     return version
   }

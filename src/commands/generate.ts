@@ -5,7 +5,13 @@ import {PppcError} from '../errors.js'
 import {type AppRequest, assembleApps, grantInputFromFlag} from '../profiles/assemble.js'
 import {requestsFromFlags} from '../profiles/flag-requests.js'
 import type {MdmName} from '../profiles/flavors.js'
-import {completeIdentity, generate, type GenerateResult, OUTPUT_FORMATS, type OutputFormat} from '../profiles/generate.js'
+import {
+  completeIdentity,
+  generate,
+  type GenerateResult,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+} from '../profiles/generate.js'
 import type {ProfileIdentity} from '../profiles/model.js'
 
 export default class Generate extends BaseCommand {
@@ -29,28 +35,82 @@ The same command always gives the same bytes: keys are sorted, PayloadUUIDs deri
   ]
 
   static override flags = {
-    app: string({char: 'a', multiple: true, summary: 'App from the catalogue (key, alias or bundle ID); see `pppc apps`.', helpGroup: 'APPS'}),
-    'bundle-id': string({multiple: true, summary: 'Bundle ID of an app not in the catalogue (with --code-requirement).', helpGroup: 'APPS'}),
-    path: string({multiple: true, summary: 'Installation path of a non-bundled binary (with --code-requirement).', helpGroup: 'APPS'}),
-    'code-requirement': string({multiple: true, summary: 'Designated requirement (`codesign -dr - APP`), one per --bundle-id/--path in order.', helpGroup: 'APPS'}),
-    'from-app': string({multiple: true, summary: 'Installed app or binary: identifier and requirement read with codesign.', helpGroup: 'APPS'}),
-    snapshot: string({summary: 'Read --from-app from a Mac recorded with `pppc collect` instead of this machine.', helpGroup: 'APPS'}),
+    app: string({
+      char: 'a',
+      multiple: true,
+      summary: 'App from the catalogue (key, alias or bundle ID); see `pppc apps`.',
+      helpGroup: 'APPS',
+    }),
+    'bundle-id': string({
+      multiple: true,
+      summary: 'Bundle ID of an app not in the catalogue (with --code-requirement).',
+      helpGroup: 'APPS',
+    }),
+    path: string({
+      multiple: true,
+      summary: 'Installation path of a non-bundled binary (with --code-requirement).',
+      helpGroup: 'APPS',
+    }),
+    'code-requirement': string({
+      multiple: true,
+      summary: 'Designated requirement (`codesign -dr - APP`), one per --bundle-id/--path in order.',
+      helpGroup: 'APPS',
+    }),
+    'from-app': string({
+      multiple: true,
+      summary: 'Installed app or binary: identifier and requirement read with codesign.',
+      helpGroup: 'APPS',
+    }),
+    snapshot: string({
+      summary: 'Read --from-app from a Mac recorded with `pppc collect` instead of this machine.',
+      helpGroup: 'APPS',
+    }),
     spec: string({summary: 'YAML or JSON file listing apps and grants (and optionally identity).', helpGroup: 'APPS'}),
-    grant: string({char: 'g', multiple: true, summary: 'SERVICE=VALUE for every app given by flags, e.g. full-disk-access=allow, screen-recording=allow-standard-user.', helpGroup: 'GRANTS'}),
-    mdm: string({char: 'm', options: ['kandji', 'jamf', 'generic'], default: 'generic', summary: 'The MDM the profile is for.'}),
-    format: string({char: 'f', options: [...OUTPUT_FORMATS], default: 'mobileconfig', summary: 'mobileconfig, jamf-xml (Classic API body) or ddm (macOS 27 declaration).'}),
-    identifier: string({summary: 'Top-level PayloadIdentifier, reverse DNS (default pppc.<apps>).', helpGroup: 'IDENTITY'}),
+    grant: string({
+      char: 'g',
+      multiple: true,
+      summary:
+        'SERVICE=VALUE for every app given by flags, e.g. full-disk-access=allow, screen-recording=allow-standard-user.',
+      helpGroup: 'GRANTS',
+    }),
+    mdm: string({
+      char: 'm',
+      options: ['kandji', 'jamf', 'generic'],
+      default: 'generic',
+      summary: 'The MDM the profile is for.',
+    }),
+    format: string({
+      char: 'f',
+      options: [...OUTPUT_FORMATS],
+      default: 'mobileconfig',
+      summary: 'mobileconfig, jamf-xml (Classic API body) or ddm (macOS 27 declaration).',
+    }),
+    identifier: string({
+      summary: 'Top-level PayloadIdentifier, reverse DNS (default pppc.<apps>).',
+      helpGroup: 'IDENTITY',
+    }),
     organization: string({summary: 'PayloadOrganization.', helpGroup: 'IDENTITY'}),
     'display-name': string({summary: 'PayloadDisplayName (and the Jamf profile name).', helpGroup: 'IDENTITY'}),
     description: string({summary: 'PayloadDescription (default: what is granted to whom).', helpGroup: 'IDENTITY'}),
     uuid: string({summary: 'Top-level PayloadUUID (default: derived from --identifier).', helpGroup: 'IDENTITY'}),
-    justification: string({summary: 'OrganizationJustification shown in the macOS 27 consent prompt (--format ddm).', helpGroup: 'IDENTITY'}),
+    justification: string({
+      summary: 'OrganizationJustification shown in the macOS 27 consent prompt (--format ddm).',
+      helpGroup: 'IDENTITY',
+    }),
     'jamf-category': string({summary: 'Jamf category name (--format jamf-xml).', helpGroup: 'JAMF'}),
     'jamf-site': string({summary: 'Jamf site name (--format jamf-xml).', helpGroup: 'JAMF'}),
-    'jamf-distribution': string({options: ['auto', 'self-service'], default: 'auto', summary: 'Install automatically or make available in Self Service.', helpGroup: 'JAMF'}),
+    'jamf-distribution': string({
+      options: ['auto', 'self-service'],
+      default: 'auto',
+      summary: 'Install automatically or make available in Self Service.',
+      helpGroup: 'JAMF',
+    }),
     output: string({char: 'o', summary: 'Write to this file (atomically) instead of stdout.'}),
     force: boolean({summary: 'Replace --output if it exists.'}),
-    'allow-warnings': boolean({summary: 'Write the profile even if `pppc validate --strict` would warn about it (e.g. a requirement without a Team ID).'}),
+    'allow-warnings': boolean({
+      summary:
+        'Write the profile even if `pppc validate --strict` would warn about it (e.g. a requirement without a Team ID).',
+    }),
   }
 
   async run(): Promise<GenerateResult & {output: string | null}> {
@@ -66,9 +126,19 @@ The same command always gives the same bytes: keys are sorted, PayloadUUIDs deri
       requests.push(...spec.apps)
       fromSpec = spec.identity
     }
-    requests.push(...requestsFromFlags({app: flags.app, bundleId: flags['bundle-id'], path: flags.path, codeRequirement: flags['code-requirement']}))
+    requests.push(
+      ...requestsFromFlags({
+        app: flags.app,
+        bundleId: flags['bundle-id'],
+        path: flags.path,
+        codeRequirement: flags['code-requirement'],
+      }),
+    )
     if (flags['from-app']?.length) requests.push(...(await this.fromInstalledApps(flags['from-app'], flags.snapshot)))
-    if (requests.length === 0) throw new PppcError('no app given', {hint: 'use --app beyondtrust, --bundle-id ID --code-requirement REQ, --from-app PATH or --spec FILE'})
+    if (requests.length === 0)
+      throw new PppcError('no app given', {
+        hint: 'use --app beyondtrust, --bundle-id ID --code-requirement REQ, --from-app PATH or --spec FILE',
+      })
 
     const apps = assembleApps(requests, (flags.grant ?? []).map(grantInputFromFlag))
     const given: Partial<ProfileIdentity> = {...fromSpec}
@@ -81,7 +151,11 @@ The same command always gives the same bytes: keys are sorted, PayloadUUIDs deri
       spec: {identity: completeIdentity(apps, given), apps},
       mdm: flags.mdm as MdmName,
       format: flags.format as OutputFormat,
-      jamf: {distribution: flags['jamf-distribution'] as 'auto' | 'self-service', ...(flags['jamf-category'] ? {category: flags['jamf-category']} : {}), ...(flags['jamf-site'] ? {site: flags['jamf-site']} : {})},
+      jamf: {
+        distribution: flags['jamf-distribution'] as 'auto' | 'self-service',
+        ...(flags['jamf-category'] ? {category: flags['jamf-category']} : {}),
+        ...(flags['jamf-site'] ? {site: flags['jamf-site']} : {}),
+      },
       ...(flags.justification ? {justification: flags.justification} : {}),
       allowWarnings: flags['allow-warnings'],
     })
@@ -106,7 +180,12 @@ The same command always gives the same bytes: keys are sorted, PayloadUUIDs deri
     const requests: AppRequest[] = []
     for (const path of paths) {
       const app = await readAppIdentity(mac, path)
-      requests.push({kind: app.identifierType, identifier: app.identifier, codeRequirement: app.codeRequirement, name: app.name})
+      requests.push({
+        kind: app.identifierType,
+        identifier: app.identifier,
+        codeRequirement: app.codeRequirement,
+        name: app.name,
+      })
     }
     return requests
   }

@@ -17,9 +17,13 @@ interface InspectResult {
 export default class Inspect extends BaseCommand {
   static override summary = 'Show what a profile grants: app, service, value, code requirement and signer.'
 
-  static override description = 'Reads XML, binary and signed profiles and tolerates keys in the wrong case, as PPPC Utility\'s importer does; `pppc validate` says what is wrong with them.'
+  static override description =
+    "Reads XML, binary and signed profiles and tolerates keys in the wrong case, as PPPC Utility's importer does; `pppc validate` says what is wrong with them."
 
-  static override examples = ['<%= config.bin %> inspect beyondtrust.mobileconfig', '<%= config.bin %> inspect signed.mobileconfig --json']
+  static override examples = [
+    '<%= config.bin %> inspect beyondtrust.mobileconfig',
+    '<%= config.bin %> inspect signed.mobileconfig --json',
+  ]
 
   static override args = {file: stringArg({description: 'The profile to read.', required: true})}
 
@@ -33,10 +37,14 @@ export default class Inspect extends BaseCommand {
     const read = await readProfile(bytes)
     if (!read.ok) {
       const where = read.failure.line ? ` at line ${read.failure.line}, column ${read.failure.column}` : ''
-      throw new PppcError(`${args.file} is not readable as a profile${where}: ${read.failure.message}`, {hint: 'run pppc validate on it for details'})
+      throw new PppcError(`${args.file} is not readable as a profile${where}: ${read.failure.message}`, {
+        hint: 'run pppc validate on it for details',
+      })
     }
     const {document} = read
-    const top = (document.value && typeof document.value === 'object' && !Array.isArray(document.value) ? document.value : {}) as Record<string, unknown>
+    const top = (
+      document.value && typeof document.value === 'object' && !Array.isArray(document.value) ? document.value : {}
+    ) as Record<string, unknown>
     const field = (key: string) => {
       const found = Object.keys(top).find((k) => k.toLowerCase() === key.toLowerCase())
       return found !== undefined && typeof top[found] === 'string' ? (top[found] as string) : null
@@ -45,11 +53,22 @@ export default class Inspect extends BaseCommand {
       path: args.file,
       encoding: document.encoding,
       signature: document.signature ?? null,
-      profile: {identifier: field('PayloadIdentifier'), displayName: field('PayloadDisplayName'), organization: field('PayloadOrganization'), scope: field('PayloadScope')},
+      profile: {
+        identifier: field('PayloadIdentifier'),
+        displayName: field('PayloadDisplayName'),
+        organization: field('PayloadOrganization'),
+        scope: field('PayloadScope'),
+      },
       grants: grantRows(document.value),
     }
-    this.log(`${result.profile.displayName ?? '(no display name)'} — ${result.profile.identifier ?? '(no identifier)'}${result.profile.organization ? `, ${result.profile.organization}` : ''}`)
-    this.log(result.signature ? `signed by ${result.signature.subject}: ${result.signature.verified ? 'signature verified' : `SIGNATURE DOES NOT VERIFY (${result.signature.problem ?? 'tampered'})`}` : 'unsigned')
+    this.log(
+      `${result.profile.displayName ?? '(no display name)'} — ${result.profile.identifier ?? '(no identifier)'}${result.profile.organization ? `, ${result.profile.organization}` : ''}`,
+    )
+    this.log(
+      result.signature
+        ? `signed by ${result.signature.subject}: ${result.signature.verified ? 'signature verified' : `SIGNATURE DOES NOT VERIFY (${result.signature.problem ?? 'tampered'})`}`
+        : 'unsigned',
+    )
     if (result.grants.length === 0) {
       this.log('no PPPC grants')
     } else {
@@ -62,7 +81,15 @@ export default class Inspect extends BaseCommand {
             g.service,
             g.label,
             g.value,
-            g.requirement.wellFormed ? [g.requirement.identifier ? `identifier ${g.requirement.identifier}` : '', g.requirement.teamId ? `team ${g.requirement.teamId}` : '', g.requirement.anchor ? `anchor ${g.requirement.anchor}` : ''].filter(Boolean).join(', ') || 'no pins' : 'MALFORMED',
+            g.requirement.wellFormed
+              ? [
+                  g.requirement.identifier ? `identifier ${g.requirement.identifier}` : '',
+                  g.requirement.teamId ? `team ${g.requirement.teamId}` : '',
+                  g.requirement.anchor ? `anchor ${g.requirement.anchor}` : '',
+                ]
+                  .filter(Boolean)
+                  .join(', ') || 'no pins'
+              : 'MALFORMED',
           ]),
         ),
       )

@@ -4,7 +4,8 @@ import {BaseCommand} from '../base-command.js'
 import type {InstallReport} from '../install/install.js'
 
 export default class Install extends BaseCommand {
-  static override summary = 'Install a downloaded remote-support client safely: inspect the zip, extract with ditto, check the signature, lift the quarantine only when it is the vendor\'s.'
+  static override summary =
+    "Install a downloaded remote-support client safely: inspect the zip, extract with ditto, check the signature, lift the quarantine only when it is the vendor's."
 
   static override description = `The client arrives as "Open To Start Support Session.zip" (Chrome, Firefox, Edge) or as an .app Safari already expanded. Without a path, the newest such download in ~/Downloads is taken (the names come from the catalogue entry, --app, default beyondtrust).
 
@@ -22,19 +23,24 @@ The quarantine is removed only when the signature is valid, Gatekeeper accepts t
   ]
 
   static override args = {
-    path: stringArg({description: 'The downloaded .zip or .app (default: the newest matching download in ~/Downloads).', required: false}),
+    path: stringArg({
+      description: 'The downloaded .zip or .app (default: the newest matching download in ~/Downloads).',
+      required: false,
+    }),
   }
 
   static override flags = {
     app: string({char: 'a', summary: 'Catalogue app whose download names and Team ID to use (default beyondtrust).'}),
-    'team-id': string({summary: 'Team ID the app must be signed with (instead of the catalogue entry\'s).'}),
+    'team-id': string({summary: "Team ID the app must be signed with (instead of the catalogue entry's)."}),
     dest: string({summary: 'Folder to put the app in (default: beside the download), e.g. /Applications.'}),
     force: boolean({summary: 'Replace an app already at the destination.'}),
     'keep-quarantine': boolean({summary: 'Leave the quarantine attribute in any case.'}),
     open: boolean({allowNo: true, default: true, summary: 'Open the app when it is installed (--no-open to skip).'}),
     cleanup: boolean({summary: 'After a session: remove the downloaded archive and the app extracted from it.'}),
     'dry-run': boolean({summary: 'Print the plan and change nothing.'}),
-    snapshot: string({summary: 'Rehearse against a Mac recorded with `pppc collect`: its recorded outputs decide, nothing is changed.'}),
+    snapshot: string({
+      summary: 'Rehearse against a Mac recorded with `pppc collect`: its recorded outputs decide, nothing is changed.',
+    }),
   }
 
   async run(): Promise<InstallReport> {

@@ -8,7 +8,7 @@ import {REPORT_FORMATS, type ReportFormat, type Summary} from '../render/report-
 import type {FileReport} from '../profiles/validate.js'
 
 export default class Validate extends BaseCommand {
-  static override summary = 'Check profiles against Apple\'s PPPC rules and what Jamf Pro and Kandji accept.'
+  static override summary = "Check profiles against Apple's PPPC rules and what Jamf Pro and Kandji accept."
 
   static override description = `Reads XML, binary and CMS-signed profiles (the signer is reported and the signature checked), then applies the rules listed in the README (\`pppc validate --rules\`). Files, folders (recursively: .mobileconfig and .plist) and quoted globs.
 
@@ -25,11 +25,19 @@ Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage err
   static override strict = false
 
   static override args = {
-    paths: stringArg({description: 'Profiles, folders (searched recursively) or quoted globs; several may be given.', required: false}),
+    paths: stringArg({
+      description: 'Profiles, folders (searched recursively) or quoted globs; several may be given.',
+      required: false,
+    }),
   }
 
   static override flags = {
-    format: string({char: 'f', options: [...REPORT_FORMATS], default: 'text', summary: 'text, json, junit, sarif or github (Actions annotations).'}),
+    format: string({
+      char: 'f',
+      options: [...REPORT_FORMATS],
+      default: 'text',
+      summary: 'text, json, junit, sarif or github (Actions annotations).',
+    }),
     strict: boolean({summary: 'Fail on warnings too.'}),
     'min-macos': string({summary: 'Oldest macOS the profiles must work on (e.g. 11, 12.7).'}),
     'target-macos': string({summary: 'Newest macOS they are deployed to (e.g. 27): warns about deprecations.'}),
@@ -62,7 +70,9 @@ Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage err
       try {
         bytes = readFileSync(file)
       } catch (error) {
-        throw new PppcError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+        throw new PppcError(
+          `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        )
       }
       reports.push(await validateBytes(file, bytes, options))
     }
@@ -73,7 +83,10 @@ Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage err
     if (flags.output) {
       const {writeFileAtomic} = await import('../util/atomic-write.js')
       await writeFileAtomic(flags.output, text, {force: flags.force})
-      if (!this.jsonEnabled()) process.stderr.write(`${summary.files} files, ${summary.errors} errors, ${summary.warnings} warnings; report written to ${flags.output}\n`)
+      if (!this.jsonEnabled())
+        process.stderr.write(
+          `${summary.files} files, ${summary.errors} errors, ${summary.warnings} warnings; report written to ${flags.output}\n`,
+        )
     } else if (!this.jsonEnabled()) {
       process.stdout.write(text)
     }

@@ -11,28 +11,58 @@ export interface RefusalHints {
 }
 
 /** A status the client did not expect, as one line that says what happened and what to do; exit 1. */
-export function refusal(service: string, request: HttpRequest, response: HttpResponse, secrets: Secrets, hints: RefusalHints): PppcError {
+export function refusal(
+  service: string,
+  request: HttpRequest,
+  response: HttpResponse,
+  secrets: Secrets,
+  hints: RefusalHints,
+): PppcError {
   const target = describeTarget(request)
   const said = excerpt(response.text, secrets)
   const status = response.status
-  const fail = (problem: string, hint: string) => new PppcError(secrets.redact(problem), {hint: secrets.redact(hint), exitCode: 1, code: 'PPPC_HTTP'})
+  const fail = (problem: string, hint: string) =>
+    new PppcError(secrets.redact(problem), {hint: secrets.redact(hint), exitCode: 1, code: 'PPPC_HTTP'})
   if (status === 401) return fail(`${service} refused the credentials for ${target} (401)${said}`, hints[401])
   if (status === 403) return fail(`${service} denied ${target} (403)${said}`, hints[403])
   if (status === 404 && hints[404]) return fail(`${service} has no ${target} (404)`, hints[404])
   if (status === 409) return fail(`${service} refused ${target} with a conflict (409)${said}`, hints[409])
-  if (status >= 300 && status < 400) return fail(`${service} redirected ${target} (${status}) to ${response.headers.get('location') ?? 'elsewhere'}`, 'give the server\'s own address (pppc does not follow redirects with credentials)')
-  return fail(`${service} answered ${target} with ${status}${said}`, 'check the URL and the server\'s status')
+  if (status >= 300 && status < 400)
+    return fail(
+      `${service} redirected ${target} (${status}) to ${response.headers.get('location') ?? 'elsewhere'}`,
+      "give the server's own address (pppc does not follow redirects with credentials)",
+    )
+  return fail(`${service} answered ${target} with ${status}${said}`, "check the URL and the server's status")
 }
 
 /** The body as JSON, or a one-line error saying the server did not answer as this MDM would. */
-export function parseJson(service: string, request: HttpRequest, response: HttpResponse, secrets: Secrets, hint: string): unknown {
+export function parseJson(
+  service: string,
+  request: HttpRequest,
+  response: HttpResponse,
+  secrets: Secrets,
+  hint: string,
+): unknown {
   try {
     return JSON.parse(response.text)
   } catch {
-    throw new PppcError(`${service}'s answer to ${describeTarget(request)} is not JSON${excerpt(response.text, secrets)}`, {hint, exitCode: 1, code: 'PPPC_HTTP'})
+    throw new PppcError(
+      `${service}'s answer to ${describeTarget(request)} is not JSON${excerpt(response.text, secrets)}`,
+      {hint, exitCode: 1, code: 'PPPC_HTTP'},
+    )
   }
 }
 
-export function malformed(service: string, request: HttpRequest, response: HttpResponse, secrets: Secrets, what: string, hint: string): PppcError {
-  return new PppcError(`${service}'s answer to ${describeTarget(request)} is ${what}${excerpt(response.text, secrets)}`, {hint, exitCode: 1, code: 'PPPC_HTTP'})
+export function malformed(
+  service: string,
+  request: HttpRequest,
+  response: HttpResponse,
+  secrets: Secrets,
+  what: string,
+  hint: string,
+): PppcError {
+  return new PppcError(
+    `${service}'s answer to ${describeTarget(request)} is ${what}${excerpt(response.text, secrets)}`,
+    {hint, exitCode: 1, code: 'PPPC_HTTP'},
+  )
 }

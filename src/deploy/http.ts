@@ -12,7 +12,8 @@ export interface HttpRequest {
   form?: FormPart[]
 }
 
-export type FormPart = {name: string; value: string} | {name: string; file: {fileName: string; type: string; content: Uint8Array}}
+export type FormPart =
+  {name: string; value: string} | {name: string; file: {fileName: string; type: string; content: Uint8Array}}
 
 export interface HttpResponse {
   status: number
@@ -40,13 +41,19 @@ function envMs(name: string, fallback: number): number {
   const raw = process.env[name]
   if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
-  if (!Number.isFinite(value) || value < 0) throw new PppcError(`${name} is ${JSON.stringify(raw)}`, {hint: 'give a number of milliseconds'})
+  if (!Number.isFinite(value) || value < 0)
+    throw new PppcError(`${name} is ${JSON.stringify(raw)}`, {hint: 'give a number of milliseconds'})
   return value
 }
 
 /** The policy, with PPPC_HTTP_TIMEOUT_MS and PPPC_HTTP_BACKOFF_MS as overrides (tests make backoff fast). */
 export function defaultPolicy(): HttpPolicy {
-  return {timeoutMs: envMs('PPPC_HTTP_TIMEOUT_MS', 30_000), tries: 4, backoffMs: envMs('PPPC_HTTP_BACKOFF_MS', 500), maxRetryAfterMs: 120_000}
+  return {
+    timeoutMs: envMs('PPPC_HTTP_TIMEOUT_MS', 30_000),
+    tries: 4,
+    backoffMs: envMs('PPPC_HTTP_BACKOFF_MS', 500),
+    maxRetryAfterMs: 120_000,
+  }
 }
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
@@ -59,11 +66,17 @@ export function requireSafeUrl(text: string, flag: string): URL {
   } catch {
     throw new PppcError(`${flag} ${JSON.stringify(text)} is not a URL`, {hint: 'give it as https://host'})
   }
-  if (url.username || url.password) throw new PppcError(`${flag} must not carry a user or password`, {hint: 'give credentials in the environment variables instead'})
+  if (url.username || url.password)
+    throw new PppcError(`${flag} must not carry a user or password`, {
+      hint: 'give credentials in the environment variables instead',
+    })
   if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) {
-    throw new PppcError(`${flag} ${url.origin} is plain http`, {hint: 'use https:// (http is accepted only for localhost, to test)'})
+    throw new PppcError(`${flag} ${url.origin} is plain http`, {
+      hint: 'use https:// (http is accepted only for localhost, to test)',
+    })
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new PppcError(`${flag} ${url.origin} is not https`, {hint: 'use https://'})
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new PppcError(`${flag} ${url.origin} is not https`, {hint: 'use https://'})
   url.search = ''
   url.hash = ''
   if (!url.pathname.endsWith('/')) url.pathname += '/'
@@ -74,7 +87,8 @@ function toBody(request: HttpRequest): string | FormData | undefined {
   if (!request.form) return request.body
   const form = new FormData()
   for (const part of request.form) {
-    if ('file' in part) form.append(part.name, new Blob([Buffer.from(part.file.content)], {type: part.file.type}), part.file.fileName)
+    if ('file' in part)
+      form.append(part.name, new Blob([Buffer.from(part.file.content)], {type: part.file.type}), part.file.fileName)
     else form.append(part.name, part.value)
   }
   return form
@@ -83,7 +97,13 @@ function toBody(request: HttpRequest): string | FormData | undefined {
 export const fetchTransport: Transport = {
   async send(request, signal) {
     const body = toBody(request)
-    const response = await fetch(request.url, {method: request.method, headers: request.headers, ...(body === undefined ? {} : {body}), signal, redirect: 'manual'})
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      ...(body === undefined ? {} : {body}),
+      signal,
+      redirect: 'manual',
+    })
     return {status: response.status, headers: response.headers, text: await response.text()}
   },
 }
@@ -119,7 +139,13 @@ function networkReason(error: unknown): string {
  * Sends with the policy: each try has a timeout; 429 (waiting as long as Retry-After says), 5xx, timeouts and network
  * failures are retried with backoff, a bounded number of times; any other status is returned to the caller at once.
  */
-export async function send(transport: Transport, request: HttpRequest, policy: HttpPolicy, secrets: Secrets, service: string): Promise<HttpResponse> {
+export async function send(
+  transport: Transport,
+  request: HttpRequest,
+  policy: HttpPolicy,
+  secrets: Secrets,
+  service: string,
+): Promise<HttpResponse> {
   for (let attempt = 0; ; attempt++) {
     const last = attempt + 1 >= policy.tries
     let wait: number
@@ -128,17 +154,26 @@ export async function send(transport: Transport, request: HttpRequest, policy: H
       if (response.status !== 429 && response.status < 500) return response
       const after = response.status === 429 ? retryAfterMs(response.headers.get('retry-after')) : undefined
       if (after !== undefined && after > policy.maxRetryAfterMs) {
-        throw new PppcError(`${service} is rate limiting ${describeTarget(request)} (429) for ${Math.ceil(after / 1000)} s`, {hint: 'try again later', exitCode: 1, code: 'PPPC_HTTP'})
+        throw new PppcError(
+          `${service} is rate limiting ${describeTarget(request)} (429) for ${Math.ceil(after / 1000)} s`,
+          {hint: 'try again later', exitCode: 1, code: 'PPPC_HTTP'},
+        )
       }
       if (last) {
         const what = response.status === 429 ? 'kept rate limiting (429)' : `kept failing (${response.status})`
-        throw new PppcError(`${service} ${what} ${describeTarget(request)} after ${policy.tries} tries${excerpt(response.text, secrets)}`, {hint: 'try again later, or check the server\'s status', exitCode: 1, code: 'PPPC_HTTP'})
+        throw new PppcError(
+          `${service} ${what} ${describeTarget(request)} after ${policy.tries} tries${excerpt(response.text, secrets)}`,
+          {hint: "try again later, or check the server's status", exitCode: 1, code: 'PPPC_HTTP'},
+        )
       }
       wait = after ?? backoffMs(policy, attempt)
     } catch (error) {
       if (error instanceof PppcError) throw error
       if (last) {
-        throw new PppcError(`cannot reach ${service} at ${request.url.host} (${secrets.redact(networkReason(error))}) after ${policy.tries} tries`, {hint: 'check the URL and the network', exitCode: 1, code: 'PPPC_NETWORK'})
+        throw new PppcError(
+          `cannot reach ${service} at ${request.url.host} (${secrets.redact(networkReason(error))}) after ${policy.tries} tries`,
+          {hint: 'check the URL and the network', exitCode: 1, code: 'PPPC_NETWORK'},
+        )
       }
       wait = backoffMs(policy, attempt)
     }
@@ -148,7 +183,10 @@ export async function send(transport: Transport, request: HttpRequest, policy: H
 
 /** A short, single-line, redacted piece of what the server said, for an error message (markup stripped). */
 export function excerpt(text: string, secrets: Secrets): string {
-  const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()
+  const plain = text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   if (plain === '') return ''
   const short = plain.length > 160 ? `${plain.slice(0, 157)}...` : plain
   return `: "${secrets.redact(short)}"`
@@ -166,13 +204,19 @@ export interface ShownRequest {
 const SECRET_FIELDS = /secret|password|token/i
 
 function isForm(request: HttpRequest): boolean {
-  return Object.entries(request.headers).some(([name, value]) => name.toLowerCase() === 'content-type' && value.startsWith('application/x-www-form-urlencoded'))
+  return Object.entries(request.headers).some(
+    ([name, value]) => name.toLowerCase() === 'content-type' && value.startsWith('application/x-www-form-urlencoded'),
+  )
 }
 
 /** Form fields named like credentials are masked whatever their value (a short secret is not searched for). */
 function maskFormSecrets(body: string): string {
   const params = new URLSearchParams(body)
-  return [...params].map(([key, value]) => `${encodeURIComponent(key)}=${SECRET_FIELDS.test(key) ? REDACTED : encodeURIComponent(value)}`).join('&')
+  return [...params]
+    .map(
+      ([key, value]) => `${encodeURIComponent(key)}=${SECRET_FIELDS.test(key) ? REDACTED : encodeURIComponent(value)}`,
+    )
+    .join('&')
 }
 
 const SECRET_HEADERS = new Set(['authorization', 'cookie', 'x-api-key'])
@@ -180,14 +224,20 @@ const SECRET_HEADERS = new Set(['authorization', 'cookie', 'x-api-key'])
 export function showRequest(request: HttpRequest, secrets: Secrets): ShownRequest {
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(request.headers)) {
-    headers[name] = SECRET_HEADERS.has(name.toLowerCase()) ? `${value.split(' ')[0]} ${REDACTED}` : secrets.redact(value)
+    headers[name] = SECRET_HEADERS.has(name.toLowerCase())
+      ? `${value.split(' ')[0]} ${REDACTED}`
+      : secrets.redact(value)
   }
   const shown: ShownRequest = {method: request.method, url: secrets.redact(request.url.href), headers}
-  if (request.body !== undefined) shown.body = secrets.redact(isForm(request) ? maskFormSecrets(request.body) : request.body)
+  if (request.body !== undefined)
+    shown.body = secrets.redact(isForm(request) ? maskFormSecrets(request.body) : request.body)
   if (request.form) {
     shown.form = {}
     for (const part of request.form) {
-      shown.form[part.name] = 'file' in part ? `${part.file.fileName} (${part.file.type}, ${part.file.content.byteLength} bytes)` : secrets.redact(part.value)
+      shown.form[part.name] =
+        'file' in part
+          ? `${part.file.fileName} (${part.file.type}, ${part.file.content.byteLength} bytes)`
+          : secrets.redact(part.value)
     }
   }
   return shown

@@ -3,7 +3,13 @@ import type {PlistValue} from '../profiles/model.js'
 type Dict = {[key: string]: PlistValue}
 
 function isDict(value: PlistValue | undefined): value is Dict {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !Buffer.isBuffer(value)
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !Buffer.isBuffer(value)
+  )
 }
 
 function payloads(profile: Dict): Dict[] {
@@ -25,7 +31,10 @@ export function keepIdentity(next: PlistValue, stored: PlistValue): PlistValue {
   const fresh = payloads(next)
   const countOf = (list: Dict[], type: PlistValue | undefined) => list.filter((p) => p.PayloadType === type).length
   const partner = (payload: Dict): Dict | undefined => {
-    const byId = old.find((p) => !taken.has(p) && p.PayloadIdentifier === payload.PayloadIdentifier && p.PayloadType === payload.PayloadType)
+    const byId = old.find(
+      (p) =>
+        !taken.has(p) && p.PayloadIdentifier === payload.PayloadIdentifier && p.PayloadType === payload.PayloadType,
+    )
     if (byId) return byId
     if (countOf(fresh, payload.PayloadType) !== 1 || countOf(old, payload.PayloadType) !== 1) return undefined
     return old.find((p) => !taken.has(p) && p.PayloadType === payload.PayloadType)

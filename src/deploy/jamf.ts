@@ -6,22 +6,31 @@ import type {Secrets} from './secrets.js'
 
 export const JAMF = 'Jamf Pro'
 
-export type JamfCredentials = {kind: 'client'; clientId: string; clientSecret: string} | {kind: 'user'; user: string; password: string}
+export type JamfCredentials =
+  {kind: 'client'; clientId: string; clientSecret: string} | {kind: 'user'; user: string; password: string}
 
 /** API client credentials (preferred) or a user and password, from the environment; every secret joins `secrets`. */
 export function jamfCredentialsFromEnv(env: NodeJS.ProcessEnv, secrets: Secrets): JamfCredentials {
   const {JAMF_CLIENT_ID: clientId, JAMF_CLIENT_SECRET: clientSecret, JAMF_USER: user, JAMF_PASSWORD: password} = env
   if (clientId || clientSecret) {
-    if (!clientId || !clientSecret) throw new PppcError(`${clientId ? 'JAMF_CLIENT_SECRET' : 'JAMF_CLIENT_ID'} is not set`, {hint: 'set both JAMF_CLIENT_ID and JAMF_CLIENT_SECRET (Jamf Pro › Settings › API roles and clients)'})
+    if (!clientId || !clientSecret)
+      throw new PppcError(`${clientId ? 'JAMF_CLIENT_SECRET' : 'JAMF_CLIENT_ID'} is not set`, {
+        hint: 'set both JAMF_CLIENT_ID and JAMF_CLIENT_SECRET (Jamf Pro › Settings › API roles and clients)',
+      })
     secrets.add(clientSecret)
     return {kind: 'client', clientId, clientSecret}
   }
   if (user || password) {
-    if (!user || !password) throw new PppcError(`${user ? 'JAMF_PASSWORD' : 'JAMF_USER'} is not set`, {hint: 'set both JAMF_USER and JAMF_PASSWORD, or use an API client (JAMF_CLIENT_ID, JAMF_CLIENT_SECRET)'})
+    if (!user || !password)
+      throw new PppcError(`${user ? 'JAMF_PASSWORD' : 'JAMF_USER'} is not set`, {
+        hint: 'set both JAMF_USER and JAMF_PASSWORD, or use an API client (JAMF_CLIENT_ID, JAMF_CLIENT_SECRET)',
+      })
     secrets.add(password)
     return {kind: 'user', user, password}
   }
-  throw new PppcError('no Jamf Pro credentials in the environment', {hint: 'set JAMF_CLIENT_ID and JAMF_CLIENT_SECRET (an API client), or JAMF_USER and JAMF_PASSWORD'})
+  throw new PppcError('no Jamf Pro credentials in the environment', {
+    hint: 'set JAMF_CLIENT_ID and JAMF_CLIENT_SECRET (an API client), or JAMF_USER and JAMF_PASSWORD',
+  })
 }
 
 const HINTS: RefusalHints = {
@@ -70,7 +79,12 @@ export class JamfClient {
     return new URL(`OSXConfigurationProfiles.html?id=${encodeURIComponent(id)}`, this.base).href
   }
 
-  private request(method: HttpRequest['method'], path: string, headers: Record<string, string>, body?: string): HttpRequest {
+  private request(
+    method: HttpRequest['method'],
+    path: string,
+    headers: Record<string, string>,
+    body?: string,
+  ): HttpRequest {
     return {method, url: new URL(path, this.base), headers, ...(body === undefined ? {} : {body})}
   }
 
@@ -83,7 +97,11 @@ export class JamfClient {
     let request: HttpRequest
     let response: HttpResponse
     if (c.kind === 'client') {
-      const form = new URLSearchParams({grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret}).toString()
+      const form = new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: c.clientId,
+        client_secret: c.clientSecret,
+      }).toString()
       const headers = {'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json'}
       request = this.request('POST', 'api/v1/oauth/token', headers, form)
       response = await this.send(request)
@@ -99,16 +117,31 @@ export class JamfClient {
     }
     if (response.status === 400 && c.kind === 'client') response = {...response, status: 401}
     if (response.status !== 200) throw refusal(JAMF, request, response, this.secrets, HINTS)
-    const answer = parseJson(JAMF, request, response, this.secrets, NOT_JAMF) as {access_token?: unknown; token?: unknown} | null
+    const answer = parseJson(JAMF, request, response, this.secrets, NOT_JAMF) as {
+      access_token?: unknown
+      token?: unknown
+    } | null
     const token = c.kind === 'client' ? answer?.access_token : answer?.token
-    if (typeof token !== 'string' || token === '') throw malformed(JAMF, request, response, this.secrets, `JSON without ${c.kind === 'client' ? 'access_token' : 'token'}`, NOT_JAMF)
+    if (typeof token !== 'string' || token === '')
+      throw malformed(
+        JAMF,
+        request,
+        response,
+        this.secrets,
+        `JSON without ${c.kind === 'client' ? 'access_token' : 'token'}`,
+        NOT_JAMF,
+      )
     this.secrets.add(token)
     this.token = token
     return token
   }
 
   /** Sends with the bearer token; a 401 gets one new token and one more try (tokens expire, 20 minutes by default). */
-  private async authorized(method: HttpRequest['method'], path: string, body?: string): Promise<{request: HttpRequest; response: HttpResponse}> {
+  private async authorized(
+    method: HttpRequest['method'],
+    path: string,
+    body?: string,
+  ): Promise<{request: HttpRequest; response: HttpResponse}> {
     for (let refreshed = false; ; refreshed = true) {
       const token = this.token ?? (await this.authenticate())
       const headers: Record<string, string> = {Authorization: `Bearer ${token}`, Accept: 'application/xml'}
@@ -127,7 +160,8 @@ export class JamfClient {
     }
     const doc = parser.parse(response.text) as {os_x_configuration_profile?: Record<string, unknown>}
     const profile = doc.os_x_configuration_profile
-    if (typeof profile !== 'object' || profile === null) throw malformed(JAMF, request, response, this.secrets, 'XML without os_x_configuration_profile', NOT_JAMF)
+    if (typeof profile !== 'object' || profile === null)
+      throw malformed(JAMF, request, response, this.secrets, 'XML without os_x_configuration_profile', NOT_JAMF)
     return profile
   }
 
@@ -140,13 +174,23 @@ export class JamfClient {
 
   /** The profile with this exact name, or undefined when Jamf Pro has none. */
   async find(name: string): Promise<JamfStoredProfile | undefined> {
-    const {request, response} = await this.authorized('GET', `JSSResource/osxconfigurationprofiles/name/${encodeURIComponent(name)}`)
+    const {request, response} = await this.authorized(
+      'GET',
+      `JSSResource/osxconfigurationprofiles/name/${encodeURIComponent(name)}`,
+    )
     if (response.status === 404) return undefined
     if (response.status !== 200) throw refusal(JAMF, request, response, this.secrets, HINTS)
     const profile = this.parseXml(request, response)
     const general = (profile.general ?? {}) as Record<string, unknown>
-    const nameOf = (v: unknown) => (typeof v === 'object' && v !== null && typeof (v as {name?: unknown}).name === 'string' ? (v as {name: string}).name : undefined)
-    const stored: JamfStoredProfile = {id: this.idFrom(request, response, profile), name: String(general.name ?? ''), payloads: typeof general.payloads === 'string' ? general.payloads : ''}
+    const nameOf = (v: unknown) =>
+      typeof v === 'object' && v !== null && typeof (v as {name?: unknown}).name === 'string'
+        ? (v as {name: string}).name
+        : undefined
+    const stored: JamfStoredProfile = {
+      id: this.idFrom(request, response, profile),
+      name: String(general.name ?? ''),
+      payloads: typeof general.payloads === 'string' ? general.payloads : '',
+    }
     const category = nameOf(general.category)
     const site = nameOf(general.site)
     if (category !== undefined) stored.category = category
@@ -161,7 +205,11 @@ export class JamfClient {
   }
 
   async update(id: string, xml: string): Promise<string> {
-    const {request, response} = await this.authorized('PUT', `JSSResource/osxconfigurationprofiles/id/${encodeURIComponent(id)}`, xml)
+    const {request, response} = await this.authorized(
+      'PUT',
+      `JSSResource/osxconfigurationprofiles/id/${encodeURIComponent(id)}`,
+      xml,
+    )
     if (response.status !== 201 && response.status !== 200) throw refusal(JAMF, request, response, this.secrets, HINTS)
     return this.idFrom(request, response, this.parseXml(request, response))
   }
@@ -169,7 +217,8 @@ export class JamfClient {
 
 /** How a Jamf Pro without the profile would answer, for --dry-run: a token, no profile by that name, id 0 created. */
 export function jamfDryRunAnswer(request: HttpRequest): {status: number; text: string} {
-  if (request.url.pathname.endsWith('/token')) return {status: 200, text: JSON.stringify({access_token: 'dry-run', token: 'dry-run', expires_in: 1200})}
+  if (request.url.pathname.endsWith('/token'))
+    return {status: 200, text: JSON.stringify({access_token: 'dry-run', token: 'dry-run', expires_in: 1200})}
   if (request.method === 'GET') return {status: 404, text: ''}
   return {status: 201, text: '<os_x_configuration_profile><id>0</id></os_x_configuration_profile>'}
 }

@@ -1,6 +1,14 @@
 import {PppcError} from '../errors.js'
 import {malformed, parseJson, refusal, type RefusalHints} from './answers.js'
-import {requireSafeUrl, send, type FormPart, type HttpPolicy, type HttpRequest, type HttpResponse, type Transport} from './http.js'
+import {
+  requireSafeUrl,
+  send,
+  type FormPart,
+  type HttpPolicy,
+  type HttpRequest,
+  type HttpResponse,
+  type Transport,
+} from './http.js'
 import type {Secrets} from './secrets.js'
 
 export const KANDJI = 'Kandji'
@@ -11,14 +19,23 @@ export type KandjiRegion = keyof typeof KANDJI_REGIONS
 /** The API host: --api-url as given, or the tenant's host for its region. */
 export function kandjiApiUrl(options: {subdomain?: string; region: KandjiRegion; apiUrl?: string}): URL {
   if (options.apiUrl) return requireSafeUrl(options.apiUrl, '--api-url')
-  if (!options.subdomain) throw new PppcError('pppc push kandji needs --subdomain NAME or --api-url URL', {hint: 'the subdomain is the first part of your Kandji address (NAME.kandji.io)'})
-  if (!/^[A-Za-z0-9-]+$/.test(options.subdomain)) throw new PppcError(`--subdomain ${JSON.stringify(options.subdomain)} is not a subdomain`, {hint: 'give only the first part of your Kandji address, e.g. accuhive for accuhive.kandji.io'})
+  if (!options.subdomain)
+    throw new PppcError('pppc push kandji needs --subdomain NAME or --api-url URL', {
+      hint: 'the subdomain is the first part of your Kandji address (NAME.kandji.io)',
+    })
+  if (!/^[A-Za-z0-9-]+$/.test(options.subdomain))
+    throw new PppcError(`--subdomain ${JSON.stringify(options.subdomain)} is not a subdomain`, {
+      hint: 'give only the first part of your Kandji address, e.g. accuhive for accuhive.kandji.io',
+    })
   return new URL(`https://${options.subdomain}.${KANDJI_REGIONS[options.region]}/`)
 }
 
 export function kandjiTokenFromEnv(env: NodeJS.ProcessEnv, secrets: Secrets): string {
   const token = env.KANDJI_API_TOKEN
-  if (!token) throw new PppcError('KANDJI_API_TOKEN is not set', {hint: 'create an API token in Kandji (Settings › Access › API Token) with Library permissions and put it in KANDJI_API_TOKEN'})
+  if (!token)
+    throw new PppcError('KANDJI_API_TOKEN is not set', {
+      hint: 'create an API token in Kandji (Settings › Access › API Token) with Library permissions and put it in KANDJI_API_TOKEN',
+    })
   secrets.add(token)
   return token
 }
@@ -46,7 +63,13 @@ const PATH = 'api/v1/library/custom-profiles'
 
 function isProfile(value: unknown): value is KandjiProfile {
   const v = value as KandjiProfile | null
-  return typeof v === 'object' && v !== null && typeof v.id === 'string' && /^[A-Za-z0-9-]+$/.test(v.id) && typeof v.name === 'string'
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.id === 'string' &&
+    /^[A-Za-z0-9-]+$/.test(v.id) &&
+    typeof v.name === 'string'
+  )
 }
 
 /** Kandji's custom-profiles library API with an API token. */
@@ -59,9 +82,18 @@ export class KandjiClient {
     private readonly secrets: Secrets,
   ) {}
 
-  private async call(method: HttpRequest['method'], url: URL, form?: FormPart[]): Promise<{request: HttpRequest; response: HttpResponse}> {
+  private async call(
+    method: HttpRequest['method'],
+    url: URL,
+    form?: FormPart[],
+  ): Promise<{request: HttpRequest; response: HttpResponse}> {
     // The form's boundary is fetch's to choose, so no Content-Type here.
-    const request: HttpRequest = {method, url, headers: {Authorization: `Bearer ${this.token}`, Accept: 'application/json'}, ...(form ? {form} : {})}
+    const request: HttpRequest = {
+      method,
+      url,
+      headers: {Authorization: `Bearer ${this.token}`, Accept: 'application/json'},
+      ...(form ? {form} : {}),
+    }
     const response = await send(this.transport, request, this.policy, this.secrets, KANDJI)
     return {request, response}
   }
@@ -72,17 +104,34 @@ export class KandjiClient {
     const seen = new Set<string>()
     let url: URL | undefined = new URL(PATH, this.base)
     for (let page = 0; url; page++) {
-      if (page >= MAX_PAGES || seen.has(url.href)) throw new PppcError(`Kandji's list of custom profiles does not end (${page} pages)`, {hint: NOT_KANDJI, exitCode: 1, code: 'PPPC_HTTP'})
+      if (page >= MAX_PAGES || seen.has(url.href))
+        throw new PppcError(`Kandji's list of custom profiles does not end (${page} pages)`, {
+          hint: NOT_KANDJI,
+          exitCode: 1,
+          code: 'PPPC_HTTP',
+        })
       seen.add(url.href)
       const {request, response} = await this.call('GET', url)
       if (response.status !== 200) throw refusal(KANDJI, request, response, this.secrets, HINTS)
-      const answer = parseJson(KANDJI, request, response, this.secrets, NOT_KANDJI) as {results?: unknown; next?: unknown} | null
-      if (!answer || !Array.isArray(answer.results)) throw malformed(KANDJI, request, response, this.secrets, 'JSON without results', NOT_KANDJI)
+      const answer = parseJson(KANDJI, request, response, this.secrets, NOT_KANDJI) as {
+        results?: unknown
+        next?: unknown
+      } | null
+      if (!answer || !Array.isArray(answer.results))
+        throw malformed(KANDJI, request, response, this.secrets, 'JSON without results', NOT_KANDJI)
       all.push(...answer.results.filter(isProfile))
       url = undefined
       if (typeof answer.next === 'string' && answer.next !== '') {
         const next = new URL(answer.next, this.base)
-        if (next.origin !== this.base.origin) throw malformed(KANDJI, request, response, this.secrets, `a next page on another host (${next.host})`, 'pppc sends the token only to the API host; check --api-url')
+        if (next.origin !== this.base.origin)
+          throw malformed(
+            KANDJI,
+            request,
+            response,
+            this.secrets,
+            `a next page on another host (${next.host})`,
+            'pppc sends the token only to the API host; check --api-url',
+          )
         url = next
       }
     }
@@ -91,9 +140,11 @@ export class KandjiClient {
 
   private async save(method: 'POST' | 'PATCH', path: string, form: FormPart[]): Promise<KandjiProfile> {
     const {request, response} = await this.call(method, new URL(path, this.base), form)
-    if (response.status !== 200 && response.status !== 201) throw refusal(KANDJI, request, response, this.secrets, HINTS)
+    if (response.status !== 200 && response.status !== 201)
+      throw refusal(KANDJI, request, response, this.secrets, HINTS)
     const answer = parseJson(KANDJI, request, response, this.secrets, NOT_KANDJI)
-    if (!isProfile(answer)) throw malformed(KANDJI, request, response, this.secrets, 'JSON without a profile id and name', NOT_KANDJI)
+    if (!isProfile(answer))
+      throw malformed(KANDJI, request, response, this.secrets, 'JSON without a profile id and name', NOT_KANDJI)
     return answer
   }
 
@@ -109,7 +160,10 @@ export class KandjiClient {
 }
 
 function profileForm(name: string, file: {fileName: string; content: Uint8Array}, create: boolean): FormPart[] {
-  const form: FormPart[] = [{name: 'name', value: name}, {name: 'file', file: {fileName: file.fileName, type: 'application/octet-stream', content: file.content}}]
+  const form: FormPart[] = [
+    {name: 'name', value: name},
+    {name: 'file', file: {fileName: file.fileName, type: 'application/octet-stream', content: file.content}},
+  ]
   if (create) form.push({name: 'active', value: 'true'})
   form.push({name: 'runs_on_mac', value: 'true'})
   return form
@@ -117,6 +171,7 @@ function profileForm(name: string, file: {fileName: string; content: Uint8Array}
 
 /** How a Kandji without the profile would answer, for --dry-run: an empty library, then the created item. */
 export function kandjiDryRunAnswer(request: HttpRequest): {status: number; text: string} {
-  if (request.method === 'GET') return {status: 200, text: JSON.stringify({count: 0, next: null, previous: null, results: []})}
+  if (request.method === 'GET')
+    return {status: 200, text: JSON.stringify({count: 0, next: null, previous: null, results: []})}
   return {status: 201, text: JSON.stringify({id: '00000000-0000-0000-0000-000000000000', name: 'dry-run'})}
 }

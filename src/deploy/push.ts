@@ -3,7 +3,16 @@ import {basename} from 'node:path'
 import {PppcError, isPppcError} from '../errors.js'
 import type {PlistValue} from '../profiles/model.js'
 import type {FileReport} from '../profiles/validate.js'
-import {DryRunTransport, defaultPolicy, fetchTransport, requireSafeUrl, showRequest, type ShownRequest, type Transport} from './http.js'
+import {
+  DryRunTransport,
+  defaultPolicy,
+  fetchTransport,
+  requireSafeUrl,
+  showRequest,
+  type ShownRequest,
+  type HttpRequest,
+  type Transport,
+} from './http.js'
 import {keepIdentity, withoutTopIdentity} from './identity.js'
 import {Secrets} from './secrets.js'
 
@@ -38,7 +47,9 @@ export async function loadProfile(file: string, mdm: Mdm, validate: boolean): Pr
   try {
     bytes = await readFile(file)
   } catch (error) {
-    throw new PppcError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, {hint: 'give the path of a .mobileconfig'})
+    throw new PppcError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, {
+      hint: 'give the path of a .mobileconfig',
+    })
   }
   const {readProfile} = await import('../profiles/read.js')
   const read = await readProfile(bytes)
@@ -49,7 +60,9 @@ export async function loadProfile(file: string, mdm: Mdm, validate: boolean): Pr
   }
   if (!read.ok) {
     if (report) return {file, bytes, profile: {}, report}
-    throw new PppcError(`${file} is not a readable profile: ${read.failure.message}`, {hint: 'check it with pppc validate'})
+    throw new PppcError(`${file} is not a readable profile: ${read.failure.message}`, {
+      hint: 'check it with pppc validate',
+    })
   }
   return {file, bytes, profile: read.document.value, report}
 }
@@ -59,7 +72,10 @@ export function requireValid(loaded: LoadedProfile): void {
   const errors = loaded.report?.findings.filter((f) => f.severity === 'error') ?? []
   if (errors.length === 0) return
   const rules = [...new Set(errors.map((f) => f.rule))].join(', ')
-  throw new PppcError(`${loaded.file} has ${errors.length} error${errors.length === 1 ? '' : 's'} (${rules}); nothing was pushed`, {hint: 'fix them (pppc validate shows where) or pass --no-validate', exitCode: 1, code: 'PPPC_FINDINGS'})
+  throw new PppcError(
+    `${loaded.file} has ${errors.length} error${errors.length === 1 ? '' : 's'} (${rules}); nothing was pushed`,
+    {hint: 'fix them (pppc validate shows where) or pass --no-validate', exitCode: 1, code: 'PPPC_FINDINGS'},
+  )
 }
 
 function counts(report: FileReport | undefined): PushResult['validation'] {
@@ -73,12 +89,23 @@ async function guarded<T>(secrets: Secrets, job: () => Promise<T>): Promise<T> {
   try {
     return await job()
   } catch (error) {
-    if (isPppcError(error)) throw new PppcError(secrets.redact(error.problem), {...(error.hint ? {hint: secrets.redact(error.hint)} : {}), exitCode: error.exitCode, code: error.code})
-    throw new PppcError(`unexpected failure while pushing: ${secrets.redact((error as Error).message.split('\n')[0] ?? '')}`, {exitCode: 1, code: 'PPPC_INTERNAL'})
+    if (isPppcError(error))
+      throw new PppcError(secrets.redact(error.problem), {
+        ...(error.hint ? {hint: secrets.redact(error.hint)} : {}),
+        exitCode: error.exitCode,
+        code: error.code,
+      })
+    throw new PppcError(
+      `unexpected failure while pushing: ${secrets.redact((error as Error).message.split('\n')[0] ?? '')}`,
+      {exitCode: 1, code: 'PPPC_INTERNAL'},
+    )
   }
 }
 
-function transportFor(dryRun: boolean, answer: (r: import('./http.js').HttpRequest) => {status: number; text: string}): {transport: Transport; dry?: DryRunTransport} {
+function transportFor(
+  dryRun: boolean,
+  answer: (r: HttpRequest) => {status: number; text: string},
+): {transport: Transport; dry?: DryRunTransport} {
   if (!dryRun) return {transport: fetchTransport}
   const dry = new DryRunTransport(answer)
   return {transport: dry, dry}
@@ -109,23 +136,49 @@ export async function pushToJamf(loaded: LoadedProfile, options: JamfPushOptions
     const {transport, dry} = transportFor(options.dryRun, jamfDryRunAnswer)
     const client = new JamfClient(base, credentials, transport, defaultPolicy(), secrets)
     const result = (action: PushResult['action'], id: string | null): PushResult => ({
-      mdm: 'jamf', action, name: options.name, file: loaded.file, id: dry ? null : id, url: dry || id === null ? null : client.profileUrl(id),
-      validation: counts(loaded.report), requests: dry ? dry.requests.map((r) => showRequest(r, secrets)) : [],
+      mdm: 'jamf',
+      action,
+      name: options.name,
+      file: loaded.file,
+      id: dry ? null : id,
+      url: dry || id === null ? null : client.profileUrl(id),
+      validation: counts(loaded.report),
+      requests: dry ? dry.requests.map((r) => showRequest(r, secrets)) : [],
     })
-    const fields = {name: options.name, ...(options.category ? {category: options.category} : {}), ...(options.site ? {site: options.site} : {})}
+    const fields = {
+      name: options.name,
+      ...(options.category ? {category: options.category} : {}),
+      ...(options.site ? {site: options.site} : {}),
+    }
 
     const stored = await client.find(options.name)
     if (!stored) {
-      const description = typeof (loaded.profile as {PayloadDescription?: unknown}).PayloadDescription === 'string' ? (loaded.profile as {PayloadDescription: string}).PayloadDescription : undefined
-      const id = await client.create(toJamfClassicXml({...fields, ...(description ? {description} : {}), distribution: 'Install Automatically', payloads: toMobileconfig(loaded.profile)}))
+      const description =
+        typeof (loaded.profile as {PayloadDescription?: unknown}).PayloadDescription === 'string'
+          ? (loaded.profile as {PayloadDescription: string}).PayloadDescription
+          : undefined
+      const id = await client.create(
+        toJamfClassicXml({
+          ...fields,
+          ...(description ? {description} : {}),
+          distribution: 'Install Automatically',
+          payloads: toMobileconfig(loaded.profile),
+        }),
+      )
       return result(dry ? 'dry-run' : 'created', id)
     }
     const read = await readProfile(Buffer.from(stored.payloads))
     if (!read.ok) {
-      throw new PppcError(`the profile "${options.name}" in Jamf Pro (id ${stored.id}) holds payloads pppc cannot read (${read.failure.message}), so their PayloadUUID and PayloadIdentifier cannot be kept`, {hint: 'look at it in Jamf Pro; delete it there to push a new one', exitCode: 1, code: 'PPPC_HTTP'})
+      throw new PppcError(
+        `the profile "${options.name}" in Jamf Pro (id ${stored.id}) holds payloads pppc cannot read (${read.failure.message}), so their PayloadUUID and PayloadIdentifier cannot be kept`,
+        {hint: 'look at it in Jamf Pro; delete it there to push a new one', exitCode: 1, code: 'PPPC_HTTP'},
+      )
     }
     const payloads = toMobileconfig(keepIdentity(loaded.profile, read.document.value))
-    const same = payloads === toMobileconfig(read.document.value) && (!options.category || options.category === stored.category) && (!options.site || options.site === stored.site)
+    const same =
+      payloads === toMobileconfig(read.document.value) &&
+      (!options.category || options.category === stored.category) &&
+      (!options.site || options.site === stored.site)
     if (same) return result('unchanged', stored.id)
     const id = await client.update(stored.id, jamfUpdateXml({...fields, payloads}))
     return result(dry ? 'dry-run' : 'updated', id)
@@ -151,19 +204,32 @@ export async function pushToKandji(loaded: LoadedProfile, options: KandjiPushOpt
     const {KandjiClient, kandjiApiUrl, kandjiDryRunAnswer, kandjiTokenFromEnv} = await import('./kandji.js')
     const {toMobileconfig} = await import('../profiles/mobileconfig.js')
     const {readProfile} = await import('../profiles/read.js')
-    const base = kandjiApiUrl({region: options.region, ...(options.subdomain ? {subdomain: options.subdomain} : {}), ...(options.apiUrl ? {apiUrl: options.apiUrl} : {})})
+    const base = kandjiApiUrl({
+      region: options.region,
+      ...(options.subdomain ? {subdomain: options.subdomain} : {}),
+      ...(options.apiUrl ? {apiUrl: options.apiUrl} : {}),
+    })
     const token = kandjiTokenFromEnv(options.env, secrets)
     const {transport, dry} = transportFor(options.dryRun, kandjiDryRunAnswer)
     const client = new KandjiClient(base, token, transport, defaultPolicy(), secrets)
     const result = (action: PushResult['action'], id: string | null): PushResult => ({
-      mdm: 'kandji', action, name: options.name, file: loaded.file, id: dry ? null : id, url: null,
-      validation: counts(loaded.report), requests: dry ? dry.requests.map((r) => showRequest(r, secrets)) : [],
+      mdm: 'kandji',
+      action,
+      name: options.name,
+      file: loaded.file,
+      id: dry ? null : id,
+      url: null,
+      validation: counts(loaded.report),
+      requests: dry ? dry.requests.map((r) => showRequest(r, secrets)) : [],
     })
     const file = {fileName: fileNameFor(loaded.file), content: new Uint8Array(loaded.bytes)}
 
     const matches = (await client.list()).filter((p) => p.name === options.name)
     if (matches.length > 1) {
-      throw new PppcError(`${matches.length} Kandji custom profiles are named "${options.name}" (${matches.map((m) => m.id).join(', ')})`, {hint: 'rename or delete all but one in Kandji, then push again', exitCode: 1, code: 'PPPC_HTTP'})
+      throw new PppcError(
+        `${matches.length} Kandji custom profiles are named "${options.name}" (${matches.map((m) => m.id).join(', ')})`,
+        {hint: 'rename or delete all but one in Kandji, then push again', exitCode: 1, code: 'PPPC_HTTP'},
+      )
     }
     const existing = matches[0]
     if (!existing) {
@@ -191,9 +257,10 @@ const MDM_NAMES: Record<Mdm, string> = {jamf: 'Jamf Pro', kandji: 'Kandji'}
 export function describeResult(result: PushResult): string {
   const where = MDM_NAMES[result.mdm]
   if (result.action === 'dry-run') return result.requests.map(formatRequest).join('\n')
-  const head = result.action === 'unchanged'
-    ? `unchanged "${result.name}" in ${where}: id ${result.id} already holds this profile`
-    : `${result.action} "${result.name}" in ${where}: id ${result.id}`
+  const head =
+    result.action === 'unchanged'
+      ? `unchanged "${result.name}" in ${where}: id ${result.id} already holds this profile`
+      : `${result.action} "${result.name}" in ${where}: id ${result.id}`
   return `${head}\n${result.url ? `${result.url}\n` : ''}`
 }
 

@@ -97,7 +97,12 @@ function fold(path: string): string {
  * Follows a path inside the extraction folder as the file system would, through the archive's own symlinks: the
  * components it ends at, 'outside' when it is absolute or climbs above the folder, 'loop' when links go round.
  */
-function follow(from: string[], target: string, links: Map<string, string>, hops: {left: number}): string[] | 'outside' | 'loop' {
+function follow(
+  from: string[],
+  target: string,
+  links: Map<string, string>,
+  hops: {left: number},
+): string[] | 'outside' | 'loop' {
   if (isAbsolute(target)) return 'outside'
   const stack = [...from]
   for (const part of components(target)) {
@@ -140,7 +145,11 @@ class ProblemList {
   }
 
   list(): ArchiveProblem[] {
-    return [...this.byCode.values()].map((p) => (p.count > 1 ? {...p, message: `${p.message}; ${p.count - 1} more ${p.count === 2 ? 'entry' : 'entries'} like it`} : p))
+    return [...this.byCode.values()].map((p) =>
+      p.count > 1
+        ? {...p, message: `${p.message}; ${p.count - 1} more ${p.count === 2 ? 'entry' : 'entries'} like it`}
+        : p,
+    )
   }
 }
 
@@ -149,7 +158,11 @@ export function inspectArchive(listing: ZipListing, limits: ArchiveLimits = ARCH
   const entries = listing.entries
   const counts = {entries: listing.declaredEntries, files: 0, directories: 0, symlinks: 0}
   if (listing.declaredEntries > limits.maxEntries) {
-    problems.add('too-many-entries', undefined, `it declares ${listing.declaredEntries} entries, more than the ${limits.maxEntries} an app download can sanely have`)
+    problems.add(
+      'too-many-entries',
+      undefined,
+      `it declares ${listing.declaredEntries} entries, more than the ${limits.maxEntries} an app download can sanely have`,
+    )
   }
 
   const links = new Map<string, string>() // folded path -> target
@@ -164,26 +177,50 @@ export function inspectArchive(listing: ZipListing, limits: ArchiveLimits = ARCH
     size += entry.size
     compressedSize += entry.compressedSize
     const parts = components(entry.name)
-    if (isAbsolute(entry.name)) problems.add('absolute-path', entry.name, `entry "${entry.name}" has an absolute path and would be written outside the folder it is extracted to`)
-    if (parts.includes('..')) problems.add('dot-dot', entry.name, `entry "${entry.name}" climbs out with ".." and could be written outside the folder it is extracted to`)
-    if (entry.encrypted) problems.add('encrypted', entry.name, `entry "${entry.name}" is encrypted; an app download never is`)
+    if (isAbsolute(entry.name))
+      problems.add(
+        'absolute-path',
+        entry.name,
+        `entry "${entry.name}" has an absolute path and would be written outside the folder it is extracted to`,
+      )
+    if (parts.includes('..'))
+      problems.add(
+        'dot-dot',
+        entry.name,
+        `entry "${entry.name}" climbs out with ".." and could be written outside the folder it is extracted to`,
+      )
+    if (entry.encrypted)
+      problems.add('encrypted', entry.name, `entry "${entry.name}" is encrypted; an app download never is`)
     if (entry.size >= limits.ratioFloorBytes && entry.size / Math.max(entry.compressedSize, 1) > limits.maxRatio) {
-      problems.add('entry-ratio', entry.name, `entry "${entry.name}" unpacks ${humanBytes(entry.compressedSize)} to ${humanBytes(entry.size)} (ratio ${Math.round(entry.size / Math.max(entry.compressedSize, 1))} to 1, limit ${limits.maxRatio}), like a zip bomb`)
+      problems.add(
+        'entry-ratio',
+        entry.name,
+        `entry "${entry.name}" unpacks ${humanBytes(entry.compressedSize)} to ${humanBytes(entry.size)} (ratio ${Math.round(entry.size / Math.max(entry.compressedSize, 1))} to 1, limit ${limits.maxRatio}), like a zip bomb`,
+      )
     }
     if (parts.length === 0) continue
 
     const key = fold(parts.join('/'))
     const earlier = seen.get(key)
     if (earlier && !(earlier.kind === 'directory' && entry.kind === 'directory')) {
-      problems.add('duplicate', entry.name, `entry "${entry.name}" is stored twice; the second copy would replace the first after it was inspected`)
+      problems.add(
+        'duplicate',
+        entry.name,
+        `entry "${entry.name}" is stored twice; the second copy would replace the first after it was inspected`,
+      )
     }
     seen.set(key, entry)
 
     const first = parts[0]!
-    if (!isMacMetadata(first)) topLevel.set(first, (topLevel.get(first) ?? false) || parts.length > 1 || entry.kind === 'directory')
+    if (!isMacMetadata(first))
+      topLevel.set(first, (topLevel.get(first) ?? false) || parts.length > 1 || entry.kind === 'directory')
     if (entry.kind === 'symlink') {
       if (entry.linkTarget === undefined) {
-        problems.add('link-unreadable', entry.name, `symlink "${entry.name}" has a target that cannot be read (encrypted or longer than ${limits.maxLinkTargetBytes} bytes)`)
+        problems.add(
+          'link-unreadable',
+          entry.name,
+          `symlink "${entry.name}" has a target that cannot be read (encrypted or longer than ${limits.maxLinkTargetBytes} bytes)`,
+        )
       } else {
         links.set(key, entry.linkTarget)
         linkNames.set(key, parts.join('/'))
@@ -197,16 +234,27 @@ export function inspectArchive(listing: ZipListing, limits: ArchiveLimits = ARCH
     for (let i = 1; i < parts.length; i++) {
       const prefix = fold(parts.slice(0, i).join('/'))
       if (links.has(prefix)) {
-        problems.add('through-link', entry.name, `entry "${entry.name}" is stored below the symlink "${linkNames.get(prefix)}" and would be written wherever it points`)
+        problems.add(
+          'through-link',
+          entry.name,
+          `entry "${entry.name}" is stored below the symlink "${linkNames.get(prefix)}" and would be written wherever it points`,
+        )
         break
       }
     }
   }
 
-  const apps = [...topLevel.entries()].filter(([name, isFolder]) => isFolder && /\.app$/i.test(name)).map(([name]) => name)
+  const apps = [...topLevel.entries()]
+    .filter(([name, isFolder]) => isFolder && /\.app$/i.test(name))
+    .map(([name]) => name)
   const others = [...topLevel.keys()].filter((name) => !apps.includes(name))
   if (apps.length === 0) problems.add('no-app', undefined, 'it holds no .app folder at its top level')
-  if (apps.length > 1) problems.add('several-apps', undefined, `it holds ${apps.length} apps at its top level (${apps.join(', ')}); a vendor download holds one`)
+  if (apps.length > 1)
+    problems.add(
+      'several-apps',
+      undefined,
+      `it holds ${apps.length} apps at its top level (${apps.join(', ')}); a vendor download holds one`,
+    )
 
   const symlinks: ArchiveSymlink[] = []
   for (const [key, target] of links) {
@@ -215,16 +263,33 @@ export function inspectArchive(listing: ZipListing, limits: ArchiveLimits = ARCH
     const resolved = follow(parts.slice(0, -1), target, links, {left: MAX_LINK_HOPS})
     // A link inside an app must stay inside that app: only the app is moved to its destination.
     const scope = /\.app$/i.test(parts[0]!) && parts.length > 1 ? parts[0]! : undefined
-    const inside = Array.isArray(resolved) && (scope === undefined || (resolved[0] !== undefined && fold(resolved[0]) === fold(scope)))
+    const inside =
+      Array.isArray(resolved) &&
+      (scope === undefined || (resolved[0] !== undefined && fold(resolved[0]) === fold(scope)))
     symlinks.push({path, target, resolved: inside ? resolved.join('/') : null})
-    if (resolved === 'loop') problems.add('link-escapes', path, `symlink "${path}" points to "${target}" and goes round in a loop of links`)
-    else if (!inside) problems.add('link-escapes', path, `symlink "${path}" points to "${target}", outside ${scope ? `the bundle ${scope}` : 'the folder it is extracted to'}`)
+    if (resolved === 'loop')
+      problems.add('link-escapes', path, `symlink "${path}" points to "${target}" and goes round in a loop of links`)
+    else if (!inside)
+      problems.add(
+        'link-escapes',
+        path,
+        `symlink "${path}" points to "${target}", outside ${scope ? `the bundle ${scope}` : 'the folder it is extracted to'}`,
+      )
   }
 
-  if (size > limits.maxTotalBytes) problems.add('too-large', undefined, `it unpacks to ${humanBytes(size)}, more than the ${humanBytes(limits.maxTotalBytes)} limit`)
+  if (size > limits.maxTotalBytes)
+    problems.add(
+      'too-large',
+      undefined,
+      `it unpacks to ${humanBytes(size)}, more than the ${humanBytes(limits.maxTotalBytes)} limit`,
+    )
   const ratio = size / Math.max(compressedSize, 1)
   if (size >= limits.ratioFloorBytes && ratio > limits.maxRatio) {
-    problems.add('ratio', undefined, `it unpacks ${humanBytes(compressedSize)} to ${humanBytes(size)} (ratio ${Math.round(ratio)} to 1, limit ${limits.maxRatio}), like a zip bomb`)
+    problems.add(
+      'ratio',
+      undefined,
+      `it unpacks ${humanBytes(compressedSize)} to ${humanBytes(size)} (ratio ${Math.round(ratio)} to 1, limit ${limits.maxRatio}), like a zip bomb`,
+    )
   }
 
   const list = problems.list()

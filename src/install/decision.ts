@@ -41,8 +41,13 @@ export interface Decision {
 
 function signatureCheck(s: SignatureCheck): {check: Check; reason?: string} {
   if (s.valid) return {check: {name: 'signature', ok: true, detail: s.detail}}
-  if (s.unsigned) return {check: {name: 'signature', ok: false, detail: s.detail}, reason: 'the app is not signed: it cannot be from the vendor; download it again from the vendor\'s site'}
-  const files = s.files.length > 0 ? ` (${s.files.length} file${s.files.length === 1 ? '' : 's'} changed, first ${s.files[0]})` : ''
+  if (s.unsigned)
+    return {
+      check: {name: 'signature', ok: false, detail: s.detail},
+      reason: "the app is not signed: it cannot be from the vendor; download it again from the vendor's site",
+    }
+  const files =
+    s.files.length > 0 ? ` (${s.files.length} file${s.files.length === 1 ? '' : 's'} changed, first ${s.files[0]})` : ''
   return {
     check: {name: 'signature', ok: false, detail: s.detail},
     reason: `the signature does not verify: ${s.detail}${files}; the app was changed after signing or extracted with a tool that broke it: download it again and let pppc extract it with ditto`,
@@ -50,22 +55,39 @@ function signatureCheck(s: SignatureCheck): {check: Check; reason?: string} {
 }
 
 function gatekeeperCheck(g: GatekeeperCheck): {check: Check; reason?: string} {
-  const detail = [g.verdict, g.source ? `source=${g.source}` : '', g.origin ? `origin=${g.origin}` : ''].filter(Boolean).join('; ')
+  const detail = [g.verdict, g.source ? `source=${g.source}` : '', g.origin ? `origin=${g.origin}` : '']
+    .filter(Boolean)
+    .join('; ')
   if (g.accepted) return {check: {name: 'gatekeeper', ok: true, detail}}
   let why = `Gatekeeper rejects it (${detail})`
-  if (g.source === 'Unnotarized Developer ID') why = `Gatekeeper rejects it: it is signed (${g.origin ?? 'Developer ID'}) but not notarized by Apple, so macOS will block it; ask the vendor for a notarized build`
+  if (g.source === 'Unnotarized Developer ID')
+    why = `Gatekeeper rejects it: it is signed (${g.origin ?? 'Developer ID'}) but not notarized by Apple, so macOS will block it; ask the vendor for a notarized build`
   else if (g.source === 'no usable signature') why = 'Gatekeeper rejects it: no usable signature'
   return {check: {name: 'gatekeeper', ok: false, detail}, reason: why}
 }
 
-function teamCheck(signing: SigningInfo, gatekeeper: GatekeeperCheck, expected: Expected): {check: Check; reason?: string} {
+function teamCheck(
+  signing: SigningInfo,
+  gatekeeper: GatekeeperCheck,
+  expected: Expected,
+): {check: Check; reason?: string} {
   const found = signing.teamId ?? gatekeeper.originTeamId
   if (!expected.teamId) {
-    return {check: {name: 'team-id', ok: false, detail: `${found ?? 'none'}; nothing to compare with`}, reason: 'no Team ID to compare with: pass --team-id TEAMID (or --app NAME from the catalogue) so pppc can tell the vendor\'s app from another'}
+    return {
+      check: {name: 'team-id', ok: false, detail: `${found ?? 'none'}; nothing to compare with`},
+      reason:
+        "no Team ID to compare with: pass --team-id TEAMID (or --app NAME from the catalogue) so pppc can tell the vendor's app from another",
+    }
   }
-  if (!found) return {check: {name: 'team-id', ok: false, detail: `none, expected ${expected.teamId}`}, reason: `the app carries no Team ID; ${expected.from} expects ${expected.teamId}`}
+  if (!found)
+    return {
+      check: {name: 'team-id', ok: false, detail: `none, expected ${expected.teamId}`},
+      reason: `the app carries no Team ID; ${expected.from} expects ${expected.teamId}`,
+    }
   // codesign and spctl read the same signature; if they disagree on the team, trust neither.
-  const mismatch = [signing.teamId, gatekeeper.originTeamId].filter((t): t is string => Boolean(t) && t !== expected.teamId)
+  const mismatch = [signing.teamId, gatekeeper.originTeamId].filter(
+    (t): t is string => Boolean(t) && t !== expected.teamId,
+  )
   if (mismatch.length > 0) {
     return {
       check: {name: 'team-id', ok: false, detail: `${mismatch[0]}, expected ${expected.teamId}`},
@@ -76,17 +98,30 @@ function teamCheck(signing: SigningInfo, gatekeeper: GatekeeperCheck, expected: 
 }
 
 export function decide(v: Verification, expected: Expected, options: {keepQuarantine: boolean}): Decision {
-  const results = [signatureCheck(v.signature), gatekeeperCheck(v.gatekeeper), teamCheck(v.signing, v.gatekeeper, expected)]
+  const results = [
+    signatureCheck(v.signature),
+    gatekeeperCheck(v.gatekeeper),
+    teamCheck(v.signing, v.gatekeeper, expected),
+  ]
   const checks = results.map((r) => r.check)
   const reasons = results.flatMap((r) => (r.reason ? [r.reason] : []))
   const warnings: string[] = []
 
   if (expected.bundleId) {
     const ok = v.signing.identifier === expected.bundleId
-    checks.push({name: 'bundle-id', ok, detail: ok ? `${expected.bundleId}, as ${expected.from} expects` : `${v.signing.identifier ?? 'none'}, expected ${expected.bundleId}`})
+    checks.push({
+      name: 'bundle-id',
+      ok,
+      detail: ok
+        ? `${expected.bundleId}, as ${expected.from} expects`
+        : `${v.signing.identifier ?? 'none'}, expected ${expected.bundleId}`,
+    })
     // The Team ID is what proves the vendor; another identifier from the same team is the vendor's too, but a PPPC
     // profile written for the expected bundle ID will not cover it.
-    if (!ok && reasons.length === 0) warnings.push(`the app is signed as ${v.signing.identifier ?? 'no identifier'}, not ${expected.bundleId}: a PPPC profile for ${expected.bundleId} will not cover it`)
+    if (!ok && reasons.length === 0)
+      warnings.push(
+        `the app is signed as ${v.signing.identifier ?? 'no identifier'}, not ${expected.bundleId}: a PPPC profile for ${expected.bundleId} will not cover it`,
+      )
   }
 
   const trusted = reasons.length === 0
@@ -94,6 +129,7 @@ export function decide(v: Verification, expected: Expected, options: {keepQuaran
   if (v.quarantine.state === 'none') quarantine = 'absent'
   else if (v.quarantine.state === 'unknown') quarantine = 'unknown'
   else quarantine = trusted && !options.keepQuarantine ? 'remove' : 'keep'
-  if (v.quarantine.state === 'unknown') warnings.push(`cannot read the quarantine attribute (${v.quarantine.reason}); it is left as it is`)
+  if (v.quarantine.state === 'unknown')
+    warnings.push(`cannot read the quarantine attribute (${v.quarantine.reason}); it is left as it is`)
   return {trusted, quarantine, checks, reasons, warnings}
 }

@@ -58,10 +58,16 @@ const NEEDS_MAC_TOOLS = 'ditto, codesign, spctl and xattr'
 function expectation(options: InstallOptions): Expected {
   const app = options.app
   if (options.teamId) {
-    if (!/^[A-Z0-9]{10}$/.test(options.teamId)) throw new PppcError(`--team-id ${options.teamId} is not a Team ID`, {hint: 'a Team ID is 10 capital letters and digits, e.g. B65TM49E24'})
+    if (!/^[A-Z0-9]{10}$/.test(options.teamId))
+      throw new PppcError(`--team-id ${options.teamId} is not a Team ID`, {
+        hint: 'a Team ID is 10 capital letters and digits, e.g. B65TM49E24',
+      })
     return {teamId: options.teamId, bundleId: app?.bundleId ?? null, from: '--team-id'}
   }
-  if (!app) throw new PppcError('no app to check the download against', {hint: 'pass --app NAME from the catalogue or --team-id TEAMID'})
+  if (!app)
+    throw new PppcError('no app to check the download against', {
+      hint: 'pass --app NAME from the catalogue or --team-id TEAMID',
+    })
   return {teamId: app.teamId, bundleId: app.bundleId, from: `the catalogue entry ${app.key}`}
 }
 
@@ -69,14 +75,29 @@ async function locate(options: InstallOptions, mac: Mac | null): Promise<Downloa
   if (options.path) {
     const path = resolve(options.path)
     const kind = kindOf(path)
-    if (!kind) throw new PppcError(`${options.path} is neither a .zip nor a .app`, {hint: 'give the downloaded .zip (Chrome, Firefox, Edge) or the .app Safari expanded'})
-    if (path.includes('/AppTranslocation/')) throw new PppcError(`${options.path} is a translocated copy macOS runs from a random read-only folder`, {hint: 'give the app where it was downloaded, e.g. ~/Downloads'})
+    if (!kind)
+      throw new PppcError(`${options.path} is neither a .zip nor a .app`, {
+        hint: 'give the downloaded .zip (Chrome, Firefox, Edge) or the .app Safari expanded',
+      })
+    if (path.includes('/AppTranslocation/'))
+      throw new PppcError(`${options.path} is a translocated copy macOS runs from a random read-only folder`, {
+        hint: 'give the app where it was downloaded, e.g. ~/Downloads',
+      })
     return {path: path.replace(/\/+$/, ''), kind}
   }
-  if (!options.app) throw new PppcError('without --app, pppc does not know what the download is called', {hint: 'give the path of the download'})
+  if (!options.app)
+    throw new PppcError('without --app, pppc does not know what the download is called', {
+      hint: 'give the path of the download',
+    })
   const names = options.app.downloads
-  if (!names?.length) throw new PppcError(`the catalogue has no download names for ${options.app.key}`, {hint: 'give the path of the download'})
-  if (mac?.kind === 'recorded') throw new PppcError('with --snapshot, give the path of the download', {hint: 'e.g. pppc install "/Users/NAME/Downloads/Open To Start Support Session.zip" --snapshot DIR'})
+  if (!names?.length)
+    throw new PppcError(`the catalogue has no download names for ${options.app.key}`, {
+      hint: 'give the path of the download',
+    })
+  if (mac?.kind === 'recorded')
+    throw new PppcError('with --snapshot, give the path of the download', {
+      hint: 'e.g. pppc install "/Users/NAME/Downloads/Open To Start Support Session.zip" --snapshot DIR',
+    })
   return findDownload(names, options.downloads)
 }
 
@@ -127,45 +148,77 @@ export async function installJob(options: InstallOptions, mac: Mac | null): Prom
     report.archive = await inspect(mac, source)
     if (!report.archive.safe) {
       report.status = 'unsafe-archive'
-      report.error = {code: 'PPPC_UNSAFE_ARCHIVE', exit: 1, message: `refusing to extract ${basename(source.path)}: ${problemsLine(report.archive)}; delete it and download the client again from your support portal`}
+      report.error = {
+        code: 'PPPC_UNSAFE_ARCHIVE',
+        exit: 1,
+        message: `refusing to extract ${basename(source.path)}: ${problemsLine(report.archive)}; delete it and download the client again from your support portal`,
+      }
       return report
     }
     appName = report.archive.app!
-    if (report.archive.others.length > 0) report.warnings.push(`the archive also holds ${report.archive.others.join(', ')}; only ${appName} is installed`)
+    if (report.archive.others.length > 0)
+      report.warnings.push(`the archive also holds ${report.archive.others.join(', ')}; only ${appName} is installed`)
   } else {
-    if (!(await appExists(mac, source.path))) throw new PppcError(`no app at ${source.path}`, {hint: 'give the path of the .app Safari expanded in Downloads'})
+    if (!(await appExists(mac, source.path)))
+      throw new PppcError(`no app at ${source.path}`, {hint: 'give the path of the .app Safari expanded in Downloads'})
     appName = basename(source.path)
   }
 
-  const plan = planInstall({source: source.path, kind: source.kind, appName, dest, force: options.force, keepQuarantine: options.keepQuarantine, open: options.open})
+  const plan = planInstall({
+    source: source.path,
+    kind: source.kind,
+    appName,
+    dest,
+    force: options.force,
+    keepQuarantine: options.keepQuarantine,
+    open: options.open,
+  })
   report.plan = plan.steps
   report.app = plan.app
   if (options.dryRun) return report
-  if (!mac) return needsMac(report, `${source.kind === 'zip' ? 'extracting and verifying' : 'verifying'} the app needs macOS (${NEEDS_MAC_TOOLS})`)
+  if (!mac)
+    return needsMac(
+      report,
+      `${source.kind === 'zip' ? 'extracting and verifying' : 'verifying'} the app needs macOS (${NEEDS_MAC_TOOLS})`,
+    )
 
   const {runInstall} = await import('./run.js')
   const run = await runInstall(mac, plan, expected, {keepQuarantine: options.keepQuarantine})
   report.status = run.status
   report.verification = run.verification
-  report.quarantine = run.verification.quarantine.state === 'quarantined' ? run.verification.quarantine.quarantine : null
+  report.quarantine =
+    run.verification.quarantine.state === 'quarantined' ? run.verification.quarantine.quarantine : null
   report.decision = run.decision
   report.performed = run.performed
   report.warnings.push(...run.warnings)
   if (run.status === 'refused') {
     const reasons = run.decision.reasons
     const more = reasons.length - 1
-    report.error = {code: 'PPPC_REFUSED', exit: 1, message: `refusing to install ${appName}: ${reasons[0]}${more > 0 ? `; ${more} more reason${more === 1 ? '' : 's'} listed above` : ''}`}
+    report.error = {
+      code: 'PPPC_REFUSED',
+      exit: 1,
+      message: `refusing to install ${appName}: ${reasons[0]}${more > 0 ? `; ${more} more reason${more === 1 ? '' : 's'} listed above` : ''}`,
+    }
   }
   return report
 }
 
 function needsMac(report: InstallReport, what: string): InstallReport {
   report.status = 'needs-macos'
-  report.error = {code: 'PPPC_NEEDS_MAC', exit: 2, message: `${what}; run pppc install on the Mac, or add --dry-run to see the plan`}
+  report.error = {
+    code: 'PPPC_NEEDS_MAC',
+    exit: 2,
+    message: `${what}; run pppc install on the Mac, or add --dry-run to see the plan`,
+  }
   return report
 }
 
-async function cleanup(report: InstallReport, options: InstallOptions, mac: Mac | null, dest: string): Promise<InstallReport> {
+async function cleanup(
+  report: InstallReport,
+  options: InstallOptions,
+  mac: Mac | null,
+  dest: string,
+): Promise<InstallReport> {
   const {source} = report
   let app: string | null = null
   if (source.kind === 'app') {
@@ -175,7 +228,8 @@ async function cleanup(report: InstallReport, options: InstallOptions, mac: Mac 
     const archive = await inspect(mac, source).catch(() => null)
     report.archive = archive
     if (archive?.app) app = join(dest, archive.app)
-    else if (archive?.apps.length) report.warnings.push(`the archive holds ${archive.apps.length} apps; none of them is removed`)
+    else if (archive?.apps.length)
+      report.warnings.push(`the archive holds ${archive.apps.length} apps; none of them is removed`)
   }
   // Never remove an app because an archive named it: it must carry the vendor's download name.
   const names = options.app?.downloads

@@ -44,7 +44,9 @@ export function downloadsFolder(): string {
 export async function findDownload(names: readonly string[], folder = downloadsFolder()): Promise<Download> {
   const matches = downloadMatcher(names)
   const files = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
-    throw new PppcError(`cannot read ${folder} (${error.code ?? error.message})`, {hint: 'give the path of the download'})
+    throw new PppcError(`cannot read ${folder} (${error.code ?? error.message})`, {
+      hint: 'give the path of the download',
+    })
   })
   const candidates: {name: string; mtimeMs: number}[] = []
   for (const name of files.filter(matches)) {

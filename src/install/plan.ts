@@ -61,10 +61,25 @@ const CHECKS_PASS = 'only when the signature is valid, Gatekeeper accepts and th
 /** The four read-only checks, in the order they run. */
 export function verifySteps(app: string): PlanStep[] {
   return [
-    {id: 'verify-signature', argv: ['codesign', '--verify', '--deep', '--strict', '--verbose=2', app], why: 'the signature of the app and everything inside it is intact', writes: []},
+    {
+      id: 'verify-signature',
+      argv: ['codesign', '--verify', '--deep', '--strict', '--verbose=2', app],
+      why: 'the signature of the app and everything inside it is intact',
+      writes: [],
+    },
     {id: 'read-signing', argv: ['codesign', '-dv', app], why: 'the signing identifier and Team ID', writes: []},
-    {id: 'assess', argv: ['spctl', '-a', '-vv', '-t', 'exec', app], why: 'what Gatekeeper will say: accepted or rejected, source and origin', writes: []},
-    {id: 'read-quarantine', argv: ['xattr', '-p', 'com.apple.quarantine', app], why: 'the quarantine attribute: flags, time, agent, event id', writes: []},
+    {
+      id: 'assess',
+      argv: ['spctl', '-a', '-vv', '-t', 'exec', app],
+      why: 'what Gatekeeper will say: accepted or rejected, source and origin',
+      writes: [],
+    },
+    {
+      id: 'read-quarantine',
+      argv: ['xattr', '-p', 'com.apple.quarantine', app],
+      why: 'the quarantine attribute: flags, time, agent, event id',
+      writes: [],
+    },
   ]
 }
 
@@ -74,22 +89,65 @@ export function planInstall(input: PlanInput): InstallPlan {
   const checkedApp = input.kind === 'zip' ? join(TEMP, input.appName) : input.source
   const steps: PlanStep[] = []
   if (moves) {
-    steps.push({id: 'check-destination', argv: ['test', '-e', app], why: input.force ? 'is an app already there? --force replaces it' : 'is an app already there? then stop: nothing is replaced without --force', writes: []})
+    steps.push({
+      id: 'check-destination',
+      argv: ['test', '-e', app],
+      why: input.force
+        ? 'is an app already there? --force replaces it'
+        : 'is an app already there? then stop: nothing is replaced without --force',
+      writes: [],
+    })
   }
   if (input.kind === 'zip') {
     steps.push(
-      {id: 'make-temp', argv: ['mktemp', '-d', '-t', 'pppc-install'], why: `a fresh temporary folder (${TEMP})`, writes: [TEMP]},
-      {id: 'extract', argv: ['ditto', '-x', '-k', input.source, TEMP], why: 'extract with ditto, which keeps symlinks and extended attributes and so the signature', writes: [TEMP]},
+      {
+        id: 'make-temp',
+        argv: ['mktemp', '-d', '-t', 'pppc-install'],
+        why: `a fresh temporary folder (${TEMP})`,
+        writes: [TEMP],
+      },
+      {
+        id: 'extract',
+        argv: ['ditto', '-x', '-k', input.source, TEMP],
+        why: 'extract with ditto, which keeps symlinks and extended attributes and so the signature',
+        writes: [TEMP],
+      },
     )
   }
   steps.push(...verifySteps(checkedApp))
   if (moves) {
-    if (input.force) steps.push({id: 'replace', argv: ['rm', '-rf', app], why: 'remove the app already there (--force)', when: `${CHECKS_PASS}, and an app is there`, writes: [app]})
-    steps.push({id: 'move', argv: ['mv', checkedApp, `${input.dest}/`], why: `move the app to ${input.dest}`, when: CHECKS_PASS, writes: [app]})
+    if (input.force)
+      steps.push({
+        id: 'replace',
+        argv: ['rm', '-rf', app],
+        why: 'remove the app already there (--force)',
+        when: `${CHECKS_PASS}, and an app is there`,
+        writes: [app],
+      })
+    steps.push({
+      id: 'move',
+      argv: ['mv', checkedApp, `${input.dest}/`],
+      why: `move the app to ${input.dest}`,
+      when: CHECKS_PASS,
+      writes: [app],
+    })
   }
-  if (input.kind === 'zip') steps.push({id: 'remove-temp', argv: ['rm', '-rf', TEMP], why: 'remove the temporary folder', when: 'always, also after a refusal', writes: [TEMP]})
+  if (input.kind === 'zip')
+    steps.push({
+      id: 'remove-temp',
+      argv: ['rm', '-rf', TEMP],
+      why: 'remove the temporary folder',
+      when: 'always, also after a refusal',
+      writes: [TEMP],
+    })
   if (!input.keepQuarantine) {
-    steps.push({id: 'unquarantine', argv: ['xattr', '-dr', 'com.apple.quarantine', app], why: 'lift the quarantine, so no Gatekeeper prompt and no App Translocation', when: `${CHECKS_PASS}, and the app is quarantined`, writes: [app]})
+    steps.push({
+      id: 'unquarantine',
+      argv: ['xattr', '-dr', 'com.apple.quarantine', app],
+      why: 'lift the quarantine, so no Gatekeeper prompt and no App Translocation',
+      when: `${CHECKS_PASS}, and the app is quarantined`,
+      writes: [app],
+    })
   }
   if (input.open) steps.push({id: 'open', argv: ['open', app], why: 'start the app', when: CHECKS_PASS, writes: []})
   return {source: input.source, kind: input.kind, appName: input.appName, checkedApp, app, dest: input.dest, steps}
@@ -98,7 +156,21 @@ export function planInstall(input: PlanInput): InstallPlan {
 /** `--cleanup`: remove the extracted app and the downloaded archive, each only if it is there. */
 export function planCleanup(targets: {app: string | null; archive: string | null}): PlanStep[] {
   const steps: PlanStep[] = []
-  if (targets.app) steps.push({id: 'remove', argv: ['rm', '-rf', targets.app], why: 'remove the extracted app', when: 'if it is there', writes: [targets.app]})
-  if (targets.archive) steps.push({id: 'remove', argv: ['rm', '-f', targets.archive], why: 'remove the downloaded archive', when: 'if it is there', writes: [targets.archive]})
+  if (targets.app)
+    steps.push({
+      id: 'remove',
+      argv: ['rm', '-rf', targets.app],
+      why: 'remove the extracted app',
+      when: 'if it is there',
+      writes: [targets.app],
+    })
+  if (targets.archive)
+    steps.push({
+      id: 'remove',
+      argv: ['rm', '-f', targets.archive],
+      why: 'remove the downloaded archive',
+      when: 'if it is there',
+      writes: [targets.archive],
+    })
   return steps
 }

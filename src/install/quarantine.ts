@@ -15,9 +15,17 @@ export const QUARANTINE_FLAGS: readonly QuarantineFlag[] = [
   {bit: 0x0001, name: 'QTN_FLAG_DOWNLOAD', meaning: 'downloaded from the internet'},
   {bit: 0x0002, name: 'QTN_FLAG_SANDBOX', meaning: 'written by a sandboxed app'},
   {bit: 0x0004, name: 'QTN_FLAG_HARD', meaning: 'hard quarantine'},
-  {bit: 0x0020, name: 'QTN_FLAG_TRANSLOCATE', meaning: 'marked to run translocated (bit value commonly cited, unverified)'},
+  {
+    bit: 0x0020,
+    name: 'QTN_FLAG_TRANSLOCATE',
+    meaning: 'marked to run translocated (bit value commonly cited, unverified)',
+  },
   {bit: 0x0040, name: 'QTN_FLAG_USER_APPROVED', meaning: 'the user already clicked Open in the Gatekeeper dialog'},
-  {bit: 0x0100, name: 'QTN_FLAG_DO_NOT_TRANSLOCATE', meaning: 'runs where it is, never translocated (set when Finder moves it)'},
+  {
+    bit: 0x0100,
+    name: 'QTN_FLAG_DO_NOT_TRANSLOCATE',
+    meaning: 'runs where it is, never translocated (set when Finder moves it)',
+  },
 ]
 
 const DO_NOT_TRANSLOCATE = 0x0100
@@ -40,7 +48,8 @@ export interface Quarantine {
   mayTranslocate: boolean
 }
 
-export type QuarantineState = {state: 'quarantined'; quarantine: Quarantine} | {state: 'none'} | {state: 'unknown'; reason: string}
+export type QuarantineState =
+  {state: 'quarantined'; quarantine: Quarantine} | {state: 'none'} | {state: 'unknown'; reason: string}
 
 function hex4(value: number): string {
   return `0x${value.toString(16).padStart(4, '0')}`
@@ -77,7 +86,9 @@ export function parseQuarantine(value: string): Quarantine | undefined {
 export function quarantineFromXattr(result: CommandResult): QuarantineState {
   if (result.exitCode === 0) {
     const quarantine = parseQuarantine(result.stdout)
-    return quarantine ? {state: 'quarantined', quarantine} : {state: 'unknown', reason: `xattr printed "${result.stdout.trim()}", not flags;time;agent;id`}
+    return quarantine
+      ? {state: 'quarantined', quarantine}
+      : {state: 'unknown', reason: `xattr printed "${result.stdout.trim()}", not flags;time;agent;id`}
   }
   if (/No such xattr/i.test(result.stderr)) return {state: 'none'}
   return {state: 'unknown', reason: result.stderr.trim().split('\n')[0] || `xattr exited ${result.exitCode}`}
@@ -85,8 +96,18 @@ export function quarantineFromXattr(result: CommandResult): QuarantineState {
 
 /** One sentence on what the attribute says, for a help-desk technician. */
 export function describeQuarantine(q: Quarantine): string {
-  const parts = [`set${q.time ? ` on ${q.time.replace('T', ' ').replace('Z', ' UTC')}` : ''}${q.agent ? ` by ${q.agent}` : ''}`]
-  parts.push(q.userApproved ? 'the user has already approved it in the Gatekeeper dialog' : 'Gatekeeper will ask the user before it first opens')
-  parts.push(q.mayTranslocate ? 'macOS may run it translocated, from a random read-only folder' : 'it runs where it is (not translocated)')
+  const parts = [
+    `set${q.time ? ` on ${q.time.replace('T', ' ').replace('Z', ' UTC')}` : ''}${q.agent ? ` by ${q.agent}` : ''}`,
+  ]
+  parts.push(
+    q.userApproved
+      ? 'the user has already approved it in the Gatekeeper dialog'
+      : 'Gatekeeper will ask the user before it first opens',
+  )
+  parts.push(
+    q.mayTranslocate
+      ? 'macOS may run it translocated, from a random read-only folder'
+      : 'it runs where it is (not translocated)',
+  )
   return parts.join('; ')
 }

@@ -25,8 +25,18 @@ export interface InstallRun {
 /** ditto on a large client, and spctl asking Apple about notarization, can take longer than a quick command. */
 const SLOW_MS: Partial<Record<StepId, number>> = {extract: 600_000, 'verify-signature': 300_000, assess: 120_000}
 
+function timeoutFor(id: StepId): {timeoutMs?: number} {
+  const ms = SLOW_MS[id]
+  return ms === undefined ? {} : {timeoutMs: ms}
+}
+
 function firstLine(result: CommandResult): string {
-  return `${result.stderr}\n${result.stdout}`.split('\n').map((l) => l.trim()).find(Boolean) ?? `exit ${result.exitCode}`
+  return (
+    `${result.stderr}\n${result.stdout}`
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean) ?? `exit ${result.exitCode}`
+  )
 }
 
 class Steps {
@@ -41,7 +51,7 @@ class Steps {
 
   async run(step: PlanStep): Promise<CommandResult> {
     const argv = step.argv.map((a) => (this.temp && a.startsWith(TEMP) ? this.temp + a.slice(TEMP.length) : a))
-    const result = await this.mac.run(argv, SLOW_MS[step.id] ? {timeoutMs: SLOW_MS[step.id]} : {})
+    const result = await this.mac.run(argv, timeoutFor(step.id))
     this.performed.push({id: step.id, argv, exitCode: result.exitCode})
     return result
   }
@@ -49,7 +59,12 @@ class Steps {
   /** Runs a step that must succeed. */
   async must(step: PlanStep, what: string): Promise<CommandResult> {
     const result = await this.run(step)
-    if (result.exitCode !== 0) throw new PppcError(`${what} failed: ${firstLine(result)}`, {exitCode: 1, code: 'PPPC_MAC_STEP', hint: `the command was: ${result.argv.join(' ')}`})
+    if (result.exitCode !== 0)
+      throw new PppcError(`${what} failed: ${firstLine(result)}`, {
+        exitCode: 1,
+        code: 'PPPC_MAC_STEP',
+        hint: `the command was: ${result.argv.join(' ')}`,
+      })
     return result
   }
 }
@@ -58,7 +73,12 @@ function stepOf(plan: InstallPlan, id: StepId): PlanStep | undefined {
   return plan.steps.find((s) => s.id === id)
 }
 
-export async function runInstall(mac: Mac, plan: InstallPlan, expected: Expected, options: {keepQuarantine: boolean}): Promise<InstallRun> {
+export async function runInstall(
+  mac: Mac,
+  plan: InstallPlan,
+  expected: Expected,
+  options: {keepQuarantine: boolean},
+): Promise<InstallRun> {
   const steps = new Steps(mac)
   const warnings: string[] = []
 
@@ -67,10 +87,16 @@ export async function runInstall(mac: Mac, plan: InstallPlan, expected: Expected
   if (check) {
     const there = await steps.run(check)
     if (there.exitCode === 0) {
-      if (!stepOf(plan, 'replace')) throw new PppcError(`${plan.app} already exists`, {hint: 'pass --force to replace it, or --dest another folder'})
+      if (!stepOf(plan, 'replace'))
+        throw new PppcError(`${plan.app} already exists`, {
+          hint: 'pass --force to replace it, or --dest another folder',
+        })
       replace = true
     } else if (there.exitCode !== 1) {
-      throw new PppcError(`cannot tell whether ${plan.app} exists: ${firstLine(there)}`, {exitCode: 1, code: 'PPPC_MAC_STEP'})
+      throw new PppcError(`cannot tell whether ${plan.app} exists: ${firstLine(there)}`, {
+        exitCode: 1,
+        code: 'PPPC_MAC_STEP',
+      })
     }
   }
 
@@ -81,7 +107,8 @@ export async function runInstall(mac: Mac, plan: InstallPlan, expected: Expected
     const made = await steps.must(makeTemp, 'making a temporary folder')
     const temp = made.stdout.trim()
     // Everything below is removed with rm -rf at the end: be sure it is the folder mktemp just made.
-    if (!/^\/.+\/pppc-install\.[A-Za-z0-9]+$/.test(temp)) throw new PppcError(`mktemp printed "${temp}", not a temporary folder`, {exitCode: 1, code: 'PPPC_MAC_STEP'})
+    if (!/^\/.+\/pppc-install\.[A-Za-z0-9]+$/.test(temp))
+      throw new PppcError(`mktemp printed "${temp}", not a temporary folder`, {exitCode: 1, code: 'PPPC_MAC_STEP'})
     steps.setTemp(temp)
     try {
       await steps.must(stepOf(plan, 'extract')!, 'extracting with ditto')
@@ -105,7 +132,9 @@ export async function runInstall(mac: Mac, plan: InstallPlan, expected: Expected
   if (unquarantine && decision.quarantine === 'remove') await steps.must(unquarantine, 'removing the quarantine')
   const quarantine = verification.quarantine
   if (quarantine.state === 'quarantined' && decision.quarantine !== 'remove' && quarantine.quarantine.mayTranslocate) {
-    warnings.push('the app keeps its quarantine without DO_NOT_TRANSLOCATE: macOS will likely run it translocated, from a random read-only folder under AppTranslocation, and ask the user before it opens')
+    warnings.push(
+      'the app keeps its quarantine without DO_NOT_TRANSLOCATE: macOS will likely run it translocated, from a random read-only folder under AppTranslocation, and ask the user before it opens',
+    )
   }
   const open = stepOf(plan, 'open')
   if (open) {
@@ -134,12 +163,21 @@ export async function runCleanup(mac: Mac, plan: PlanStep[]): Promise<CleanupRun
   const run: CleanupRun = {removed: [], absent: [], performed: steps.performed}
   for (const step of plan) {
     const target = step.writes[0]!
-    const there = await steps.run({id: 'check-destination', argv: ['test', '-e', target], why: 'is it there?', writes: []})
+    const there = await steps.run({
+      id: 'check-destination',
+      argv: ['test', '-e', target],
+      why: 'is it there?',
+      writes: [],
+    })
     if (there.exitCode === 1) {
       run.absent.push(target)
       continue
     }
-    if (there.exitCode !== 0) throw new PppcError(`cannot tell whether ${target} exists: ${firstLine(there)}`, {exitCode: 1, code: 'PPPC_MAC_STEP'})
+    if (there.exitCode !== 0)
+      throw new PppcError(`cannot tell whether ${target} exists: ${firstLine(there)}`, {
+        exitCode: 1,
+        code: 'PPPC_MAC_STEP',
+      })
     await steps.must(step, `removing ${target}`)
     run.removed.push(target)
   }

@@ -57,7 +57,9 @@ function messages(result: CommandResult, path: string): string[] {
 }
 
 function notRun(result: CommandResult): string | undefined {
-  return result.exitCode === 127 ? `could not run ${result.argv[0]}: ${output(result).trim().split('\n')[0] || 'not found'}` : undefined
+  return result.exitCode === 127
+    ? `could not run ${result.argv[0]}: ${output(result).trim().split('\n')[0] || 'not found'}`
+    : undefined
 }
 
 export function parseCodesignVerify(result: CommandResult, path: string): SignatureCheck {

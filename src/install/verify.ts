@@ -7,10 +7,19 @@ import {parseCodesignDisplay, parseCodesignVerify, parseSpctl} from './signature
 
 export type StepRunner = (step: PlanStep) => Promise<CommandResult>
 
-export async function verifyApp(mac: Mac, app: string, run: StepRunner = (step) => mac.run(step.argv)): Promise<Verification> {
+export async function verifyApp(
+  mac: Mac,
+  app: string,
+  run: StepRunner = (step) => mac.run(step.argv),
+): Promise<Verification> {
   const results: CommandResult[] = []
   for (const step of verifySteps(app)) results.push(await run(step))
-  const [signature, signing, assessment, quarantine] = results as [CommandResult, CommandResult, CommandResult, CommandResult]
+  const [signature, signing, assessment, quarantine] = results as [
+    CommandResult,
+    CommandResult,
+    CommandResult,
+    CommandResult,
+  ]
   return {
     signature: parseCodesignVerify(signature, app),
     signing: parseCodesignDisplay(signing),

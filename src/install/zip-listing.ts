@@ -66,10 +66,13 @@ async function readLinkTarget(zip: yauzl.ZipFile, entry: yauzl.Entry, limit: num
  */
 export async function listZip(file: string, limits: ListingLimits, path = file): Promise<ZipListing> {
   // autoClose off: the file stays open while symlink targets are read; close() below releases it.
-  const zip = await yauzl.openPromise(file, {lazyEntries: true, decodeStrings: false, autoClose: false}).catch((error: NodeJS.ErrnoException) => {
-    if (error.code) throw new PppcError(`cannot read ${path} (${error.code})`, {hint: 'give the path of the downloaded .zip'})
-    throw unreadable(path, error)
-  })
+  const zip = await yauzl
+    .openPromise(file, {lazyEntries: true, decodeStrings: false, autoClose: false})
+    .catch((error: NodeJS.ErrnoException) => {
+      if (error.code)
+        throw new PppcError(`cannot read ${path} (${error.code})`, {hint: 'give the path of the downloaded .zip'})
+      throw unreadable(path, error)
+    })
   try {
     const listing: ZipListing = {path, declaredEntries: zip.entryCount, entries: []}
     if (zip.entryCount > limits.maxEntries) return listing
@@ -77,7 +80,13 @@ export async function listZip(file: string, limits: ListingLimits, path = file):
       const raw = entry.fileName as unknown as Buffer
       const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, true)
       const kind = kindOf(entry, name)
-      const info: ZipEntryInfo = {name, kind, size: entry.uncompressedSize, compressedSize: entry.compressedSize, encrypted: entry.isEncrypted()}
+      const info: ZipEntryInfo = {
+        name,
+        kind,
+        size: entry.uncompressedSize,
+        compressedSize: entry.compressedSize,
+        encrypted: entry.isEncrypted(),
+      }
       if (kind === 'symlink') {
         const target = await readLinkTarget(zip, entry, limits.maxLinkTargetBytes)
         if (target !== undefined) info.linkTarget = target
@@ -94,6 +103,13 @@ export async function listZip(file: string, limits: ListingLimits, path = file):
 
 function unreadable(path: string, error: unknown): PppcError {
   const why = (error as Error).message ?? String(error)
-  if (/strong encryption/.test(why)) return new PppcError(`${path} uses strong encryption`, {exitCode: 1, code: 'PPPC_UNSAFE_ARCHIVE', hint: 'an app download is never encrypted: download it again from the vendor'})
-  return new PppcError(`${path} is not a readable zip archive (${why})`, {hint: 'give the .zip the browser downloaded; download it again if it was cut short'})
+  if (/strong encryption/.test(why))
+    return new PppcError(`${path} uses strong encryption`, {
+      exitCode: 1,
+      code: 'PPPC_UNSAFE_ARCHIVE',
+      hint: 'an app download is never encrypted: download it again from the vendor',
+    })
+  return new PppcError(`${path} is not a readable zip archive (${why})`, {
+    hint: 'give the .zip the browser downloaded; download it again if it was cut short',
+  })
 }

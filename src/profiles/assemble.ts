@@ -21,7 +21,9 @@ export type AppRequest =
 export function grantInputFromFlag(text: string): GrantInput {
   const parsed = parseGrantFlag(text)
   const value = parsed.authorization === 'none' ? 'none' : parsed.authorization
-  return parsed.receiverId ? {service: parsed.service.key, value, receiver: parsed.receiverId} : {service: parsed.service.key, value}
+  return parsed.receiverId
+    ? {service: parsed.service.key, value, receiver: parsed.receiverId}
+    : {service: parsed.service.key, value}
 }
 
 /**
@@ -31,9 +33,17 @@ export function grantInputFromFlag(text: string): GrantInput {
 export function resolveReceiver(receiver: string | Receiver): Receiver {
   if (typeof receiver !== 'string') return receiver
   const known = findApp(receiver)
-  if (known && known.bundleId === receiver) return {identifier: receiver, identifierType: 'bundleID', codeRequirement: known.codeRequirement}
-  if (receiver.startsWith('com.apple.')) return {identifier: receiver, identifierType: 'bundleID', codeRequirement: `identifier "${receiver}" and anchor apple`}
-  throw new PppcError(`no code requirement known for the receiver ${receiver}`, {hint: 'give receiver: {identifier, identifierType, codeRequirement} in a --spec file'})
+  if (known && known.bundleId === receiver)
+    return {identifier: receiver, identifierType: 'bundleID', codeRequirement: known.codeRequirement}
+  if (receiver.startsWith('com.apple.'))
+    return {
+      identifier: receiver,
+      identifierType: 'bundleID',
+      codeRequirement: `identifier "${receiver}" and anchor apple`,
+    }
+  throw new PppcError(`no code requirement known for the receiver ${receiver}`, {
+    hint: 'give receiver: {identifier, identifierType, codeRequirement} in a --spec file',
+  })
 }
 
 function sameSlot(a: Grant, service: string, receiverId: string | undefined): boolean {
@@ -50,7 +60,11 @@ export function applyGrants(base: Grant[], inputs: GrantInput[]): Grant[] {
     const receiverId = receiver?.identifier
     for (let i = grants.length - 1; i >= 0; i--) if (sameSlot(grants[i]!, service.key, receiverId)) grants.splice(i, 1)
     if (value === 'none') continue
-    grants.push(receiver ? {service: service.key, authorization: value as Authorization, receiver} : {service: service.key, authorization: value as Authorization})
+    grants.push(
+      receiver
+        ? {service: service.key, authorization: value as Authorization, receiver}
+        : {service: service.key, authorization: value as Authorization},
+    )
   }
   return grants
 }
@@ -60,7 +74,11 @@ export function shortName(app: AppEntry): string {
 }
 
 function fromCatalogue(app: AppEntry, inputs: GrantInput[], codeRequirement?: string): AppGrants {
-  const defaults = app.grants.filter((g) => !g.optional).map(({service, authorization, receiver}) => (receiver ? {service, authorization, receiver} : {service, authorization}))
+  const defaults = app.grants
+    .filter((g) => !g.optional)
+    .map(({service, authorization, receiver}) =>
+      receiver ? {service, authorization, receiver} : {service, authorization},
+    )
   return {
     name: shortName(app),
     identifier: app.bundleId,
@@ -74,9 +92,16 @@ function fromCatalogue(app: AppEntry, inputs: GrantInput[], codeRequirement?: st
 }
 
 function checkIdentifier(kind: IdentifierType, identifier: string): void {
-  if (kind === 'path' && !identifier.startsWith('/')) throw new PppcError(`--path "${identifier}" is not an absolute path`, {hint: 'give the full installation path, e.g. /usr/local/bin/tool'})
+  if (kind === 'path' && !identifier.startsWith('/'))
+    throw new PppcError(`--path "${identifier}" is not an absolute path`, {
+      hint: 'give the full installation path, e.g. /usr/local/bin/tool',
+    })
   if (kind === 'bundleID' && (identifier.includes('/') || !identifier.includes('.'))) {
-    throw new PppcError(`--bundle-id "${identifier}" is not a bundle ID`, {hint: identifier.includes('/') ? 'use --path for a binary, or --from-app for an .app bundle' : 'a bundle ID looks like com.vendor.app'})
+    throw new PppcError(`--bundle-id "${identifier}" is not a bundle ID`, {
+      hint: identifier.includes('/')
+        ? 'use --path for a binary, or --from-app for an .app bundle'
+        : 'a bundle ID looks like com.vendor.app',
+    })
   }
 }
 

@@ -15,16 +15,33 @@ export function payloadIds(identifier: string, role: string): {PayloadIdentifier
 export function checkIdentity(spec: GrantSpec): void {
   const {identifier, uuid} = spec.identity
   if (!REVERSE_DNS.test(identifier)) {
-    throw new PppcError(`--identifier "${identifier}" is not reverse DNS`, {hint: 'use letters, digits and hyphens in dot-separated parts, e.g. edu.example.pppc.beyondtrust'})
+    throw new PppcError(`--identifier "${identifier}" is not reverse DNS`, {
+      hint: 'use letters, digits and hyphens in dot-separated parts, e.g. edu.example.pppc.beyondtrust',
+    })
   }
-  if (uuid !== undefined && !UUID_PATTERN.test(uuid)) throw new PppcError(`--uuid "${uuid}" is not a UUID`, {hint: 'use the form 8-4-4-4-12 hex digits, or leave it out for a stable derived one'})
-  if (spec.apps.length === 0) throw new PppcError('no app given', {hint: 'use --app NAME, --bundle-id ID or --path PATH with --code-requirement, --from-app, or --spec FILE'})
+  if (uuid !== undefined && !UUID_PATTERN.test(uuid))
+    throw new PppcError(`--uuid "${uuid}" is not a UUID`, {
+      hint: 'use the form 8-4-4-4-12 hex digits, or leave it out for a stable derived one',
+    })
+  if (spec.apps.length === 0)
+    throw new PppcError('no app given', {
+      hint: 'use --app NAME, --bundle-id ID or --path PATH with --code-requirement, --from-app, or --spec FILE',
+    })
   const seen = new Set<string>()
   for (const app of spec.apps) {
-    if (seen.has(app.identifier)) throw new PppcError(`${app.identifier} is listed twice`, {hint: 'list each app once and give all its grants together'})
+    if (seen.has(app.identifier))
+      throw new PppcError(`${app.identifier} is listed twice`, {
+        hint: 'list each app once and give all its grants together',
+      })
     seen.add(app.identifier)
-    if (app.grants.length === 0) throw new PppcError(`no grants for ${app.identifier}`, {hint: 'add --grant SERVICE=VALUE, e.g. --grant full-disk-access=allow'})
-    if (!app.codeRequirement.trim()) throw new PppcError(`no code requirement for ${app.identifier}`, {hint: 'give --code-requirement (from `codesign -dr - APP`), or use --from-app on a Mac'})
+    if (app.grants.length === 0)
+      throw new PppcError(`no grants for ${app.identifier}`, {
+        hint: 'add --grant SERVICE=VALUE, e.g. --grant full-disk-access=allow',
+      })
+    if (!app.codeRequirement.trim())
+      throw new PppcError(`no code requirement for ${app.identifier}`, {
+        hint: 'give --code-requirement (from `codesign -dr - APP`), or use --from-app on a Mac',
+      })
   }
 }
 
@@ -55,7 +72,9 @@ export function buildServices(apps: AppGrants[]): PlistDict {
       if (!service) throw new PppcError(`unknown service "${grant.service}" for ${app.identifier}`)
       checkAuthorization(service, grant.authorization)
       if (service.needsReceiver && !grant.receiver) {
-        throw new PppcError(`Automation (AppleEvents) for ${app.identifier} needs a receiving app`, {hint: 'write --grant automation:com.apple.systemevents=allow, or give receiver in a --spec file'})
+        throw new PppcError(`Automation (AppleEvents) for ${app.identifier} needs a receiving app`, {
+          hint: 'write --grant automation:com.apple.systemevents=allow, or give receiver in a --spec file',
+        })
       }
       ;(services[service.key] ??= []).push(identityDict(app, grant))
     }

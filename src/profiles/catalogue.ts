@@ -3,7 +3,10 @@ import type {AppEntry} from './app-entry.js'
 import {APPS} from './apps.js'
 
 function normalise(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s_]+/g, '-')
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-')
 }
 
 const INDEX = new Map<string, AppEntry>()
@@ -23,9 +26,14 @@ export function findApp(name: string): AppEntry | undefined {
 export function requireApp(name: string): AppEntry {
   const app = findApp(name)
   if (app) return app
-  const near = APPS.filter((a) => [a.key, ...a.aliases].some((n) => n.includes(normalise(name)) || normalise(name).includes(n))).map((a) => a.key)
+  const near = APPS.filter((a) =>
+    [a.key, ...a.aliases].some((n) => n.includes(normalise(name)) || normalise(name).includes(n)),
+  ).map((a) => a.key)
   throw new PppcError(`no app "${name}" in the catalogue`, {
-    hint: near.length > 0 ? `did you mean ${near.join(', ')}?` : 'run `pppc apps` for the list, or give --bundle-id with --code-requirement',
+    hint:
+      near.length > 0
+        ? `did you mean ${near.join(', ')}?`
+        : 'run `pppc apps` for the list, or give --bundle-id with --code-requirement',
   })
 }
 

@@ -30,7 +30,9 @@ const ATTRIBUTE_NAMES: Record<string, string> = {
 }
 
 function distinguishedName(name: pkijs.RelativeDistinguishedNames): string {
-  return name.typesAndValues.map((tv) => `${ATTRIBUTE_NAMES[tv.type] ?? tv.type}=${String(tv.value.valueBlock.value)}`).join(', ')
+  return name.typesAndValues
+    .map((tv) => `${ATTRIBUTE_NAMES[tv.type] ?? tv.type}=${String(tv.value.valueBlock.value)}`)
+    .join(', ')
 }
 
 export class NotSignedData extends Error {}
@@ -44,17 +46,22 @@ export async function unwrapSignedProfile(der: Buffer): Promise<Unwrapped> {
   let signedData: pkijs.SignedData
   try {
     const info = pkijs.ContentInfo.fromBER(new Uint8Array(der).buffer)
-    if (info.contentType !== OID_SIGNED_DATA) throw new NotSignedData(`CMS content type ${info.contentType} is not signed data`)
+    if (info.contentType !== OID_SIGNED_DATA)
+      throw new NotSignedData(`CMS content type ${info.contentType} is not signed data`)
     signedData = new pkijs.SignedData({schema: info.content})
   } catch (error) {
-    throw error instanceof NotSignedData ? error : new NotSignedData(`not a CMS signed message (${(error as Error).message.split('\n')[0]})`)
+    throw error instanceof NotSignedData
+      ? error
+      : new NotSignedData(`not a CMS signed message (${(error as Error).message.split('\n')[0]})`)
   }
   const eContent = signedData.encapContentInfo.eContent
   if (!eContent) throw new NotSignedData('the signed message carries no content (detached signature)')
   const content = Buffer.from(eContent.getValue())
 
   const signerInfo = signedData.signerInfos[0]
-  const certificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
+  const certificates = (signedData.certificates ?? []).filter(
+    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
+  )
   const sid = signerInfo?.sid
   const signer =
     sid instanceof pkijs.IssuerAndSerialNumber

@@ -8,7 +8,9 @@ export function designatedFromCodesign(output: string): string | undefined {
 
 /** The `identifier "..."` a requirement pins, if any. */
 export function requirementIdentifier(requirement: string): string | undefined {
-  return /\bidentifier\s+"((?:[^"\\]|\\.)*)"/.exec(requirement)?.[1] ?? /\bidentifier\s+([\w.-]+)/.exec(requirement)?.[1]
+  return (
+    /\bidentifier\s+"((?:[^"\\]|\\.)*)"/.exec(requirement)?.[1] ?? /\bidentifier\s+([\w.-]+)/.exec(requirement)?.[1]
+  )
 }
 
 /** The Team ID a requirement pins through `certificate leaf[subject.OU] = X`, if any. */

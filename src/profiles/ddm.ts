@@ -20,7 +20,11 @@ export interface DdmResult {
  * The com.apple.configuration.app.settings declaration whose Privacy.PermissionDefaults covers the grants that have a
  * declarative equivalent. Keys are "BundleID {DesignatedRequirement}" (Apple's composed identifier for macOS).
  */
-export function buildDdmDeclaration(apps: AppGrants[], identifier: string, justification: (app: AppGrants) => string): DdmResult {
+export function buildDdmDeclaration(
+  apps: AppGrants[],
+  identifier: string,
+  justification: (app: AppGrants) => string,
+): DdmResult {
   const defaults: Record<string, Record<string, string>> = {}
   const left: DdmResult['left'] = []
   for (const app of apps) {
@@ -28,11 +32,23 @@ export function buildDdmDeclaration(apps: AppGrants[], identifier: string, justi
     for (const grant of app.grants) {
       const service = serviceByKey(grant.service)
       if (!service?.ddmKey) {
-        left.push({identifier: app.identifier, service: grant.service, reason: 'has no declarative default; it stays in the PPPC profile (pppc generate --format mobileconfig)'})
+        left.push({
+          identifier: app.identifier,
+          service: grant.service,
+          reason: 'has no declarative default; it stays in the PPPC profile (pppc generate --format mobileconfig)',
+        })
       } else if (grant.authorization !== 'Allow') {
-        left.push({identifier: app.identifier, service: grant.service, reason: `${grant.authorization} cannot be a declarative default (only Allow); a PPPC profile can still deny it`})
+        left.push({
+          identifier: app.identifier,
+          service: grant.service,
+          reason: `${grant.authorization} cannot be a declarative default (only Allow); a PPPC profile can still deny it`,
+        })
       } else if (app.identifierType !== 'bundleID') {
-        left.push({identifier: app.identifier, service: grant.service, reason: 'declarative defaults need a bundle ID, not a path'})
+        left.push({
+          identifier: app.identifier,
+          service: grant.service,
+          reason: 'declarative defaults need a bundle ID, not a path',
+        })
       } else {
         entry[service.ddmKey] = 'Allow'
       }
@@ -45,7 +61,12 @@ export function buildDdmDeclaration(apps: AppGrants[], identifier: string, justi
   const payload = {Privacy: {PermissionDefaults: defaults}}
   const serverToken = createHash('sha256').update(JSON.stringify(payload)).digest('hex').slice(0, 32)
   return {
-    declaration: {Identifier: `${identifier}.app-settings`, Payload: payload, ServerToken: serverToken, Type: DDM_DECLARATION_TYPE},
+    declaration: {
+      Identifier: `${identifier}.app-settings`,
+      Payload: payload,
+      ServerToken: serverToken,
+      Type: DDM_DECLARATION_TYPE,
+    },
     left,
   }
 }

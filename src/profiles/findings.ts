@@ -53,7 +53,11 @@ export class FindingCollector {
       if (!known.some((k) => k.length === key.length)) continue
       const canonical = known.find((k) => k.toLowerCase() === lower)
       if (!canonical) continue
-      this.report('PPPC021', `"${key}" must be written "${canonical}"; macOS ignores the key as written`, {node: dict, key, path: childPath(path, key)})
+      this.report('PPPC021', `"${key}" must be written "${canonical}"; macOS ignores the key as written`, {
+        node: dict,
+        key,
+        path: childPath(path, key),
+      })
       if (Object.hasOwn(dict, canonical)) continue
       if (!view) {
         view = {...dict}
@@ -71,19 +75,33 @@ export class FindingCollector {
 
   reportAtOffset(id: string, message: string, offset: number): void {
     const r = rule(id)
-    this.findings.push({rule: id, severity: r.severity, message, fix: r.fix, ...(this.document?.lines ? this.document.lines.at(offset) : {})})
+    this.findings.push({
+      rule: id,
+      severity: r.severity,
+      message,
+      fix: r.fix,
+      ...(this.document?.lines ? this.document.lines.at(offset) : {}),
+    })
   }
 }
 
 export function isDict(value: unknown): value is {[key: string]: PlistValue} {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !Buffer.isBuffer(value) && !(value instanceof Uint8Array)
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !Buffer.isBuffer(value) &&
+    !(value instanceof Uint8Array)
+  )
 }
 
 export function typeName(value: unknown): string {
   if (Array.isArray(value)) return 'array'
   if (value instanceof Date) return 'date'
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) return 'data'
-  if (typeof value === 'number' || typeof value === 'bigint') return Number.isInteger(Number(value)) ? 'integer' : 'real'
+  if (typeof value === 'number' || typeof value === 'bigint')
+    return Number.isInteger(Number(value)) ? 'integer' : 'real'
   if (typeof value === 'boolean') return 'boolean'
   if (typeof value === 'string') return 'string'
   return isDict(value) ? 'dictionary' : typeof value

@@ -41,7 +41,10 @@ export interface GenerateResult {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
 }
 
 function listWords(words: string[]): string {
@@ -51,9 +54,15 @@ function listWords(words: string[]): string {
 /** A description an admin can read in the MDM console: what is granted to whom. */
 export function describeGrants(apps: AppGrants[]): string {
   const parts = apps.map((app) => {
-    const allow = app.grants.filter((g) => g.authorization === 'Allow').map((g) => serviceByKey(g.service)?.label ?? g.service)
-    const standard = app.grants.filter((g) => g.authorization === 'AllowStandardUserToSetSystemService').map((g) => serviceByKey(g.service)?.label ?? g.service)
-    const deny = app.grants.filter((g) => g.authorization === 'Deny').map((g) => serviceByKey(g.service)?.label ?? g.service)
+    const allow = app.grants
+      .filter((g) => g.authorization === 'Allow')
+      .map((g) => serviceByKey(g.service)?.label ?? g.service)
+    const standard = app.grants
+      .filter((g) => g.authorization === 'AllowStandardUserToSetSystemService')
+      .map((g) => serviceByKey(g.service)?.label ?? g.service)
+    const deny = app.grants
+      .filter((g) => g.authorization === 'Deny')
+      .map((g) => serviceByKey(g.service)?.label ?? g.service)
     const clauses = [
       allow.length > 0 ? `grants ${listWords(allow)}` : '',
       standard.length > 0 ? `lets standard users allow ${listWords(standard)}` : '',
@@ -83,7 +92,11 @@ function summarise(apps: AppGrants[]): AppSummary[] {
     identifier: app.identifier,
     identifierType: app.identifierType,
     verification: app.verification ?? 'given',
-    grants: app.grants.map((g) => ({service: g.service, label: serviceByKey(g.service)?.label ?? g.service, authorization: g.authorization})),
+    grants: app.grants.map((g) => ({
+      service: g.service,
+      label: serviceByKey(g.service)?.label ?? g.service,
+      authorization: g.authorization,
+    })),
   }))
 }
 
@@ -91,7 +104,9 @@ function warningsFor(apps: AppGrants[]): string[] {
   const warnings: string[] = []
   for (const app of apps) {
     if (app.verification && app.verification !== 'verified') {
-      warnings.push(`${app.name} (${app.identifier}): ${app.verification.replace('_', ' ')} catalogue entry; confirm its code requirement with \`codesign -dr -\` on an installed copy before deploying`)
+      warnings.push(
+        `${app.name} (${app.identifier}): ${app.verification.replace('_', ' ')} catalogue entry; confirm its code requirement with \`codesign -dr -\` on an installed copy before deploying`,
+      )
     }
   }
   return warnings
@@ -99,7 +114,13 @@ function warningsFor(apps: AppGrants[]): string[] {
 
 /** Deprecations are notes, not warnings: the profile still works on macOS 27, with a notice the user can act on. */
 function deprecationNotes(apps: AppGrants[]): string[] {
-  const deprecated = new Set(apps.flatMap((a) => a.grants).map((g) => serviceByKey(g.service)).filter((s) => s?.deprecated).map((s) => s!.key))
+  const deprecated = new Set(
+    apps
+      .flatMap((a) => a.grants)
+      .map((g) => serviceByKey(g.service))
+      .filter((s) => s?.deprecated)
+      .map((s) => s!.key),
+  )
   return [...deprecated].map((key) => {
     const service = serviceByKey(key)!
     return `Apple deprecates ${key} in PPPC from macOS ${service.deprecated}${service.ddmKey ? `; for macOS ${service.deprecated} and later also deploy a declarative default (--format ddm)` : ''}.`
@@ -123,10 +144,16 @@ async function selfCheck(mobileconfig: string, allowWarnings: boolean): Promise<
   const {validateBytes} = await import('./validate.js')
   const report = await validateBytes('generated', Buffer.from(mobileconfig))
   const errors = report.findings.filter((f) => f.severity === 'error')
-  if (errors.length > 0) throw new PppcError(`the generated profile fails its own validation (${errors.map((f) => `${f.rule} ${f.message}`).join('; ')})`, {exitCode: 1, code: 'PPPC_INTERNAL', hint: 'please report this'})
+  if (errors.length > 0)
+    throw new PppcError(
+      `the generated profile fails its own validation (${errors.map((f) => `${f.rule} ${f.message}`).join('; ')})`,
+      {exitCode: 1, code: 'PPPC_INTERNAL', hint: 'please report this'},
+    )
   const warnings = report.findings.filter((f) => f.severity === 'warning')
   if (warnings.length > 0 && !allowWarnings) {
-    throw new PppcError(`the profile would raise ${warnings.map((f) => `${f.rule}: ${f.message}`).join('; ')}`, {hint: `${lowerFirst(warnings[0]!.fix.replace(/\.$/, ''))}; or pass --allow-warnings to write it anyway`})
+    throw new PppcError(`the profile would raise ${warnings.map((f) => `${f.rule}: ${f.message}`).join('; ')}`, {
+      hint: `${lowerFirst(warnings[0]!.fix.replace(/\.$/, ''))}; or pass --allow-warnings to write it anyway`,
+    })
   }
 }
 
@@ -136,25 +163,34 @@ async function selfCheck(mobileconfig: string, allowWarnings: boolean): Promise<
  */
 export async function generate(request: GenerateRequest): Promise<GenerateResult> {
   const {spec, mdm, format} = request
-  if (format === 'jamf-xml' && mdm !== 'jamf') throw new PppcError('--format jamf-xml is the Jamf Pro Classic API body', {hint: 'use it with --mdm jamf'})
+  if (format === 'jamf-xml' && mdm !== 'jamf')
+    throw new PppcError('--format jamf-xml is the Jamf Pro Classic API body', {hint: 'use it with --mdm jamf'})
   const flavor = FLAVORS[mdm]
   const notes: string[] = []
   let content: string
   let extension: string
 
   if (format === 'ddm') {
-    if (spec.apps.length === 0) throw new PppcError('no app given', {hint: 'use --app NAME or --bundle-id ID with --code-requirement'})
+    if (spec.apps.length === 0)
+      throw new PppcError('no app given', {hint: 'use --app NAME or --bundle-id ID with --code-requirement'})
     const justify = request.justification ? () => request.justification! : defaultJustification
     const {declaration, left} = buildDdmDeclaration(spec.apps, spec.identity.identifier, justify)
     const defaults = (declaration.Payload as {Privacy: {PermissionDefaults: object}}).Privacy.PermissionDefaults
     if (Object.keys(defaults).length === 0) {
-      throw new PppcError('none of these grants has a declarative default', {hint: `--format ddm covers ${SERVICES.filter((s) => s.ddmKey).map((s) => s.key).join(', ')}`})
+      throw new PppcError('none of these grants has a declarative default', {
+        hint: `--format ddm covers ${SERVICES.filter((s) => s.ddmKey)
+          .map((s) => s.key)
+          .join(', ')}`,
+      })
     }
     content = JSON.stringify(sortKeysDeep(declaration as PlistValue), null, 2) + '\n'
     extension = '.json'
     notes.push(...DDM_NOTES)
     for (const l of left) notes.push(`${l.identifier} ${l.service} ${l.reason}.`)
-    if (mdm !== 'generic') notes.push(`Deliver it as a custom declaration if ${flavor.label} offers one; the PPPC profile stays needed for the services above.`)
+    if (mdm !== 'generic')
+      notes.push(
+        `Deliver it as a custom declaration if ${flavor.label} offers one; the PPPC profile stays needed for the services above.`,
+      )
   } else {
     const profile = buildProfile(spec)
     const mobileconfig = toMobileconfig(profile)
@@ -171,7 +207,9 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
       }
       content = toJamfClassicXml(fields)
       extension = '.xml'
-      notes.push('Jamf Pro Classic API body: POST it to /JSSResource/osxconfigurationprofiles/id/0 to create, PUT to .../id/ID to update (or use pppc push jamf).')
+      notes.push(
+        'Jamf Pro Classic API body: POST it to /JSSResource/osxconfigurationprofiles/id/0 to create, PUT to .../id/ID to update (or use pppc push jamf).',
+      )
     } else {
       content = mobileconfig
       extension = flavor.extension

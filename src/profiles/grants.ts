@@ -23,7 +23,7 @@ const AUTHORIZATION_WORDS: Readonly<Record<string, Authorization | 'none'>> = {
   denied: 'Deny',
   false: 'Deny',
   'allow-standard-user': 'AllowStandardUserToSetSystemService',
-  'allowstandardusertosetsystemservice': 'AllowStandardUserToSetSystemService',
+  allowstandardusertosetsystemservice: 'AllowStandardUserToSetSystemService',
   'standard-user': 'AllowStandardUserToSetSystemService',
   none: 'none',
   omit: 'none',
@@ -40,14 +40,18 @@ export function resolveService(name: string): Service {
   if (service) return service
   const hint = notAServiceHint(name)
   throw new PppcError(`unknown service "${name}"${hint ? ` (${hint})` : ''}`, {
-    hint: hint ? undefined : `use an Apple key or a name such as ${['full-disk-access', 'accessibility', 'screen-recording', 'input-monitoring'].join(', ')}; \`pppc apps --services\` lists all ${SERVICES.length}`,
+    hint: hint
+      ? undefined
+      : `use an Apple key or a name such as ${['full-disk-access', 'accessibility', 'screen-recording', 'input-monitoring'].join(', ')}; \`pppc apps --services\` lists all ${SERVICES.length}`,
   })
 }
 
 export function resolveAuthorization(word: string): Authorization | 'none' {
   const value = AUTHORIZATION_WORDS[word.trim().toLowerCase()]
   if (value) return value
-  throw new PppcError(`unknown value "${word}"`, {hint: 'use allow, deny, allow-standard-user (or none to drop a default)'})
+  throw new PppcError(`unknown value "${word}"`, {
+    hint: 'use allow, deny, allow-standard-user (or none to drop a default)',
+  })
 }
 
 /** Refuses what Apple does not allow a profile to do, with the value that would work. */
@@ -56,12 +60,19 @@ export function checkAuthorization(service: Service, authorization: Authorizatio
   const allowed = service.authorizations.map((a) => FRIENDLY[a]).join(' or ')
   const label = service.renamed?.label ?? service.label
   if (authorization === 'Allow' && service.authorizations.includes('AllowStandardUserToSetSystemService')) {
-    throw new PppcError(`a profile cannot grant ${service.label} (${service.key}); use allow-standard-user so a standard user can turn it on in System Settings › Privacy & Security › ${label}`)
+    throw new PppcError(
+      `a profile cannot grant ${service.label} (${service.key}); use allow-standard-user so a standard user can turn it on in System Settings › Privacy & Security › ${label}`,
+    )
   }
   if (authorization === 'Allow') {
-    throw new PppcError(`a profile cannot grant ${service.label} (${service.key}); it can only deny it`, {hint: `use ${allowed}, or leave it to the user's prompt`})
+    throw new PppcError(`a profile cannot grant ${service.label} (${service.key}); it can only deny it`, {
+      hint: `use ${allowed}, or leave it to the user's prompt`,
+    })
   }
-  throw new PppcError(`${FRIENDLY[authorization]} is only valid for Screen Recording and Input Monitoring, not ${service.label} (${service.key})`, {hint: `use ${allowed}`})
+  throw new PppcError(
+    `${FRIENDLY[authorization]} is only valid for Screen Recording and Input Monitoring, not ${service.label} (${service.key})`,
+    {hint: `use ${allowed}`},
+  )
 }
 
 export interface ParsedGrantFlag {
@@ -77,7 +88,9 @@ export interface ParsedGrantFlag {
 export function parseGrantFlag(text: string): ParsedGrantFlag {
   const eq = text.indexOf('=')
   if (eq <= 0 || eq === text.length - 1) {
-    throw new PppcError(`--grant "${text}" is not SERVICE=VALUE`, {hint: 'for example --grant full-disk-access=allow or --grant screen-recording=allow-standard-user'})
+    throw new PppcError(`--grant "${text}" is not SERVICE=VALUE`, {
+      hint: 'for example --grant full-disk-access=allow or --grant screen-recording=allow-standard-user',
+    })
   }
   let name = text.slice(0, eq).trim()
   let receiverId: string | undefined
@@ -89,7 +102,8 @@ export function parseGrantFlag(text: string): ParsedGrantFlag {
   const service = resolveService(name)
   const authorization = resolveAuthorization(text.slice(eq + 1))
   if (authorization !== 'none') checkAuthorization(service, authorization)
-  if (receiverId && !service.needsReceiver) throw new PppcError(`--grant "${text}": only Automation (AppleEvents) takes a receiver`)
+  if (receiverId && !service.needsReceiver)
+    throw new PppcError(`--grant "${text}": only Automation (AppleEvents) takes a receiver`)
   return receiverId ? {service, authorization, receiverId} : {service, authorization}
 }
 

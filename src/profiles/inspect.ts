@@ -48,7 +48,10 @@ function valueOf(entry: Dict): string {
 export function grantRows(profile: PlistValue): GrantRow[] {
   if (!isDict(profile)) return []
   const content = get(profile, 'PayloadContent')
-  const payloads = [...(isPppc(profile) && get(profile, 'Services') ? [profile] : []), ...(Array.isArray(content) ? content.filter(isDict).filter(isPppc) : [])]
+  const payloads = [
+    ...(isPppc(profile) && get(profile, 'Services') ? [profile] : []),
+    ...(Array.isArray(content) ? content.filter(isDict).filter(isPppc) : []),
+  ]
   const rows: GrantRow[] = []
   for (const payload of payloads) {
     const services = get(payload, 'Services')
@@ -64,7 +67,11 @@ export function grantRows(profile: PlistValue): GrantRow[] {
           app: text(get(entry, 'Identifier')),
           identifierType: text(get(entry, 'IdentifierType')),
           service: service?.key ?? key,
-          label: service ? (service.renamed ? `${service.label} / ${service.renamed.label}` : service.label) : '(not a PPPC service)',
+          label: service
+            ? service.renamed
+              ? `${service.label} / ${service.renamed.label}`
+              : service.label
+            : '(not a PPPC service)',
           value: valueOf(entry),
           requirement: lint.ok
             ? {

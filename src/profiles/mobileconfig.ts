@@ -15,9 +15,11 @@ function escapeXml(text: string): string {
 
 function writeValue(value: PlistValue, depth: number, out: string[]): void {
   const pad = '\t'.repeat(depth)
-  if (typeof value === 'string') out.push(value === '' ? `${pad}<string/>` : `${pad}<string>${escapeXml(value)}</string>`)
+  if (typeof value === 'string')
+    out.push(value === '' ? `${pad}<string/>` : `${pad}<string>${escapeXml(value)}</string>`)
   else if (typeof value === 'boolean') out.push(`${pad}<${value}/>`)
-  else if (typeof value === 'number') out.push(Number.isInteger(value) ? `${pad}<integer>${value}</integer>` : `${pad}<real>${value}</real>`)
+  else if (typeof value === 'number')
+    out.push(Number.isInteger(value) ? `${pad}<integer>${value}</integer>` : `${pad}<real>${value}</real>`)
   else if (value instanceof Date) out.push(`${pad}<date>${value.toISOString().replace(/\.\d{3}Z$/, 'Z')}</date>`)
   else if (Buffer.isBuffer(value)) out.push(`${pad}<data>${value.toString('base64')}</data>`)
   else if (Array.isArray(value)) {

@@ -53,4 +53,8 @@ export const IDENTITY_KEYS: Readonly<Record<string, PlistType>> = {
   AEReceiverCodeRequirement: 'string',
 }
 
-export const AE_RECEIVER_KEYS = ['AEReceiverIdentifier', 'AEReceiverIdentifierType', 'AEReceiverCodeRequirement'] as const
+export const AE_RECEIVER_KEYS = [
+  'AEReceiverIdentifier',
+  'AEReceiverIdentifierType',
+  'AEReceiverCodeRequirement',
+] as const

@@ -15,15 +15,18 @@ export class BinaryPlistError extends Error {}
 export function parseBinaryPlist(bytes: Uint8Array): PlistValue {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const length = bytes.byteLength
-  if (length < 40 || String.fromCharCode(...bytes.subarray(0, 8)) !== 'bplist00') throw new BinaryPlistError('not a bplist00 file, or too short')
+  if (length < 40 || String.fromCharCode(...bytes.subarray(0, 8)) !== 'bplist00')
+    throw new BinaryPlistError('not a bplist00 file, or too short')
   const trailer = length - 32
   const offsetSize = view.getUint8(trailer + 6)
   const refSize = view.getUint8(trailer + 7)
   const count = uint(view, trailer + 8, 8)
   const top = uint(view, trailer + 16, 8)
   const tableAt = uint(view, trailer + 24, 8)
-  if (![1, 2, 4, 8].includes(offsetSize) || ![1, 2, 4, 8].includes(refSize)) throw new BinaryPlistError('the trailer gives an impossible offset or reference size')
-  if (count === 0 || count > length || top >= count || tableAt + count * offsetSize > trailer) throw new BinaryPlistError('the trailer does not fit the file (object count, top object or offset table)')
+  if (![1, 2, 4, 8].includes(offsetSize) || ![1, 2, 4, 8].includes(refSize))
+    throw new BinaryPlistError('the trailer gives an impossible offset or reference size')
+  if (count === 0 || count > length || top >= count || tableAt + count * offsetSize > trailer)
+    throw new BinaryPlistError('the trailer does not fit the file (object count, top object or offset table)')
 
   const offsets = new Array<number>(count)
   for (let i = 0; i < count; i++) {
@@ -42,7 +45,8 @@ export function parseBinaryPlist(bytes: Uint8Array): PlistValue {
   function read(index: number, depth: number): PlistValue {
     if (index >= count) throw new BinaryPlistError(`a reference to object ${index}, beyond the ${count} objects`)
     if (depth > MAX_DEPTH) throw new BinaryPlistError(`nesting deeper than ${MAX_DEPTH} levels`)
-    if (++values > MAX_VALUES) throw new BinaryPlistError(`more than ${MAX_VALUES} values (shared references expanding?)`)
+    if (++values > MAX_VALUES)
+      throw new BinaryPlistError(`more than ${MAX_VALUES} values (shared references expanding?)`)
     if (active.has(index)) throw new BinaryPlistError(`object ${index} contains itself`)
     let at = offsets[index]!
     const marker = view.getUint8(at++)
@@ -87,7 +91,9 @@ export function parseBinaryPlist(bytes: Uint8Array): PlistValue {
         return Buffer.from(bytes.subarray(at, at + size)).toString('latin1')
       case 0x6:
         need(at, size * 2)
-        return Buffer.from(bytes.subarray(at, at + size * 2)).swap16().toString('utf16le')
+        return Buffer.from(bytes.subarray(at, at + size * 2))
+          .swap16()
+          .toString('utf16le')
       case 0x7:
         need(at, size)
         return Buffer.from(bytes.subarray(at, at + size)).toString('utf8')
@@ -106,7 +112,12 @@ export function parseBinaryPlist(bytes: Uint8Array): PlistValue {
           for (let i = 0; i < size; i++) {
             const key = read(uint(view, at + i * refSize, refSize), depth + 1)
             if (typeof key !== 'string') throw new BinaryPlistError('a dictionary key that is not a string')
-            Object.defineProperty(dict, key, {value: read(uint(view, at + (size + i) * refSize, refSize), depth + 1), enumerable: true, writable: true, configurable: true})
+            Object.defineProperty(dict, key, {
+              value: read(uint(view, at + (size + i) * refSize, refSize), depth + 1),
+              enumerable: true,
+              writable: true,
+              configurable: true,
+            })
           }
           result = dict
         }
@@ -134,10 +145,11 @@ function uint(view: DataView, at: number, size: number): number {
       const n = view.getBigUint64(at)
       return n > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(n)
     }
-    default:
+    default: {
       if (size > 8) throw new BinaryPlistError(`a ${size}-byte integer`)
       let n = 0
       for (let i = 0; i < size; i++) n = n * 256 + view.getUint8(at + i)
       return n
+    }
   }
 }

@@ -4,7 +4,10 @@ import type {PlistValue} from './model.js'
 export type Positions = Map<object, Map<string | number, number>>
 
 export class PlistSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message)
     this.name = 'PlistSyntaxError'
   }
@@ -126,12 +129,16 @@ class Reader {
   /** Reads `<name>`, `<name/>` or `<name attr="...">` at this.i; returns the name and whether it closed itself. */
   private openTag(): {name: string; empty: boolean; at: number} {
     const at = this.i
-    if (this.s.charCodeAt(at) !== 60) throw this.error(at >= this.s.length ? 'the file ends inside the property list' : 'expected an element, found text')
+    if (this.s.charCodeAt(at) !== 60)
+      throw this.error(
+        at >= this.s.length ? 'the file ends inside the property list' : 'expected an element, found text',
+      )
     const end = this.tagEnd()
     const empty = this.s.charCodeAt(end - 1) === 47
     TAG_NAME.lastIndex = at + 1
     const match = TAG_NAME.exec(this.s)
-    if (!match || match.index !== at + 1) throw this.error(`malformed tag <${this.s.slice(at + 1, Math.min(end, at + 21))}`)
+    if (!match || match.index !== at + 1)
+      throw this.error(`malformed tag <${this.s.slice(at + 1, Math.min(end, at + 21))}`)
     this.i = end + 1
     return {name: match[0], empty, at}
   }
@@ -147,13 +154,15 @@ class Reader {
         return tag.empty ? '' : this.text('string')
       case 'integer': {
         const raw = tag.empty ? '' : this.text('integer').trim()
-        if (!/^[+-]?(\d+|0x[0-9a-fA-F]+)$/.test(raw)) throw this.error(`<integer> holds "${raw.slice(0, 20)}", not a whole number`, tag.at)
+        if (!/^[+-]?(\d+|0x[0-9a-fA-F]+)$/.test(raw))
+          throw this.error(`<integer> holds "${raw.slice(0, 20)}", not a whole number`, tag.at)
         return Number(raw.startsWith('-0x') ? -Number(raw.slice(1)) : raw)
       }
       case 'real': {
         const raw = tag.empty ? '' : this.text('real').trim()
         const n = Number(raw)
-        if (raw === '' || (Number.isNaN(n) && !/^[+-]?nan$/i.test(raw))) throw this.error(`<real> holds "${raw.slice(0, 20)}", not a number`, tag.at)
+        if (raw === '' || (Number.isNaN(n) && !/^[+-]?nan$/i.test(raw)))
+          throw this.error(`<real> holds "${raw.slice(0, 20)}", not a number`, tag.at)
         return n
       }
       case 'true':
@@ -163,7 +172,8 @@ class Reader {
       case 'date': {
         const raw = tag.empty ? '' : this.text('date').trim()
         const date = new Date(raw)
-        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(raw) || Number.isNaN(date.getTime())) throw this.error(`<date> holds "${raw.slice(0, 30)}", not an ISO 8601 UTC date`, tag.at)
+        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(raw) || Number.isNaN(date.getTime()))
+          throw this.error(`<date> holds "${raw.slice(0, 30)}", not an ISO 8601 UTC date`, tag.at)
         return date
       }
       case 'data': {
@@ -202,7 +212,8 @@ class Reader {
       if (Object.hasOwn(dict, key)) this.duplicateKeys.push({owner: dict, key, offset: keyAt})
       const value = this.value()
       // A key named __proto__ is data, not a prototype change.
-      if (key === '__proto__') Object.defineProperty(dict, key, {value, enumerable: true, writable: true, configurable: true})
+      if (key === '__proto__')
+        Object.defineProperty(dict, key, {value, enumerable: true, writable: true, configurable: true})
       else dict[key] = value
       where.set(key, keyAt)
     }
@@ -270,9 +281,16 @@ class Reader {
     return raw.replace(/&([^;&\s]{0,12});?/g, (match, name: string, offset: number) => {
       if (!match.endsWith(';')) throw this.error(`a bare "&" (write &amp;)`, at + offset)
       if (name in ENTITIES) return ENTITIES[name]!
-      const code = name.startsWith('#x') ? Number.parseInt(name.slice(2), 16) : name.startsWith('#') ? Number.parseInt(name.slice(1), 10) : Number.NaN
+      const code = name.startsWith('#x')
+        ? Number.parseInt(name.slice(2), 16)
+        : name.startsWith('#')
+          ? Number.parseInt(name.slice(1), 10)
+          : Number.NaN
       if (Number.isInteger(code) && code >= 0 && code <= 0x10ffff) return String.fromCodePoint(code)
-      throw this.error(`the entity &${name}; is not defined (a plist allows only &amp; &lt; &gt; &quot; &apos; and character references)`, at + offset)
+      throw this.error(
+        `the entity &${name}; is not defined (a plist allows only &amp; &lt; &gt; &quot; &apos; and character references)`,
+        at + offset,
+      )
     })
   }
 }

@@ -28,7 +28,11 @@ const BPLIST = Buffer.from('bplist00')
 
 /** DER SEQUENCE with a definite or indefinite length: how every CMS envelope begins. */
 function looksLikeDer(bytes: Buffer): boolean {
-  return bytes.length > 16 && bytes[0] === 0x30 && (bytes[1] === 0x80 || (bytes[1]! >= 0x81 && bytes[1]! <= 0x84) || bytes[1]! < 0x80)
+  return (
+    bytes.length > 16 &&
+    bytes[0] === 0x30 &&
+    (bytes[1] === 0x80 || (bytes[1]! >= 0x81 && bytes[1]! <= 0x84) || bytes[1]! < 0x80)
+  )
 }
 
 function decodeText(bytes: Buffer): string {
@@ -47,20 +51,53 @@ async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadRe
   if (bytes.subarray(0, 8).equals(BPLIST)) {
     const {parseBinaryPlist} = await import('./plist-binary.js')
     try {
-      return {ok: true, document: {encoding: 'binary', value: parseBinaryPlist(bytes), duplicateKeys: [], ...(signature ? {signature} : {})}}
+      return {
+        ok: true,
+        document: {
+          encoding: 'binary',
+          value: parseBinaryPlist(bytes),
+          duplicateKeys: [],
+          ...(signature ? {signature} : {}),
+        },
+      }
     } catch (error) {
-      return {ok: false, failure: {rule: 'PPPC001', message: `a damaged binary property list (${(error as Error).message.split('\n')[0]})`, ...(signature ? {signature} : {})}}
+      return {
+        ok: false,
+        failure: {
+          rule: 'PPPC001',
+          message: `a damaged binary property list (${(error as Error).message.split('\n')[0]})`,
+          ...(signature ? {signature} : {}),
+        },
+      }
     }
   }
   const text = decodeText(bytes)
   const start = text.replace(/^\uFEFF/, '').trimStart()
   if (!start.startsWith('<')) {
-    const what = bytes.length === 0 ? 'the file is empty' : /[\x00-\x08\x0e-\x1f]/.test(text.slice(0, 512)) ? 'binary data that is neither a binary plist nor a signed profile' : 'text that is not XML'
-    return {ok: false, failure: {rule: 'PPPC001', message: `not a property list: ${what}`, ...(signature ? {signature} : {})}}
+    const what =
+      bytes.length === 0
+        ? 'the file is empty'
+        : /[\x00-\x08\x0e-\x1f]/.test(text.slice(0, 512))
+          ? 'binary data that is neither a binary plist nor a signed profile'
+          : 'text that is not XML'
+    return {
+      ok: false,
+      failure: {rule: 'PPPC001', message: `not a property list: ${what}`, ...(signature ? {signature} : {})},
+    }
   }
   try {
     const parsed = parseXmlPlist(text)
-    return {ok: true, document: {encoding: 'xml', value: parsed.value, positions: parsed.positions, lines: new LineIndex(text), duplicateKeys: parsed.duplicateKeys, ...(signature ? {signature} : {})}}
+    return {
+      ok: true,
+      document: {
+        encoding: 'xml',
+        value: parsed.value,
+        positions: parsed.positions,
+        lines: new LineIndex(text),
+        duplicateKeys: parsed.duplicateKeys,
+        ...(signature ? {signature} : {}),
+      },
+    }
   } catch (error) {
     if (!(error instanceof PlistSyntaxError)) throw error
     // Well-formedness errors come from an XML validator, so the line and column match what XML tools report;
@@ -71,14 +108,41 @@ async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadRe
       // The validator's way of saying tags are still open at the end: the file was cut short.
       const open = xml.err.msg.match(/"([^"]+)"/g)?.map((t) => `<${t.slice(1, -1)}>`) ?? []
       const {line, column} = new LineIndex(text).at(text.length)
-      return {ok: false, failure: {rule: 'PPPC002', message: `the file ends with ${open.slice(-3).join(', ')}${open.length > 3 ? ' and others' : ''} still open (truncated?)`, line, column, ...(signature ? {signature} : {})}}
+      return {
+        ok: false,
+        failure: {
+          rule: 'PPPC002',
+          message: `the file ends with ${open.slice(-3).join(', ')}${open.length > 3 ? ' and others' : ''} still open (truncated?)`,
+          line,
+          column,
+          ...(signature ? {signature} : {}),
+        },
+      }
     }
     if (xml !== true) {
       const {line, col, msg} = xml.err
-      return {ok: false, failure: {rule: 'PPPC002', message: `${msg.replace(/\.$/, '')} (near "${excerpt(text, line, col)}")`, line, column: col, ...(signature ? {signature} : {})}}
+      return {
+        ok: false,
+        failure: {
+          rule: 'PPPC002',
+          message: `${msg.replace(/\.$/, '')} (near "${excerpt(text, line, col)}")`,
+          line,
+          column: col,
+          ...(signature ? {signature} : {}),
+        },
+      }
     }
     const {line, column} = new LineIndex(text).at(error.offset)
-    return {ok: false, failure: {rule: 'PPPC002', message: `${error.message} (near "${excerpt(text, line, column)}")`, line, column, ...(signature ? {signature} : {})}}
+    return {
+      ok: false,
+      failure: {
+        rule: 'PPPC002',
+        message: `${error.message} (near "${excerpt(text, line, column)}")`,
+        line,
+        column,
+        ...(signature ? {signature} : {}),
+      },
+    }
   }
 }
 
@@ -90,8 +154,18 @@ export async function readProfile(bytes: Buffer): Promise<ReadResult> {
       const {content, signature} = await unwrapSignedProfile(bytes)
       return readContent(content, signature)
     } catch (error) {
-      if (error instanceof NotSignedData) return {ok: false, failure: {rule: 'PPPC001', message: `DER data that is not a valid signed profile: ${error.message} (damaged in transfer, e.g. by a line-ending conversion?)`}}
-      return {ok: false, failure: {rule: 'PPPC001', message: `a damaged signed profile (${(error as Error).message.split('\n')[0]})`}}
+      if (error instanceof NotSignedData)
+        return {
+          ok: false,
+          failure: {
+            rule: 'PPPC001',
+            message: `DER data that is not a valid signed profile: ${error.message} (damaged in transfer, e.g. by a line-ending conversion?)`,
+          },
+        }
+      return {
+        ok: false,
+        failure: {rule: 'PPPC001', message: `a damaged signed profile (${(error as Error).message.split('\n')[0]})`},
+      }
     }
   }
   return readContent(bytes)

@@ -21,7 +21,10 @@ const WORD = /[A-Za-z0-9_.\-*$/:@+,]+/y
 type Token = {kind: 'word' | 'string' | 'hash' | 'punct' | 'op' | 'end'; text: string; at: number}
 
 class RequirementError extends Error {
-  constructor(message: string, readonly at: number) {
+  constructor(
+    message: string,
+    readonly at: number,
+  ) {
     super(message)
   }
 }
@@ -35,7 +38,12 @@ function tokenize(text: string): Token[] {
     if (c === ' ' || c === '\t') {
       i++
     } else if (code < 32 || code === 127) {
-      throw new RequirementError(code === 10 || code === 13 ? 'a line break inside the requirement' : `a control character (0x${code.toString(16)})`, i)
+      throw new RequirementError(
+        code === 10 || code === 13
+          ? 'a line break inside the requirement'
+          : `a control character (0x${code.toString(16)})`,
+        i,
+      )
     } else if (text.startsWith('/*', i)) {
       const end = text.indexOf('*/', i + 2)
       if (end < 0) throw new RequirementError('a /* comment is not closed', i)
@@ -55,7 +63,8 @@ function tokenize(text: string): Token[] {
       const end = text.indexOf('"', i + 2)
       if (end < 0) throw new RequirementError('a quote is not closed', i + 1)
       const hex = text.slice(i + 2, end)
-      if (!/^[0-9a-fA-F]+$/.test(hex)) throw new RequirementError('a H"..." hash holds something other than hex digits', i)
+      if (!/^[0-9a-fA-F]+$/.test(hex))
+        throw new RequirementError('a H"..." hash holds something other than hex digits', i)
       tokens.push({kind: 'hash', text: hex, at: i})
       i = end + 1
     } else if ('()[]'.includes(c)) {
@@ -100,14 +109,19 @@ class Parser {
 
   private expect(kind: Token['kind'], text?: string): Token {
     const t = this.next()
-    if (t.kind !== kind || (text !== undefined && t.text !== text)) throw new RequirementError(`expected ${text ?? kind}${t.kind === 'end' ? ' at the end' : `, found "${t.text}"`}`, t.at)
+    if (t.kind !== kind || (text !== undefined && t.text !== text))
+      throw new RequirementError(
+        `expected ${text ?? kind}${t.kind === 'end' ? ' at the end' : `, found "${t.text}"`}`,
+        t.at,
+      )
     return t
   }
 
   parse(): void {
     this.expr()
     const t = this.peek()
-    if (t.kind !== 'end') throw new RequirementError(`stray text "${t.text.slice(0, 30)}" after a complete requirement`, t.at)
+    if (t.kind !== 'end')
+      throw new RequirementError(`stray text "${t.text.slice(0, 30)}" after a complete requirement`, t.at)
   }
 
   private expr(): void {
@@ -130,7 +144,13 @@ class Parser {
       this.expect('punct', ')')
       return
     }
-    if (t.kind !== 'word') throw new RequirementError(t.kind === 'end' ? 'the requirement ends where a condition should follow' : `expected a condition, found "${t.text}"`, t.at)
+    if (t.kind !== 'word')
+      throw new RequirementError(
+        t.kind === 'end'
+          ? 'the requirement ends where a condition should follow'
+          : `expected a condition, found "${t.text}"`,
+        t.at,
+      )
     this.next()
     switch (t.text) {
       case 'always':
@@ -163,7 +183,10 @@ class Parser {
         this.value('platform')
         return
       case 'designated':
-        throw new RequirementError('the "designated =>" prefix of codesign\'s output is not part of the requirement', t.at)
+        throw new RequirementError(
+          'the "designated =>" prefix of codesign\'s output is not part of the requirement',
+          t.at,
+        )
       default:
         throw new RequirementError(`"${t.text.slice(0, 30)}" is not a requirement keyword`, t.at)
     }
@@ -197,7 +220,11 @@ class Parser {
 
   private certificate(): void {
     const position = this.next()
-    if (position.kind !== 'word' || !/^(root|leaf|anchor|-?\d+)$/.test(position.text)) throw new RequirementError(`expected a certificate position (leaf, root, anchor or a number)${position.kind === 'end' ? '' : `, found "${position.text}"`}`, position.at)
+    if (position.kind !== 'word' || !/^(root|leaf|anchor|-?\d+)$/.test(position.text))
+      throw new RequirementError(
+        `expected a certificate position (leaf, root, anchor or a number)${position.kind === 'end' ? '' : `, found "${position.text}"`}`,
+        position.at,
+      )
     if (this.isWord('trusted')) {
       this.next()
       return
@@ -216,7 +243,8 @@ class Parser {
   private bracketKey(): void {
     this.expect('punct', '[')
     const key = this.next()
-    if (key.kind !== 'word' && key.kind !== 'string') throw new RequirementError('expected a field name inside [ ]', key.at)
+    if (key.kind !== 'word' && key.kind !== 'string')
+      throw new RequirementError('expected a field name inside [ ]', key.at)
     this.lastField = key.text
     this.expect('punct', ']')
   }

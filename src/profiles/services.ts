@@ -32,30 +32,174 @@ const DENY_ONLY: Authorization[] = ['Deny']
 const DENY_OR_STANDARD_USER: Authorization[] = ['Deny', 'AllowStandardUserToSetSystemService']
 
 export const SERVICES: readonly Service[] = [
-  {key: 'AddressBook', label: 'Contacts', aliases: ['contacts', 'address-book'], authorizations: ALLOW_DENY, introduced: '10.14'},
-  {key: 'Calendar', label: 'Calendars', aliases: ['calendar', 'calendars'], authorizations: ALLOW_DENY, introduced: '10.14'},
+  {
+    key: 'AddressBook',
+    label: 'Contacts',
+    aliases: ['contacts', 'address-book'],
+    authorizations: ALLOW_DENY,
+    introduced: '10.14',
+  },
+  {
+    key: 'Calendar',
+    label: 'Calendars',
+    aliases: ['calendar', 'calendars'],
+    authorizations: ALLOW_DENY,
+    introduced: '10.14',
+  },
   {key: 'Reminders', label: 'Reminders', aliases: ['reminders'], authorizations: ALLOW_DENY, introduced: '10.14'},
   {key: 'Photos', label: 'Photos', aliases: ['photos'], authorizations: ALLOW_DENY, introduced: '10.14'},
-  {key: 'Camera', label: 'Camera', aliases: ['camera'], authorizations: DENY_ONLY, introduced: '10.14', deprecated: '27.0', ddmKey: 'Camera'},
-  {key: 'Microphone', label: 'Microphone', aliases: ['microphone', 'mic'], authorizations: DENY_ONLY, introduced: '10.14', deprecated: '27.0', ddmKey: 'Microphone'},
-  {key: 'Accessibility', label: 'Accessibility', aliases: ['accessibility'], authorizations: ALLOW_DENY, introduced: '10.14', deprecated: '27.0', ddmKey: 'Accessibility'},
-  {key: 'PostEvent', label: 'Accessibility (send input events)', aliases: ['post-event', 'post-events', 'send-events'], authorizations: ALLOW_DENY, introduced: '10.14'},
-  {key: 'SystemPolicyAllFiles', label: 'Full Disk Access', aliases: ['full-disk-access', 'fda', 'all-files'], authorizations: ALLOW_DENY, introduced: '10.14'},
-  {key: 'SystemPolicySysAdminFiles', label: 'Administrator files', aliases: ['admin-files', 'sysadmin-files'], authorizations: ALLOW_DENY, introduced: '10.14'},
-  {key: 'AppleEvents', label: 'Automation', aliases: ['automation', 'apple-events'], authorizations: ALLOW_DENY, introduced: '10.14', needsReceiver: true},
-  {key: 'MediaLibrary', label: 'Media & Apple Music', aliases: ['media-library', 'apple-music'], authorizations: ALLOW_DENY, introduced: '10.15'},
-  {key: 'FileProviderPresence', label: 'Files and Folders (File Provider)', aliases: ['file-provider', 'file-provider-presence'], authorizations: ALLOW_DENY, introduced: '10.15'},
-  {key: 'ListenEvent', label: 'Input Monitoring', aliases: ['input-monitoring', 'listen-event'], authorizations: DENY_OR_STANDARD_USER, introduced: '10.15'},
-  {key: 'ScreenCapture', label: 'Screen Recording', renamed: {macos: '15.0', label: 'Screen & System Audio Recording'}, aliases: ['screen-recording', 'screen-capture', 'screen-and-system-audio-recording'], authorizations: DENY_OR_STANDARD_USER, introduced: '10.15'},
-  {key: 'SpeechRecognition', label: 'Speech Recognition', aliases: ['speech-recognition', 'dictation'], authorizations: ALLOW_DENY, introduced: '10.15', deprecated: '27.0', ddmKey: 'Dictation'},
-  {key: 'SystemPolicyDesktopFolder', label: 'Files and Folders: Desktop Folder', aliases: ['desktop-folder', 'desktop'], authorizations: ALLOW_DENY, introduced: '10.15'},
-  {key: 'SystemPolicyDocumentsFolder', label: 'Files and Folders: Documents Folder', aliases: ['documents-folder', 'documents'], authorizations: ALLOW_DENY, introduced: '10.15'},
-  {key: 'SystemPolicyDownloadsFolder', label: 'Files and Folders: Downloads Folder', aliases: ['downloads-folder', 'downloads'], authorizations: ALLOW_DENY, introduced: '10.15'},
-  {key: 'SystemPolicyNetworkVolumes', label: 'Files and Folders: Network Volumes', aliases: ['network-volumes'], authorizations: ALLOW_DENY, introduced: '10.15'},
-  {key: 'SystemPolicyRemovableVolumes', label: 'Files and Folders: Removable Volumes', aliases: ['removable-volumes'], authorizations: ALLOW_DENY, introduced: '10.15'},
-  {key: 'SystemPolicyAppBundles', label: 'App Management', aliases: ['app-management', 'app-bundles'], authorizations: ALLOW_DENY, introduced: '13.0'},
-  {key: 'SystemPolicyAppData', label: 'App Data (data of other apps)', aliases: ['app-data'], authorizations: ALLOW_DENY, introduced: '14.0'},
-  {key: 'BluetoothAlways', label: 'Bluetooth', aliases: ['bluetooth'], authorizations: ALLOW_DENY, introduced: '11.0', deprecated: '27.0', ddmKey: 'Bluetooth'},
+  {
+    key: 'Camera',
+    label: 'Camera',
+    aliases: ['camera'],
+    authorizations: DENY_ONLY,
+    introduced: '10.14',
+    deprecated: '27.0',
+    ddmKey: 'Camera',
+  },
+  {
+    key: 'Microphone',
+    label: 'Microphone',
+    aliases: ['microphone', 'mic'],
+    authorizations: DENY_ONLY,
+    introduced: '10.14',
+    deprecated: '27.0',
+    ddmKey: 'Microphone',
+  },
+  {
+    key: 'Accessibility',
+    label: 'Accessibility',
+    aliases: ['accessibility'],
+    authorizations: ALLOW_DENY,
+    introduced: '10.14',
+    deprecated: '27.0',
+    ddmKey: 'Accessibility',
+  },
+  {
+    key: 'PostEvent',
+    label: 'Accessibility (send input events)',
+    aliases: ['post-event', 'post-events', 'send-events'],
+    authorizations: ALLOW_DENY,
+    introduced: '10.14',
+  },
+  {
+    key: 'SystemPolicyAllFiles',
+    label: 'Full Disk Access',
+    aliases: ['full-disk-access', 'fda', 'all-files'],
+    authorizations: ALLOW_DENY,
+    introduced: '10.14',
+  },
+  {
+    key: 'SystemPolicySysAdminFiles',
+    label: 'Administrator files',
+    aliases: ['admin-files', 'sysadmin-files'],
+    authorizations: ALLOW_DENY,
+    introduced: '10.14',
+  },
+  {
+    key: 'AppleEvents',
+    label: 'Automation',
+    aliases: ['automation', 'apple-events'],
+    authorizations: ALLOW_DENY,
+    introduced: '10.14',
+    needsReceiver: true,
+  },
+  {
+    key: 'MediaLibrary',
+    label: 'Media & Apple Music',
+    aliases: ['media-library', 'apple-music'],
+    authorizations: ALLOW_DENY,
+    introduced: '10.15',
+  },
+  {
+    key: 'FileProviderPresence',
+    label: 'Files and Folders (File Provider)',
+    aliases: ['file-provider', 'file-provider-presence'],
+    authorizations: ALLOW_DENY,
+    introduced: '10.15',
+  },
+  {
+    key: 'ListenEvent',
+    label: 'Input Monitoring',
+    aliases: ['input-monitoring', 'listen-event'],
+    authorizations: DENY_OR_STANDARD_USER,
+    introduced: '10.15',
+  },
+  {
+    key: 'ScreenCapture',
+    label: 'Screen Recording',
+    renamed: {macos: '15.0', label: 'Screen & System Audio Recording'},
+    aliases: ['screen-recording', 'screen-capture', 'screen-and-system-audio-recording'],
+    authorizations: DENY_OR_STANDARD_USER,
+    introduced: '10.15',
+  },
+  {
+    key: 'SpeechRecognition',
+    label: 'Speech Recognition',
+    aliases: ['speech-recognition', 'dictation'],
+    authorizations: ALLOW_DENY,
+    introduced: '10.15',
+    deprecated: '27.0',
+    ddmKey: 'Dictation',
+  },
+  {
+    key: 'SystemPolicyDesktopFolder',
+    label: 'Files and Folders: Desktop Folder',
+    aliases: ['desktop-folder', 'desktop'],
+    authorizations: ALLOW_DENY,
+    introduced: '10.15',
+  },
+  {
+    key: 'SystemPolicyDocumentsFolder',
+    label: 'Files and Folders: Documents Folder',
+    aliases: ['documents-folder', 'documents'],
+    authorizations: ALLOW_DENY,
+    introduced: '10.15',
+  },
+  {
+    key: 'SystemPolicyDownloadsFolder',
+    label: 'Files and Folders: Downloads Folder',
+    aliases: ['downloads-folder', 'downloads'],
+    authorizations: ALLOW_DENY,
+    introduced: '10.15',
+  },
+  {
+    key: 'SystemPolicyNetworkVolumes',
+    label: 'Files and Folders: Network Volumes',
+    aliases: ['network-volumes'],
+    authorizations: ALLOW_DENY,
+    introduced: '10.15',
+  },
+  {
+    key: 'SystemPolicyRemovableVolumes',
+    label: 'Files and Folders: Removable Volumes',
+    aliases: ['removable-volumes'],
+    authorizations: ALLOW_DENY,
+    introduced: '10.15',
+  },
+  {
+    key: 'SystemPolicyAppBundles',
+    label: 'App Management',
+    aliases: ['app-management', 'app-bundles'],
+    authorizations: ALLOW_DENY,
+    introduced: '13.0',
+  },
+  {
+    key: 'SystemPolicyAppData',
+    label: 'App Data (data of other apps)',
+    aliases: ['app-data'],
+    authorizations: ALLOW_DENY,
+    introduced: '14.0',
+  },
+  {
+    key: 'BluetoothAlways',
+    label: 'Bluetooth',
+    aliases: ['bluetooth'],
+    authorizations: ALLOW_DENY,
+    introduced: '11.0',
+    deprecated: '27.0',
+    ddmKey: 'Bluetooth',
+  },
 ]
 
 /** Names people use for permissions that are not PPPC keys, with what to use instead. */
@@ -63,10 +207,12 @@ export const NOT_A_SERVICE: Readonly<Record<string, string>> = {
   screenrecording: 'the key is ScreenCapture (Screen Recording)',
   screensharing: 'screen sharing needs ScreenCapture (Screen Recording) and Accessibility',
   fulldiskaccess: 'the key is SystemPolicyAllFiles (Full Disk Access)',
-  remotedesktop: 'there is no Remote Desktop key; Apple Remote Desktop is managed with com.apple.RemoteManagement, and remote control needs Accessibility and ScreenCapture',
+  remotedesktop:
+    'there is no Remote Desktop key; Apple Remote Desktop is managed with com.apple.RemoteManagement, and remote control needs Accessibility and ScreenCapture',
   developertools: 'Developer Tools has no PPPC key; it cannot be managed by a profile',
   analytics: 'Analytics has no PPPC key',
-  localnetwork: 'Local Network has no PPPC key; from macOS 27 it can be a default in the declarative app settings (pppc generate --format ddm)',
+  localnetwork:
+    'Local Network has no PPPC key; from macOS 27 it can be a default in the declarative app settings (pppc generate --format ddm)',
   location: 'Location Services has no PPPC key',
   inputmonitoring: 'the key is ListenEvent (Input Monitoring)',
   automation: 'the key is AppleEvents (Automation)',
@@ -81,7 +227,11 @@ for (const s of SERVICES) {
 }
 
 function normalise(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s_&]+/g, '-').replace(/-+/g, '-')
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_&]+/g, '-')
+    .replace(/-+/g, '-')
 }
 
 /** The service with this exact Apple key, or undefined. */
@@ -101,6 +251,7 @@ export function notAServiceHint(name: string): string | undefined {
 
 /** The pane's name on a given macOS major version (Screen Recording became Screen & System Audio Recording in 15). */
 export function serviceLabel(service: Service, macosMajor?: number): string {
-  if (service.renamed && macosMajor !== undefined && macosMajor >= Number.parseFloat(service.renamed.macos)) return service.renamed.label
+  if (service.renamed && macosMajor !== undefined && macosMajor >= Number.parseFloat(service.renamed.macos))
+    return service.renamed.label
   return service.label
 }

@@ -42,18 +42,22 @@ function grantsOf(file: string, where: string, value: Json): GrantInput[] {
     return value.map((g, i) => {
       if (!g || typeof g !== 'object') fail(file, `${where}.grants[${i}] must be {service, value}`)
       const {service, value: v, receiver} = g as Record<string, Json>
-      if (typeof service !== 'string' || typeof v !== 'string') fail(file, `${where}.grants[${i}] needs "service" and "value" strings`)
+      if (typeof service !== 'string' || typeof v !== 'string')
+        fail(file, `${where}.grants[${i}] needs "service" and "value" strings`)
       const input: GrantInput = {service, value: v}
-      if (receiver !== undefined) input.receiver = receiver as GrantInput['receiver']
+      if (receiver !== undefined) input.receiver = receiver as NonNullable<GrantInput['receiver']>
       return input
     })
   }
   if (typeof value === 'object') {
     return Object.entries(value as Record<string, Json>).map(([name, v]) => {
       const text = typeof v === 'boolean' ? String(v) : v
-      if (typeof text !== 'string') fail(file, `${where}.grants.${name} must be a value such as allow, deny or allow-standard-user`)
+      if (typeof text !== 'string')
+        fail(file, `${where}.grants.${name} must be a value such as allow, deny or allow-standard-user`)
       const colon = name.indexOf(':')
-      return colon > 0 ? {service: name.slice(0, colon), value: text, receiver: name.slice(colon + 1)} : {service: name, value: text}
+      return colon > 0
+        ? {service: name.slice(0, colon), value: text, receiver: name.slice(colon + 1)}
+        : {service: name, value: text}
     })
   }
   return fail(file, `${where}.grants must be a map or a list`)
@@ -61,7 +65,8 @@ function grantsOf(file: string, where: string, value: Json): GrantInput[] {
 
 function appOf(file: string, raw: Json, i: number): AppRequest {
   const where = `apps[${i}]`
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) fail(file, `${where} must be a map with app, bundleId or path`)
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    fail(file, `${where} must be a map with app, bundleId or path`)
   const obj = raw as Record<string, Json>
   const grants = grantsOf(file, where, obj.grants)
   const app = optionalString(file, obj, 'app')
@@ -87,7 +92,8 @@ export function parseSpec(text: string, file: string): SpecFile {
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) fail(file, 'must be a map with an "apps" list')
   const obj = doc as Record<string, Json>
-  if (!Array.isArray(obj.apps) || obj.apps.length === 0) fail(file, '"apps" must be a non-empty list', 'see `pppc generate --help` for the spec format')
+  if (!Array.isArray(obj.apps) || obj.apps.length === 0)
+    fail(file, '"apps" must be a non-empty list', 'see `pppc generate --help` for the spec format')
   const identity: Partial<ProfileIdentity> = {}
   for (const key of ['identifier', 'displayName', 'organization', 'description', 'uuid'] as const) {
     const value = optionalString(file, obj, key)

@@ -1,5 +1,5 @@
 import {PPPC_PAYLOAD_TYPE} from './build.js'
-import {childPath, type FindingCollector, isDict, typeName, aTypeName, article} from './findings.js'
+import {childPath, type FindingCollector, isDict, aTypeName} from './findings.js'
 import type {PlistValue} from './model.js'
 import {COMMON_PAYLOAD_KEYS, TOLERATED_KEYS, TOP_LEVEL_KEYS} from './payload-keys.js'
 import {SERVICES, serviceByKey, notAServiceHint, type Service} from './services.js'
@@ -14,7 +14,13 @@ export interface PppcUse {
   grantsAccessibility: boolean
 }
 
-function checkDecisions(service: Service, decisions: {decision: IdentityDecision; index: number}[], array: PlistValue[], path: string, out: FindingCollector): void {
+function checkDecisions(
+  service: Service,
+  decisions: {decision: IdentityDecision; index: number}[],
+  array: PlistValue[],
+  path: string,
+  out: FindingCollector,
+): void {
   const seen = new Map<string, {decision: IdentityDecision; index: number}>()
   for (const item of decisions) {
     const key = `${item.decision.identifier}\u0000${item.decision.receiver ?? ''}`
@@ -25,9 +31,17 @@ function checkDecisions(service: Service, decisions: {decision: IdentityDecision
     }
     const who = `${item.decision.identifier}${item.decision.receiver ? ` → ${item.decision.receiver}` : ''}`
     if (first.decision.value === item.decision.value) {
-      out.report('PPPC055', `${service.key} lists ${who} twice (entries ${first.index} and ${item.index})`, {node: array, key: item.index, path: childPath(path, item.index)})
+      out.report('PPPC055', `${service.key} lists ${who} twice (entries ${first.index} and ${item.index})`, {
+        node: array,
+        key: item.index,
+        path: childPath(path, item.index),
+      })
     } else {
-      out.report('PPPC054', `${service.key} says ${first.decision.value} and ${item.decision.value} for ${who}; macOS applies Deny`, {node: array, key: item.index, path: childPath(path, item.index)})
+      out.report(
+        'PPPC054',
+        `${service.key} says ${first.decision.value} and ${item.decision.value} for ${who}; macOS applies Deny`,
+        {node: array, key: item.index, path: childPath(path, item.index)},
+      )
     }
   }
 }
@@ -37,22 +51,41 @@ export function checkPppcPayload(payload: Dict, path: string, out: FindingCollec
   const use: PppcUse = {services: new Set(), usesAuthorization: false, grantsAccessibility: false}
   for (const key of Object.keys(payload)) {
     // Top-level keys inside a payload (PayloadScope, PayloadRemovalDisallowed) are common in exports and ignored by macOS.
-    if (key === 'Services' || Object.hasOwn(COMMON_PAYLOAD_KEYS, key) || Object.hasOwn(TOP_LEVEL_KEYS, key) || TOLERATED_KEYS.has(key)) continue
+    if (
+      key === 'Services' ||
+      Object.hasOwn(COMMON_PAYLOAD_KEYS, key) ||
+      Object.hasOwn(TOP_LEVEL_KEYS, key) ||
+      TOLERATED_KEYS.has(key)
+    )
+      continue
     out.report('PPPC022', `unknown key "${key}" in a PPPC payload`, {node: payload, key, path: childPath(path, key)})
   }
 
   const servicesKey = 'Services'
   if (!Object.hasOwn(payload, servicesKey)) {
-    out.report('PPPC030', 'the PPPC payload has no Services dictionary', {node: payload, key: 'PayloadType', path: childPath(path, 'PayloadType')})
+    out.report('PPPC030', 'the PPPC payload has no Services dictionary', {
+      node: payload,
+      key: 'PayloadType',
+      path: childPath(path, 'PayloadType'),
+    })
     return use
   }
   const services = payload[servicesKey]
   const servicesPath = childPath(path, servicesKey)
   if (!isDict(services)) {
-    out.report('PPPC030', `Services is ${aTypeName(services)}, not a dictionary`, {node: payload, key: servicesKey, path: servicesPath})
+    out.report('PPPC030', `Services is ${aTypeName(services)}, not a dictionary`, {
+      node: payload,
+      key: servicesKey,
+      path: servicesPath,
+    })
     return use
   }
-  if (Object.keys(services).length === 0) out.report('PPPC031', 'Services is empty: the payload grants and denies nothing', {node: payload, key: servicesKey, path: servicesPath})
+  if (Object.keys(services).length === 0)
+    out.report('PPPC031', 'Services is empty: the payload grants and denies nothing', {
+      node: payload,
+      key: servicesKey,
+      path: servicesPath,
+    })
 
   for (const [key, entries] of Object.entries(services)) {
     const entriesPath = childPath(servicesPath, key)
@@ -60,24 +93,37 @@ export function checkPppcPayload(payload: Dict, path: string, out: FindingCollec
     if (!service) {
       const variant = SERVICES.find((s) => s.key.toLowerCase() === key.toLowerCase())
       if (variant) {
-        out.report('PPPC021', `service "${key}" must be written "${variant.key}"; macOS ignores the key as written`, {node: services, key, path: entriesPath})
+        out.report('PPPC021', `service "${key}" must be written "${variant.key}"; macOS ignores the key as written`, {
+          node: services,
+          key,
+          path: entriesPath,
+        })
         service = variant
       } else {
         const hint = notAServiceHint(key)
-        out.report('PPPC032', `"${key}" is not a PPPC service${hint ? ` (${hint})` : ''}`, {node: services, key, path: entriesPath})
+        out.report('PPPC032', `"${key}" is not a PPPC service${hint ? ` (${hint})` : ''}`, {
+          node: services,
+          key,
+          path: entriesPath,
+        })
         continue
       }
     }
     use.services.add(service.key)
     if (!Array.isArray(entries)) {
-      out.report('PPPC033', `${key} is ${aTypeName(entries)}, not an array of identity dictionaries`, {node: services, key, path: entriesPath})
+      out.report('PPPC033', `${key} is ${aTypeName(entries)}, not an array of identity dictionaries`, {
+        node: services,
+        key,
+        path: entriesPath,
+      })
       continue
     }
     const decisions: {decision: IdentityDecision; index: number}[] = []
     entries.forEach((entry, index) => {
       if (isDict(entry)) {
         if (Object.hasOwn(entry, 'Authorization')) use.usesAuthorization = true
-        if (service!.key === 'Accessibility' && (entry.Authorization === 'Allow' || entry.Allowed === true)) use.grantsAccessibility = true
+        if (service!.key === 'Accessibility' && (entry.Authorization === 'Allow' || entry.Allowed === true))
+          use.grantsAccessibility = true
       }
       const decision = checkIdentity(service!, entry, childPath(entriesPath, index), out, {node: entries, index})
       if (decision) decisions.push({decision, index})

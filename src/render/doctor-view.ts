@@ -31,16 +31,32 @@ export interface DoctorView {
 
 export function doctorView(d: Diagnosis): DoctorView {
   const rows: DoctorView['rows'] = []
-  rows.push({label: 'macOS', lines: [d.macos.description ? `${d.macos.description}: ${d.steps?.flow.label ?? d.macos.flow}` : 'unknown']})
+  rows.push({
+    label: 'macOS',
+    lines: [d.macos.description ? `${d.macos.description}: ${d.steps?.flow.label ?? d.macos.flow}` : 'unknown'],
+  })
   const e = d.enrollment
-  rows.push({label: 'MDM', lines: [`${ENROLLMENT[e.state]}${e.server ? ` at ${e.server}` : ''}${e.vendor ? ` (${VENDORS[e.vendor] ?? e.vendor})` : ''}`]})
+  rows.push({
+    label: 'MDM',
+    lines: [
+      `${ENROLLMENT[e.state]}${e.server ? ` at ${e.server}` : ''}${e.vendor ? ` (${VENDORS[e.vendor] ?? e.vendor})` : ''}`,
+    ],
+  })
   if (d.agents) {
     const found = d.agents.filter((a) => a.found.length > 0)
-    rows.push({label: 'Agents', lines: found.length > 0 ? found.map((a) => `${a.label}: ${a.found.join(', ')}`) : ['no Kandji (Iru) or Jamf agent']})
+    rows.push({
+      label: 'Agents',
+      lines:
+        found.length > 0 ? found.map((a) => `${a.label}: ${a.found.join(', ')}`) : ['no Kandji (Iru) or Jamf agent'],
+    })
   }
   const c = d.client
   if (c.state === 'installed') {
-    const details = [c.teamId ? `Team ID ${c.teamId}` : 'signature unread', c.gatekeeper ? `Gatekeeper: ${c.gatekeeper}` : undefined, c.running.length > 0 ? `running (${c.running.length} process${c.running.length > 1 ? 'es' : ''})` : 'not running'].filter(Boolean)
+    const details = [
+      c.teamId ? `Team ID ${c.teamId}` : 'signature unread',
+      c.gatekeeper ? `Gatekeeper: ${c.gatekeeper}` : undefined,
+      c.running.length > 0 ? `running (${c.running.length} process${c.running.length > 1 ? 'es' : ''})` : 'not running',
+    ].filter(Boolean)
     rows.push({label: 'Client', lines: [c.path!, details.join('; ')]})
   } else {
     rows.push({label: 'Client', lines: [c.state === 'not-installed' ? 'not installed' : 'unknown']})
@@ -48,18 +64,30 @@ export function doctorView(d: Diagnosis): DoctorView {
   if (d.launchers.length > 0) {
     rows.push({
       label: 'Downloads',
-      lines: d.launchers.map((l) => `${l.path}: ${l.quarantined ? `quarantined${l.downloadedBy ? ` (${l.downloadedBy})` : ''}, ${l.userApproved ? 'opened before' : 'not opened yet'}` : 'not quarantined'}`),
+      lines: d.launchers.map(
+        (l) =>
+          `${l.path}: ${l.quarantined ? `quarantined${l.downloadedBy ? ` (${l.downloadedBy})` : ''}, ${l.userApproved ? 'opened before' : 'not opened yet'}` : 'not quarantined'}`,
+      ),
     })
   }
   rows.push({
     label: 'TCC.db',
     lines: [
       `read as ${d.reader.app}: Full Disk Access ${d.reader.fullDiskAccess}`,
-      ...d.tcc.map((t) => `${t.database}: ${t.status === 'ok' ? `read (${t.schema})` : `${t.status}${t.message ? ` (${t.message})` : ''}`}`),
+      ...d.tcc.map(
+        (t) =>
+          `${t.database}: ${t.status === 'ok' ? `read (${t.schema})` : `${t.status}${t.message ? ` (${t.message})` : ''}`}`,
+      ),
     ],
   })
   for (const p of d.profiles) {
-    rows.push({label: 'Profile', lines: [p.name, `${p.services.map((s) => `${s.service}=${s.authorization ?? '?'}`).join(', ')}; requirement: ${p.requirement ? `${p.requirement.match} (${p.requirement.against})` : 'unknown'}`]})
+    rows.push({
+      label: 'Profile',
+      lines: [
+        p.name,
+        `${p.services.map((s) => `${s.service}=${s.authorization ?? '?'}`).join(', ')}; requirement: ${p.requirement ? `${p.requirement.match} (${p.requirement.against})` : 'unknown'}`,
+      ],
+    })
   }
   const width = Math.max(...d.services.map((s) => s.label.length))
   const levels = [

@@ -10,7 +10,13 @@ export interface FlowView {
   flow: Flow
   title: string
   subtitle: string
-  sections: {id: string; title: string; start: number; steps: NumberedStep[]; groups: {title: string; start: number; steps: NumberedStep[]}[]}[]
+  sections: {
+    id: string
+    title: string
+    start: number
+    steps: NumberedStep[]
+    groups: {title: string; start: number; steps: NumberedStep[]}[]
+  }[]
   userNotes: string[]
   adminNotes: string[]
 }

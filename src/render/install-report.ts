@@ -23,19 +23,33 @@ function row(label: string, value: string, indent = ''): string {
   return `${indent}${label.padEnd(LABEL_WIDTH - indent.length)}${value}`
 }
 
-const CHECK_LABEL = {signature: 'signature', gatekeeper: 'gatekeeper', 'team-id': 'team ID', 'bundle-id': 'bundle ID'} as const
+const CHECK_LABEL = {
+  signature: 'signature',
+  gatekeeper: 'gatekeeper',
+  'team-id': 'team ID',
+  'bundle-id': 'bundle ID',
+} as const
 
 function archiveLines(report: InstallReport): string[] {
   const a = report.archive
   if (!a) return []
   const c = a.counts
   const lines = [
-    row('archive', `${c.entries} entries (${c.directories} folders, ${c.files} files, ${c.symlinks} symlinks): ${humanBytes(a.size)} unpacked from ${humanBytes(a.compressedSize)} (ratio ${a.ratio} to 1)`),
+    row(
+      'archive',
+      `${c.entries} entries (${c.directories} folders, ${c.files} files, ${c.symlinks} symlinks): ${humanBytes(a.size)} unpacked from ${humanBytes(a.compressedSize)} (ratio ${a.ratio} to 1)`,
+    ),
   ]
   if (a.apps.length > 0) lines.push(row('app', a.apps.join(', '), '  '))
   if (a.symlinks.length > 0) {
     const out = a.symlinks.filter((s) => s.resolved === null).length
-    lines.push(row('symlinks', out === 0 ? `${a.symlinks.length}, all inside the bundle` : `${a.symlinks.length}, ${out} leading outside`, '  '))
+    lines.push(
+      row(
+        'symlinks',
+        out === 0 ? `${a.symlinks.length}, all inside the bundle` : `${a.symlinks.length}, ${out} leading outside`,
+        '  ',
+      ),
+    )
   }
   if (a.safe) lines.push(row('verdict', 'safe to extract with ditto', '  '))
   else lines.push(row('verdict', 'UNSAFE: nothing was extracted', '  '), ...a.problems.map((p) => `    - ${p.message}`))
@@ -46,7 +60,10 @@ function planLines(steps: PlanStep[], heading: string): string[] {
   const lines = [heading]
   const width = String(steps.length).length
   steps.forEach((step, i) => {
-    lines.push(`  ${String(i + 1).padStart(width)}. ${commandLine(step.argv)}`, `  ${' '.repeat(width)}  ${step.why}${step.when ? ` (${step.when})` : ''}`)
+    lines.push(
+      `  ${String(i + 1).padStart(width)}. ${commandLine(step.argv)}`,
+      `  ${' '.repeat(width)}  ${step.why}${step.when ? ` (${step.when})` : ''}`,
+    )
   })
   return lines
 }
@@ -54,14 +71,26 @@ function planLines(steps: PlanStep[], heading: string): string[] {
 function verificationLines(report: InstallReport): string[] {
   const d = report.decision
   if (!d) return []
-  const lines = ['checks', ...d.checks.map((c) => row(CHECK_LABEL[c.name], `${c.ok ? 'ok  ' : 'FAIL'}  ${c.detail}`, '  '))]
+  const lines = [
+    'checks',
+    ...d.checks.map((c) => row(CHECK_LABEL[c.name], `${c.ok ? 'ok  ' : 'FAIL'}  ${c.detail}`, '  ')),
+  ]
   const q = report.quarantine
   const qs = report.verification?.quarantine
   if (q) {
     lines.push(row('quarantine', q.raw))
-    lines.push(row('flags', `0x${q.flags.toString(16).padStart(4, '0')}: ${q.bits.map((b) => `${b.bit} ${b.meaning}${b.name ? ` (${b.name})` : ''}`).join(', ')}`, '  '))
+    lines.push(
+      row(
+        'flags',
+        `0x${q.flags.toString(16).padStart(4, '0')}: ${q.bits.map((b) => `${b.bit} ${b.meaning}${b.name ? ` (${b.name})` : ''}`).join(', ')}`,
+        '  ',
+      ),
+    )
     lines.push(row('meaning', describeQuarantine(q), '  '))
-    if (q.eventId) lines.push(row('event', `${q.eventId} (row in ~/Library/Preferences/com.apple.LaunchServices.QuarantineEventsV2)`, '  '))
+    if (q.eventId)
+      lines.push(
+        row('event', `${q.eventId} (row in ~/Library/Preferences/com.apple.LaunchServices.QuarantineEventsV2)`, '  '),
+      )
   } else if (qs?.state === 'none') {
     lines.push(row('quarantine', 'none: the app carries no com.apple.quarantine attribute'))
   }
@@ -94,15 +123,24 @@ export function renderInstallReport(report: InstallReport): string {
   const e = report.expected
   const lines = [
     row('download', report.source.path),
-    row('expected', [e.teamId ? `Team ID ${e.teamId}` : 'no Team ID', e.bundleId ? `bundle ID ${e.bundleId}` : ''].filter(Boolean).join(', ') + ` (${e.from})`),
+    row(
+      'expected',
+      [e.teamId ? `Team ID ${e.teamId}` : 'no Team ID', e.bundleId ? `bundle ID ${e.bundleId}` : '']
+        .filter(Boolean)
+        .join(', ') + ` (${e.from})`,
+    ),
   ]
-  if (report.mac && report.mac !== 'this Mac') lines.push(row('mac', `recorded snapshot ${report.mac} (a rehearsal: nothing is changed)`))
+  if (report.mac && report.mac !== 'this Mac')
+    lines.push(row('mac', `recorded snapshot ${report.mac} (a rehearsal: nothing is changed)`))
   lines.push(...archiveLines(report))
   if (report.status === 'planned') lines.push(...planLines(report.plan, 'plan (--dry-run: nothing was changed)'))
   lines.push(...verificationLines(report))
   if (report.performed.length > 0) {
     const rehearsal = report.mac !== null && report.mac !== 'this Mac'
-    lines.push(rehearsal ? 'done (answered by the recording)' : 'done', ...report.performed.map((p) => `  $ ${commandLine(p.argv)}${p.exitCode === 0 ? '' : `   [exit ${p.exitCode}]`}`))
+    lines.push(
+      rehearsal ? 'done (answered by the recording)' : 'done',
+      ...report.performed.map((p) => `  $ ${commandLine(p.argv)}${p.exitCode === 0 ? '' : `   [exit ${p.exitCode}]`}`),
+    )
   }
   lines.push(...outcome(report))
   return `${lines.join('\n')}\n`

@@ -24,15 +24,20 @@ function location(report: FileReport, finding: FileReport['findings'][number]): 
 function text(reports: FileReport[], summary: Summary): string {
   const lines: string[] = []
   for (const report of reports) {
-    const signed = report.signature ? ` (signed by ${report.signature.subject}${report.signature.verified ? '' : ', NOT VERIFIED'})` : ''
+    const signed = report.signature
+      ? ` (signed by ${report.signature.subject}${report.signature.verified ? '' : ', NOT VERIFIED'})`
+      : ''
     if (report.findings.length === 0) {
       lines.push(`${report.path}: ok${signed}`)
       continue
     }
     if (signed) lines.push(`${report.path}:${signed}`)
-    for (const f of report.findings) lines.push(`${location(report, f)}: ${f.severity} ${f.rule} ${f.message}\n    fix: ${f.fix}`)
+    for (const f of report.findings)
+      lines.push(`${location(report, f)}: ${f.severity} ${f.rule} ${f.message}\n    fix: ${f.fix}`)
   }
-  lines.push(`${summary.files} file${summary.files === 1 ? '' : 's'}: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.infos} info`)
+  lines.push(
+    `${summary.files} file${summary.files === 1 ? '' : 's'}: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.infos} info`,
+  )
   return lines.join('\n') + '\n'
 }
 
@@ -43,7 +48,12 @@ function json(reports: FileReport[], summary: Summary): string {
 function junit(reports: FileReport[], summary: Summary): string {
   const cases = reports.map((report) => {
     const failures = report.findings.filter((f) => f.severity !== 'info')
-    const body = failures.map((f) => `      <failure type="${f.rule}" message="${xmlEscape(`${f.rule} ${f.message}`)}">${xmlEscape(`${location(report, f)}: ${f.severity} ${f.rule} ${f.message}\nfix: ${f.fix}`)}</failure>`).join('\n')
+    const body = failures
+      .map(
+        (f) =>
+          `      <failure type="${f.rule}" message="${xmlEscape(`${f.rule} ${f.message}`)}">${xmlEscape(`${location(report, f)}: ${f.severity} ${f.rule} ${f.message}\nfix: ${f.fix}`)}</failure>`,
+      )
+      .join('\n')
     return `    <testcase classname="pppc.validate" name="${xmlEscape(report.path)}">${body ? `\n${body}\n    ` : ''}</testcase>`
   })
   const failing = reports.filter((r) => r.findings.some((f) => f.severity !== 'info')).length
@@ -63,7 +73,12 @@ function sarif(reports: FileReport[]): string {
         tool: {
           driver: {
             name: 'pppc',
-            rules: rules.map((r) => ({id: r.id, shortDescription: {text: r.title}, help: {text: r.fix}, defaultConfiguration: {level: SARIF_LEVEL[r.severity]}})),
+            rules: rules.map((r) => ({
+              id: r.id,
+              shortDescription: {text: r.title},
+              help: {text: r.fix},
+              defaultConfiguration: {level: SARIF_LEVEL[r.severity]},
+            })),
           },
         },
         results: reports.flatMap((report) =>
@@ -72,7 +87,14 @@ function sarif(reports: FileReport[]): string {
             ruleIndex: rules.findIndex((r) => r.id === f.rule),
             level: SARIF_LEVEL[f.severity],
             message: {text: `${f.message}. Fix: ${f.fix}`},
-            locations: [{physicalLocation: {artifactLocation: {uri: report.path}, ...(f.line ? {region: {startLine: f.line, startColumn: f.column ?? 1}} : {})}}],
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: {uri: report.path},
+                  ...(f.line ? {region: {startLine: f.line, startColumn: f.column ?? 1}} : {}),
+                },
+              },
+            ],
           })),
         ),
       },
@@ -95,19 +117,37 @@ const GITHUB_COMMAND = {error: 'error', warning: 'warning', info: 'notice'} as c
 function github(reports: FileReport[], summary: Summary): string {
   const lines = reports.flatMap((report) =>
     report.findings.map((f) => {
-      const props = [`file=${escapeProperty(report.path)}`, ...(f.line ? [`line=${f.line}`, `col=${f.column ?? 1}`] : []), `title=${escapeProperty(`${f.rule} ${f.severity}`)}`]
+      const props = [
+        `file=${escapeProperty(report.path)}`,
+        ...(f.line ? [`line=${f.line}`, `col=${f.column ?? 1}`] : []),
+        `title=${escapeProperty(`${f.rule} ${f.severity}`)}`,
+      ]
       return `::${GITHUB_COMMAND[f.severity]} ${props.join(',')}::${escapeData(`${f.message}. Fix: ${f.fix}`)}`
     }),
   )
-  lines.push(`pppc validate: ${summary.files} file${summary.files === 1 ? '' : 's'}, ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}`)
+  lines.push(
+    `pppc validate: ${summary.files} file${summary.files === 1 ? '' : 's'}, ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}`,
+  )
   return lines.join('\n') + '\n'
 }
 
-export const FORMATTERS: Readonly<Record<ReportFormat, (reports: FileReport[], summary: Summary) => string>> = {text, json, junit, sarif, github}
+export const FORMATTERS: Readonly<Record<ReportFormat, (reports: FileReport[], summary: Summary) => string>> = {
+  text,
+  json,
+  junit,
+  sarif,
+  github,
+}
 
 export function summarise(reports: FileReport[], strict: boolean): Summary {
   const all = reports.flatMap((r) => r.findings)
   const errors = all.filter((f) => f.severity === 'error').length
   const warnings = all.filter((f) => f.severity === 'warning').length
-  return {files: reports.length, errors, warnings, infos: all.length - errors - warnings, failed: errors > 0 || (strict && warnings > 0)}
+  return {
+    files: reports.length,
+    errors,
+    warnings,
+    infos: all.length - errors - warnings,
+    failed: errors > 0 || (strict && warnings > 0),
+  }
 }

@@ -10,7 +10,13 @@ function cell(text: string): string {
 /** The README's rule table, made from the rule data so the two cannot drift apart. */
 export function rulesMarkdown(rules: readonly Rule[] = RULES): string {
   const rows = rules.map((r) => `| ${r.id} | ${r.severity} | ${r.group} | ${cell(r.title)} | ${cell(r.fix)} |`)
-  return [RULES_START, '| id | severity | group | what it checks | fix |', '|---|---|---|---|---|', ...rows, RULES_END].join('\n')
+  return [
+    RULES_START,
+    '| id | severity | group | what it checks | fix |',
+    '|---|---|---|---|---|',
+    ...rows,
+    RULES_END,
+  ].join('\n')
 }
 
 /** README text with the table between the markers replaced. */

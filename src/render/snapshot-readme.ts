@@ -7,7 +7,10 @@ const PURPOSES: readonly [prefix: string, purpose: string][] = [
   ['sw_vers', 'macOS version and build'],
   ['stat -f %Su /dev/console', 'the user logged in at the console, whose TCC.db and Downloads folder are read'],
   ['profiles status', 'MDM enrollment, and whether it is user approved (PPPC profiles need it)'],
-  ['profiles -P', 'installed profiles: payload content kept only for PPPC payloads (and forceBypassScreenCaptureAlert); keys that look like secrets removed'],
+  [
+    'profiles -P',
+    'installed profiles: payload content kept only for PPPC payloads (and forceBypassScreenCaptureAlert); keys that look like secrets removed',
+  ],
   ['ls -1d', 'which Kandji (Iru) and Jamf agent files exist'],
   ['find', 'where the client is installed'],
   ['mdfind', 'where the app is installed'],
@@ -20,19 +23,35 @@ const PURPOSES: readonly [prefix: string, purpose: string][] = [
 ]
 
 const FILE_PURPOSES: readonly [suffix: string, purpose: string][] = [
-  ['/Library/Application Support/com.apple.TCC/TCC.db', "the system TCC.db: every app's Screen Recording, Accessibility, Full Disk Access... decisions on this Mac"],
+  [
+    '/Library/Application Support/com.apple.TCC/TCC.db',
+    "the system TCC.db: every app's Screen Recording, Accessibility, Full Disk Access... decisions on this Mac",
+  ],
   ['/com.apple.TCC/TCC.db', "the console user's TCC.db: their per-user privacy decisions"],
   ['MDMOverrides.plist', 'what TCC took from the installed PPPC profiles'],
 ]
 
-export function renderSnapshotReadme(index: SnapshotIndex, context: {dir: string; reader: {app: string; fullDiskAccess: string}}): Promise<string> {
+export function renderSnapshotReadme(
+  index: SnapshotIndex,
+  context: {dir: string; reader: {app: string; fullDiskAccess: string}},
+): Promise<string> {
   const commands = index.commands.map((c) => {
     const line = c.argv.join(' ')
     return {line, exitCode: c.exitCode, purpose: PURPOSES.find(([prefix]) => line.startsWith(prefix))?.[1] ?? ''}
   })
   const files = (index.files ?? []).map((f) => ({
     ...f,
-    purpose: (f.path === FILE_PURPOSES[0]![0] ? FILE_PURPOSES[0]![1] : FILE_PURPOSES.slice(1).find(([suffix]) => f.path.endsWith(suffix))?.[1]) ?? '',
+    purpose:
+      (f.path === FILE_PURPOSES[0]![0]
+        ? FILE_PURPOSES[0]![1]
+        : FILE_PURPOSES.slice(1).find(([suffix]) => f.path.endsWith(suffix))?.[1]) ?? '',
   }))
-  return renderTemplate('snapshot-readme', 'markdown', {index, commands, files, dir: context.dir, reader: context.reader, hostApp: index.hostApp ? hostAppName(index.hostApp) : undefined})
+  return renderTemplate('snapshot-readme', 'markdown', {
+    index,
+    commands,
+    files,
+    dir: context.dir,
+    reader: context.reader,
+    hostApp: index.hostApp ? hostAppName(index.hostApp) : undefined,
+  })
 }

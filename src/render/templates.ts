@@ -1,3 +1,4 @@
+import type HandlebarsModule from 'handlebars'
 import {readdir, readFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 import type {HelperOptions} from 'handlebars'
@@ -27,7 +28,7 @@ export function wrap(text: string, lead: string, width = WIDTH): string {
   return lines.join('\n')
 }
 
-type Handlebars = typeof import('handlebars')
+type Handlebars = typeof HandlebarsModule
 let loaded: Promise<Handlebars> | undefined
 const compiled = new Map<string, (data: unknown) => string>()
 
@@ -36,10 +37,17 @@ function handlebars(): Promise<Handlebars> {
   loaded ??= (async () => {
     const {default: hbs} = (await import('handlebars')) as unknown as {default: Handlebars}
     const instance = hbs.create()
-    instance.registerHelper('wrap', (text: string, lead: string, options: HelperOptions) => wrap(String(text ?? ''), String(lead ?? ''), Number(options.hash.width ?? WIDTH)))
+    instance.registerHelper('wrap', (text: string, lead: string, options: HelperOptions) =>
+      wrap(String(text ?? ''), String(lead ?? ''), Number(options.hash.width ?? WIDTH)),
+    )
     instance.registerHelper('pad', (text: string, width: number) => String(text ?? '').padEnd(Number(width)))
     instance.registerHelper('eq', (a: unknown, b: unknown) => a === b)
-    instance.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map((a) => String(a ?? '')).join(''))
+    instance.registerHelper('concat', (...args: unknown[]) =>
+      args
+        .slice(0, -1)
+        .map((a) => String(a ?? ''))
+        .join(''),
+    )
     const partials = join('partials')
     for (const file of (await readdir(partials).catch(() => [] as string[])).filter((f) => f.endsWith('.hbs'))) {
       instance.registerPartial(file.replace(/\.hbs$/, ''), await readFile(`${partials}/${file}`, 'utf8'))

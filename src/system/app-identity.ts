@@ -15,7 +15,12 @@ export interface AppIdentity {
 }
 
 function firstLine(text: string): string {
-  return text.split(/\r?\n/).map((l) => l.trim()).find((l) => l && !l.startsWith('Executable=')) ?? 'no output'
+  return (
+    text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find((l) => l && !l.startsWith('Executable=')) ?? 'no output'
+  )
 }
 
 /**
@@ -28,15 +33,26 @@ export async function readAppIdentity(mac: Mac, path: string): Promise<AppIdenti
   const output = `${requirement.stdout}\n${requirement.stderr}`
   if (requirement.exitCode !== 0 || details.exitCode !== 0) {
     const why = firstLine(requirement.exitCode === 0 ? details.stderr : requirement.stderr)
-    if (/not signed at all/.test(why)) throw new PppcError(`${path} is not signed`, {hint: 'PPPC matches apps by code signature: sign it, or give --code-requirement yourself'})
-    throw new PppcError(`codesign cannot read ${path}: ${why}`, {hint: 'check the path points to an installed .app or binary'})
+    if (/not signed at all/.test(why))
+      throw new PppcError(`${path} is not signed`, {
+        hint: 'PPPC matches apps by code signature: sign it, or give --code-requirement yourself',
+      })
+    throw new PppcError(`codesign cannot read ${path}: ${why}`, {
+      hint: 'check the path points to an installed .app or binary',
+    })
   }
   const codeRequirement = designatedFromCodesign(output)
-  if (!codeRequirement) throw new PppcError(`codesign printed no designated requirement for ${path}`, {hint: 'give --code-requirement yourself'})
+  if (!codeRequirement)
+    throw new PppcError(`codesign printed no designated requirement for ${path}`, {
+      hint: 'give --code-requirement yourself',
+    })
   const fields = codesignFields(`${details.stdout}\n${details.stderr}`)
   const isBundle = /\.app\/?$/.test(path)
   const identifier = isBundle ? fields.Identifier : path
-  if (!identifier) throw new PppcError(`codesign printed no Identifier for ${path}`, {hint: 'give --bundle-id and --code-requirement yourself'})
+  if (!identifier)
+    throw new PppcError(`codesign printed no Identifier for ${path}`, {
+      hint: 'give --bundle-id and --code-requirement yourself',
+    })
   const teamId = fields.TeamIdentifier && fields.TeamIdentifier !== 'not set' ? fields.TeamIdentifier : undefined
   return {
     path,

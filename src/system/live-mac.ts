@@ -15,9 +15,16 @@ export class LiveMac implements Mac {
 
   async run(argv: string[], options: {timeoutMs?: number} = {}): Promise<CommandResult> {
     const [file, ...args] = argv
-    const result = await execa(file!, args, {reject: false, timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, stripFinalNewline: false, encoding: 'utf8'})
+    const result = await execa(file!, args, {
+      reject: false,
+      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      stripFinalNewline: false,
+      encoding: 'utf8',
+    })
     const exitCode = result.exitCode ?? (result.timedOut ? 124 : 1)
-    const stderr = String(result.stderr ?? '') || (result.failed && result.exitCode === undefined ? `${result.shortMessage ?? 'failed to run'}\n` : '')
+    const stderr =
+      String(result.stderr ?? '') ||
+      (result.failed && result.exitCode === undefined ? `${result.shortMessage ?? 'failed to run'}\n` : '')
     return {argv, exitCode, stdout: String(result.stdout ?? ''), stderr}
   }
 
@@ -36,7 +43,10 @@ export class LiveMac implements Mac {
 
   async queryDb(path: string, sql: string): Promise<DbQuery> {
     // stat is not guarded by TCC, so it tells a missing database from one this process may not open.
-    const exists = await stat(path).then(() => true, (error: NodeJS.ErrnoException) => error.code !== 'ENOENT')
+    const exists = await stat(path).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
+    )
     if (!exists) return {status: 'missing', message: `${path} does not exist`}
     const result = await this.run(sqliteArgv(path, sql))
     if (result.exitCode === 0) return {status: 'ok', rows: parseAsciiRows(result.stdout)}
@@ -47,6 +57,10 @@ export class LiveMac implements Mac {
 export function fileError(path: string, error: NodeJS.ErrnoException): FileRead {
   if (error.code === 'ENOENT') return {status: 'missing', message: `${path} does not exist`}
   // TCC answers EPERM ("Operation not permitted") when the process lacks Full Disk Access; EACCES is plain permissions.
-  if (error.code === 'EPERM' || error.code === 'EACCES') return {status: 'denied', message: `${path}: ${error.code === 'EPERM' ? 'operation not permitted' : 'permission denied'}`}
+  if (error.code === 'EPERM' || error.code === 'EACCES')
+    return {
+      status: 'denied',
+      message: `${path}: ${error.code === 'EPERM' ? 'operation not permitted' : 'permission denied'}`,
+    }
   return {status: 'failed', message: `${path}: ${error.code ?? error.message}`}
 }

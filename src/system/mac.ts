@@ -65,5 +65,7 @@ export async function openMac(options: OpenMacOptions): Promise<Mac> {
     const {LiveMac} = await import('./live-mac.js')
     return new LiveMac()
   }
-  throw new PppcError(options.problem ?? `${options.purpose} needs a Mac`, {hint: options.hint ?? 'run it on macOS, or pass --snapshot DIR with a folder written by `pppc collect` on the Mac'})
+  throw new PppcError(options.problem ?? `${options.purpose} needs a Mac`, {
+    hint: options.hint ?? 'run it on macOS, or pass --snapshot DIR with a folder written by `pppc collect` on the Mac',
+  })
 }

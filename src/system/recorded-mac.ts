@@ -20,34 +20,58 @@ export class RecordedMac implements Mac {
   private readonly byArgv: Map<string, CommandResult>
   private readonly byPath: Map<string, FileRecord>
 
-  private constructor(readonly source: string, commands: CommandResult[], files: FileRecord[], readonly hostApp: string | undefined) {
+  private constructor(
+    readonly source: string,
+    commands: CommandResult[],
+    files: FileRecord[],
+    readonly hostApp: string | undefined,
+  ) {
     this.byArgv = new Map(commands.map((c) => [JSON.stringify(c.argv), c]))
     this.byPath = new Map(files.map((f) => [f.path, f]))
   }
 
   static async open(dir: string): Promise<RecordedMac> {
     const info = await stat(dir).catch(() => undefined)
-    if (!info?.isDirectory()) throw new PppcError(`snapshot "${dir}" is not a folder`, {hint: 'give the folder written by `pppc collect -o DIR`'})
+    if (!info?.isDirectory())
+      throw new PppcError(`snapshot "${dir}" is not a folder`, {
+        hint: 'give the folder written by `pppc collect -o DIR`',
+      })
     const text = await readFile(join(dir, SNAPSHOT_INDEX), 'utf8').catch(() => undefined)
-    if (text === undefined) throw new PppcError(`snapshot "${dir}" has no commands.json`, {hint: 'give the folder written by `pppc collect -o DIR`'})
+    if (text === undefined)
+      throw new PppcError(`snapshot "${dir}" has no commands.json`, {
+        hint: 'give the folder written by `pppc collect -o DIR`',
+      })
     let parsed: unknown
     try {
       parsed = JSON.parse(text)
     } catch {
-      throw new PppcError(`snapshot "${dir}": commands.json is not JSON`, {hint: 'collect the snapshot again with `pppc collect`'})
+      throw new PppcError(`snapshot "${dir}": commands.json is not JSON`, {
+        hint: 'collect the snapshot again with `pppc collect`',
+      })
     }
     const {commands, files = [], hostApp} = (parsed ?? {}) as {commands?: unknown; files?: unknown; hostApp?: unknown}
     if (!Array.isArray(commands) || !commands.every(isCommandResult)) {
-      throw new PppcError(`snapshot "${dir}": commands.json has no valid "commands" list`, {hint: 'collect the snapshot again with `pppc collect`'})
+      throw new PppcError(`snapshot "${dir}": commands.json has no valid "commands" list`, {
+        hint: 'collect the snapshot again with `pppc collect`',
+      })
     }
     if (!Array.isArray(files) || !files.every(isFileRecord)) {
-      throw new PppcError(`snapshot "${dir}": the "files" list of commands.json is not valid`, {hint: 'collect the snapshot again with `pppc collect`'})
+      throw new PppcError(`snapshot "${dir}": the "files" list of commands.json is not valid`, {
+        hint: 'collect the snapshot again with `pppc collect`',
+      })
     }
     return new RecordedMac(dir, commands, files, typeof hostApp === 'string' ? hostApp : undefined)
   }
 
   async run(argv: string[]): Promise<CommandResult> {
-    return this.byArgv.get(JSON.stringify(argv)) ?? {argv, exitCode: NOT_RECORDED, stderr: `not recorded in snapshot ${this.source}: ${argv.join(' ')}`, stdout: ''}
+    return (
+      this.byArgv.get(JSON.stringify(argv)) ?? {
+        argv,
+        exitCode: NOT_RECORDED,
+        stderr: `not recorded in snapshot ${this.source}: ${argv.join(' ')}`,
+        stdout: '',
+      }
+    )
   }
 
   async readFile(path: string): Promise<Buffer | undefined> {
@@ -66,15 +90,22 @@ export class RecordedMac implements Mac {
 
   async queryDb(path: string, sql: string): Promise<DbQuery> {
     const copy = this.copyOf(path)
-    const present = await stat(copy).then((s) => s.isFile(), () => false)
+    const present = await stat(copy).then(
+      (s) => s.isFile(),
+      () => false,
+    )
     if (!present) return this.notCopied(path)
     const [file, ...args] = sqliteArgv(copy, sql)
     const result = await execa(file!, args, {reject: false, stripFinalNewline: false, encoding: 'utf8'})
     if (result.exitCode === 0) return {status: 'ok', rows: parseAsciiRows(String(result.stdout))}
-    if ((result as {code?: string}).code === 'ENOENT') return {status: 'failed', message: 'sqlite3 is not installed on this machine (apt-get install sqlite3)'}
+    if ((result as {code?: string}).code === 'ENOENT')
+      return {status: 'failed', message: 'sqlite3 is not installed on this machine (apt-get install sqlite3)'}
     const stderr = String(result.stderr ?? '')
     const status = sqliteFailure(stderr)
-    return {status: status === 'missing' ? 'failed' : status, message: `${path} in the snapshot: ${firstErrorLine(stderr)}`}
+    return {
+      status: status === 'missing' ? 'failed' : status,
+      message: `${path} in the snapshot: ${firstErrorLine(stderr)}`,
+    }
   }
 
   private copyOf(path: string): string {
@@ -85,7 +116,8 @@ export class RecordedMac implements Mac {
   private notCopied(path: string): {status: Unreadable; message: string} {
     const record = this.byPath.get(path)
     if (!record) return {status: 'not-recorded', message: `the snapshot has no copy of ${path}`}
-    if (record.status === 'copied') return {status: 'failed', message: `the snapshot lists ${path} as copied, but files/ has no copy`}
+    if (record.status === 'copied')
+      return {status: 'failed', message: `the snapshot lists ${path} as copied, but files/ has no copy`}
     return {status: record.status, message: record.message ?? `${path}: ${record.status} on the Mac`}
   }
 }

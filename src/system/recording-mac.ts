@@ -20,7 +20,10 @@ export class RecordingMac implements Mac {
   readonly databases = new Map<string, DbQuery['status']>()
   private readonly dbMessages = new Map<string, string>()
 
-  constructor(private readonly inner: Mac, private readonly redact: Redactor = (r) => r) {
+  constructor(
+    private readonly inner: Mac,
+    private readonly redact: Redactor = (r) => r,
+  ) {
     this.kind = inner.kind
     this.source = inner.source
     this.hostApp = inner.hostApp

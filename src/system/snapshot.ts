@@ -25,12 +25,24 @@ export const SNAPSHOT_FILES = 'files'
 
 export function isCommandResult(value: unknown): value is CommandResult {
   const c = value as CommandResult
-  return Boolean(c) && Array.isArray(c.argv) && c.argv.every((a) => typeof a === 'string') && typeof c.exitCode === 'number' && typeof c.stdout === 'string' && typeof c.stderr === 'string'
+  return (
+    Boolean(c) &&
+    Array.isArray(c.argv) &&
+    c.argv.every((a) => typeof a === 'string') &&
+    typeof c.exitCode === 'number' &&
+    typeof c.stdout === 'string' &&
+    typeof c.stderr === 'string'
+  )
 }
 
 const FILE_STATUSES = new Set(['copied', 'missing', 'denied', 'failed'])
 
 export function isFileRecord(value: unknown): value is FileRecord {
   const f = value as FileRecord
-  return Boolean(f) && typeof f.path === 'string' && FILE_STATUSES.has(f.status) && (f.message === undefined || typeof f.message === 'string')
+  return (
+    Boolean(f) &&
+    typeof f.path === 'string' &&
+    FILE_STATUSES.has(f.status) &&
+    (f.message === undefined || typeof f.message === 'string')
+  )
 }

@@ -24,7 +24,11 @@ export function sqliteFailure(stderr: string): Exclude<Unreadable, 'not-recorded
 
 /** The first meaningful line of an error, without sqlite3's "Error: in prepare, " prefix. */
 export function firstErrorLine(stderr: string): string {
-  const line = stderr.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? 'no output'
+  const line =
+    stderr
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find(Boolean) ?? 'no output'
   return line.replace(/^(Parse error|Runtime error|Error):\s*(in prepare,\s*)?/i, '')
 }
 

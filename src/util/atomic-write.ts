@@ -7,7 +7,11 @@ import {PppcError} from '../errors.js'
  * Writes a file whole or not at all: a temporary file beside the target, then a rename. An existing target is kept
  * unless `force`.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array, options: {force?: boolean} = {}): Promise<string> {
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  options: {force?: boolean} = {},
+): Promise<string> {
   const target = resolve(path)
   const existing = await lstat(target).catch(() => undefined)
   if (existing?.isDirectory()) throw new PppcError(`${path} is a folder`, {hint: 'give a file name'})

@@ -23,7 +23,8 @@ async function walk(dir: string, out: string[]): Promise<void> {
  * (recursively, skipping node_modules and .git), or a glob (quoted, so that CI configs work without a shell).
  */
 export async function expandPaths(inputs: string[]): Promise<string[]> {
-  if (inputs.length === 0) throw new PppcError('no files given', {hint: 'name profiles, folders or globs, e.g. pppc validate profiles/'})
+  if (inputs.length === 0)
+    throw new PppcError('no files given', {hint: 'name profiles, folders or globs, e.g. pppc validate profiles/'})
   const files = new Set<string>()
   for (const input of inputs) {
     const info = await stat(input).catch(() => undefined)
@@ -35,7 +36,10 @@ export async function expandPaths(inputs: string[]): Promise<string[]> {
     } else if (GLOB_CHARS.test(input)) {
       const {glob} = await import('tinyglobby')
       const matches = await glob(input, {onlyFiles: true, expandDirectories: false})
-      if (matches.length === 0) throw new PppcError(`no files match ${input}`, {hint: 'check the pattern and quote it so the shell passes it on'})
+      if (matches.length === 0)
+        throw new PppcError(`no files match ${input}`, {
+          hint: 'check the pattern and quote it so the shell passes it on',
+        })
       for (const m of matches) files.add(m)
     } else {
       throw new PppcError(`no such file or folder: ${input}`)

@@ -8,8 +8,10 @@ import {seedText} from '../helpers/seeds.js'
 function flow(version: string, options: Partial<Omit<FlowOptions, 'macos'>> = {}): Flow {
   return buildFlow({macos: parseMacosFlag(version), mdm: 'none', services: {}, ...options})
 }
-const ids = (f: Flow) => f.sections.flatMap((s) => [...s.steps, ...(s.groups ?? []).flatMap((g) => g.steps)].map((st) => st.id))
-const texts = (f: Flow, section?: string) => f.sections.filter((s) => !section || s.id === section).flatMap((s) => s.steps.map((st) => st.text))
+const ids = (f: Flow) =>
+  f.sections.flatMap((s) => [...s.steps, ...(s.groups ?? []).flatMap((g) => g.steps)].map((st) => st.id))
+const texts = (f: Flow, section?: string) =>
+  f.sections.filter((s) => !section || s.id === section).flatMap((s) => s.steps.map((st) => st.text))
 const noteIds = (f: Flow) => f.notes.map((n) => n.id)
 
 describe('choosing the flow by version (semver ranges kept as data)', () => {
@@ -49,8 +51,12 @@ describe('the steps', () => {
     const f = flow('12.7.6')
     expect(f.sections.find((s) => s.id === 'permissions')!.title).toBe('Give the permissions in System Preferences')
     const steps = texts(f, 'permissions').join('\n')
-    expect(steps).toContain("In the System Preferences window (Security & Privacy › Privacy › Screen Recording), click the lock at the lower left corner of the window (if it's not already open) and enter the user password to unlock the window. After this put a check mark in the box to the left of Remote Support Customer Client.")
-    expect(steps).toContain('Go back to the Action Required window and click the Grant Access button in the Accessibility section, then put a checkmark to the left of Remote Support Customer Client.')
+    expect(steps).toContain(
+      "In the System Preferences window (Security & Privacy › Privacy › Screen Recording), click the lock at the lower left corner of the window (if it's not already open) and enter the user password to unlock the window. After this put a check mark in the box to the left of Remote Support Customer Client.",
+    )
+    expect(steps).toContain(
+      'Go back to the Action Required window and click the Grant Access button in the Accessibility section, then put a checkmark to the left of Remote Support Customer Client.',
+    )
     expect(steps).not.toMatch(/toggle/)
   })
 
@@ -59,32 +65,40 @@ describe('the steps', () => {
       const f = flow(version)
       expect(f.macos.settingsApp).toBe('System Settings')
       const steps = texts(f, 'permissions')
-      expect(steps).toContain('Go back to the Action Required window and click the Grant Access button in the Accessibility section, then click the toggle next to Remote Support Customer Client.')
+      expect(steps).toContain(
+        'Go back to the Action Required window and click the Grant Access button in the Accessibility section, then click the toggle next to Remote Support Customer Client.',
+      )
       expect(steps.filter((s) => /Quit & Reopen/.test(s))).toHaveLength(2)
       expect(steps.join('\n')).not.toMatch(/lock at the lower left/)
     }
   })
 
   it('names the Screen Recording pane as each version does', () => {
-    expect(texts(flow('14.6'), 'permissions').join('\n')).toContain('(Privacy & Security › Screen Recording), click the toggle')
-    expect(texts(flow('15.1'), 'permissions').join('\n')).toContain('(Privacy & Security › Screen & System Audio Recording), click the toggle')
+    expect(texts(flow('14.6'), 'permissions').join('\n')).toContain(
+      '(Privacy & Security › Screen Recording), click the toggle',
+    )
+    expect(texts(flow('15.1'), 'permissions').join('\n')).toContain(
+      '(Privacy & Security › Screen & System Audio Recording), click the toggle',
+    )
   })
 
   it('has the extra Allow windows on 15.x only', () => {
-    for (const version of ['15.0', '15.1', '15.7.9']) expect(ids(flow(version))).toContain('macos-15-allow-windows-during-permissions')
-    for (const version of ['13.0', '14.6', '26.1', '12.7.6']) expect(ids(flow(version)).filter((i) => i.startsWith('macos-15'))).toEqual([])
+    for (const version of ['15.0', '15.1', '15.7.9'])
+      expect(ids(flow(version))).toContain('macos-15-allow-windows-during-permissions')
+    for (const version of ['13.0', '14.6', '26.1', '12.7.6'])
+      expect(ids(flow(version)).filter((i) => i.startsWith('macos-15'))).toEqual([])
     // With nothing to grant, the windows still come while the app runs.
-    expect(ids(flow('15.1', {services: sectionsFor('none', ['ScreenCapture', 'Accessibility', 'SystemPolicyAllFiles'])}))).toContain('macos-15-allow-windows')
+    expect(
+      ids(flow('15.1', {services: sectionsFor('none', ['ScreenCapture', 'Accessibility', 'SystemPolicyAllFiles'])})),
+    ).toContain('macos-15-allow-windows')
   })
 
   it('follows the client from the first launch: Open, the agreement, Deny on the first Screen Recording request, the Action Required window', () => {
-    expect(ids(flow('14.6')).filter((i) => ['open-downloaded-app', 'loading', 'agreement', 'deny-screen-recording-request', 'action-required'].includes(i))).toEqual([
-      'open-downloaded-app',
-      'loading',
-      'agreement',
-      'deny-screen-recording-request',
-      'action-required',
-    ])
+    expect(
+      ids(flow('14.6')).filter((i) =>
+        ['open-downloaded-app', 'loading', 'agreement', 'deny-screen-recording-request', 'action-required'].includes(i),
+      ),
+    ).toEqual(['open-downloaded-app', 'loading', 'agreement', 'deny-screen-recording-request', 'action-required'])
     expect(ids(flow('14.6')).slice(-3)).toEqual(['elevation', 'end-session', 'delete-downloads'])
   })
 
@@ -115,8 +129,12 @@ describe('the steps', () => {
       'In the Action Required window, click the Grant Access button in the Accessibility section. In the System Settings window that comes up (Privacy & Security › Accessibility), click the toggle next to Remote Support Customer Client and enter the user password when asked.',
     )
     const lock = flow('12.7.6', {services: {ScreenCapture: 'granted', Accessibility: 'granted'}})
-    expect(texts(lock, 'permissions')[0]).toMatch(/^In the Action Required window, click the Grant Access button in the Full Disk Access section\. In the System Preferences window .* click the lock/)
-    expect(texts(lock, 'permissions')[1]).toBe('A window will come up indicating that the app needs to be restarted. In this window click Quit & Reopen.')
+    expect(texts(lock, 'permissions')[0]).toMatch(
+      /^In the Action Required window, click the Grant Access button in the Full Disk Access section\. In the System Preferences window .* click the lock/,
+    )
+    expect(texts(lock, 'permissions')[1]).toBe(
+      'A window will come up indicating that the app needs to be restarted. In this window click Quit & Reopen.',
+    )
   })
 
   it('does not promise the Screen Recording request again after a denial', () => {
@@ -128,12 +146,34 @@ describe('the steps', () => {
 
 describe('the download, per browser, as the seed documents say it', () => {
   const seeds = seedText()
-  const download = (browser: 'chrome' | 'firefox' | 'edge' | 'safari', mdm: 'kandji' | 'none' = 'none') => texts(flow('15.1', {browser, mdm, services: sectionsFor(mdm, [])}), 'download')
+  const download = (browser: 'chrome' | 'firefox' | 'edge' | 'safari', mdm: 'kandji' | 'none' = 'none') =>
+    texts(flow('15.1', {browser, mdm, services: sectionsFor(mdm, [])}), 'download')
 
   it.each([
-    ['chrome', 'none', ['Click the download icon at the top right, then click the Show in Finder icon (looks like a file folder).', 'In the Finder window that comes up, double-click the Open to Start Support Session.zip file, then double-click the Open to Start Support Session.app file.']],
-    ['firefox', 'none', ['Click the download icon at the top right, then click the Show in Finder icon (looks like a magnifying glass).', 'In the Finder window that comes up, double-click the Open to Start Support Session.zip file, then double-click the Open to Start Support Session.app file.']],
-    ['safari', 'none', ['Click Allow in the popup asking to allow downloads from the site.', 'Click the download icon at the top right, then double-click the Open to Start Support Session.app line.']],
+    [
+      'chrome',
+      'none',
+      [
+        'Click the download icon at the top right, then click the Show in Finder icon (looks like a file folder).',
+        'In the Finder window that comes up, double-click the Open to Start Support Session.zip file, then double-click the Open to Start Support Session.app file.',
+      ],
+    ],
+    [
+      'firefox',
+      'none',
+      [
+        'Click the download icon at the top right, then click the Show in Finder icon (looks like a magnifying glass).',
+        'In the Finder window that comes up, double-click the Open to Start Support Session.zip file, then double-click the Open to Start Support Session.app file.',
+      ],
+    ],
+    [
+      'safari',
+      'none',
+      [
+        'Click Allow in the popup asking to allow downloads from the site.',
+        'Click the download icon at the top right, then double-click the Open to Start Support Session.app line.',
+      ],
+    ],
     [
       'safari',
       'kandji',
@@ -152,26 +192,48 @@ describe('the download, per browser, as the seed documents say it', () => {
   it("Edge: the seed's downloads icon and three dots (written for Windows), then Chrome's Finder steps, and it says so", () => {
     const f = flow('15.1', {browser: 'edge'})
     const step = f.sections[0]!.steps[1]!
-    expect(step.text).toMatch(/^Click the downloads icon at the top right of the window, then click the Show in Finder icon/)
+    expect(step.text).toMatch(
+      /^Click the downloads icon at the top right of the window, then click the Show in Finder icon/,
+    )
     expect(seeds).toContain('click the downloads icon at the top right of the window')
-    expect(seeds).toContain('If the download icon disappears, click the three dots at the top right of the window, then click Downloads.')
+    expect(seeds).toContain(
+      'If the download icon disappears, click the three dots at the top right of the window, then click Downloads.',
+    )
     expect(step.detail).toMatch(/gives Edge's steps for Windows only/)
     expect(step.source).toContain('derived')
   })
 
   it('without --browser, gives every browser its own numbered alternatives', () => {
     const section = flow('14.6').sections[0]!
-    expect(section.groups!.map((g) => g.title)).toEqual(['Google Chrome', 'Mozilla Firefox', 'Microsoft Edge', 'Safari'])
+    expect(section.groups!.map((g) => g.title)).toEqual([
+      'Google Chrome',
+      'Mozilla Firefox',
+      'Microsoft Edge',
+      'Safari',
+    ])
     expect(section.groups!.every((g) => g.steps.length >= 2)).toBe(true)
   })
 
   it('keeps the download and permission steps taken from the UofA document word for word (but for the pane named in brackets)', () => {
-    const verbatim = STEPS.filter((s) => (s.section === 'download' || s.section === 'permissions') && s.source.join() === 'ualberta')
+    const verbatim = STEPS.filter(
+      (s) => (s.section === 'download' || s.section === 'permissions') && s.source.join() === 'ualberta',
+    )
     expect(verbatim.map((s) => s.id)).toEqual(
-      expect.arrayContaining(['chrome-show-in-finder', 'open-zip-then-app', 'toggle-screen-recording-switch', 'toggle-full-disk-access', 'lock-screen-recording-checkbox', 'lock-full-disk-access', 'full-disk-access-restart-again']),
+      expect.arrayContaining([
+        'chrome-show-in-finder',
+        'open-zip-then-app',
+        'toggle-screen-recording-switch',
+        'toggle-full-disk-access',
+        'lock-screen-recording-checkbox',
+        'lock-full-disk-access',
+        'full-disk-access-restart-again',
+      ]),
     )
     for (const step of verbatim) {
-      const text = step.text.replace(/ \(\{\w+Pane\}\)/, '').replace(/\{launcher\}/g, 'Open to Start Support Session').replace(/\{app\}/g, 'Remote Support Customer Client')
+      const text = step.text
+        .replace(/ \(\{\w+Pane\}\)/, '')
+        .replace(/\{launcher\}/g, 'Open to Start Support Session')
+        .replace(/\{app\}/g, 'Remote Support Customer Client')
       expect(seeds, step.id).toContain(text)
     }
   })
@@ -183,8 +245,19 @@ describe('notes per version range', () => {
     ['15.0', ['screen-recording-renamed']],
     ['15.1', ['screen-recording-renamed', 'force-bypass-screen-capture-alert']],
     ['26.1', ['screen-recording-renamed', 'allow-windows-after-15', 'force-bypass-screen-capture-alert']],
-    ['26.2', ['screen-recording-renamed', 'allow-windows-after-15', 'force-bypass-screen-capture-alert', 'accessibility-grant-notice-26.2']],
-    ['27.0', ['screen-recording-renamed', 'allow-windows-after-15', 'force-bypass-screen-capture-alert', 'deprecations-27']],
+    [
+      '26.2',
+      [
+        'screen-recording-renamed',
+        'allow-windows-after-15',
+        'force-bypass-screen-capture-alert',
+        'accessibility-grant-notice-26.2',
+      ],
+    ],
+    [
+      '27.0',
+      ['screen-recording-renamed', 'allow-windows-after-15', 'force-bypass-screen-capture-alert', 'deprecations-27'],
+    ],
   ])('macOS %s: %j', (version, expected) => {
     expect(noteIds(flow(version))).toEqual(expected)
   })
@@ -196,8 +269,15 @@ describe('notes per version range', () => {
   })
 
   it('marks a beta', () => {
-    const f = buildFlow({macos: {productVersion: '26.3', semver: '26.3.0', major: '26', build: '25D5087f', beta: true}, mdm: 'none', services: {}})
-    expect(f.notes[0]).toMatchObject({id: 'beta', text: 'This is a beta of macOS 26.3 (25D5087f): the steps are those of the release and may differ.'})
+    const f = buildFlow({
+      macos: {productVersion: '26.3', semver: '26.3.0', major: '26', build: '25D5087f', beta: true},
+      mdm: 'none',
+      services: {},
+    })
+    expect(f.notes[0]).toMatchObject({
+      id: 'beta',
+      text: 'This is a beta of macOS 26.3 (25D5087f): the steps are those of the release and may differ.',
+    })
   })
 })
 
@@ -209,6 +289,8 @@ describe('--granted', () => {
   })
 
   it('refuses a permission the client does not ask for', () => {
-    expect(() => parseGranted(['camera'])).toThrow(/--granted "camera" is not one of the client's permissions; use screen-recording, accessibility, full-disk-access or all/)
+    expect(() => parseGranted(['camera'])).toThrow(
+      /--granted "camera" is not one of the client's permissions; use screen-recording, accessibility, full-disk-access or all/,
+    )
   })
 })

@@ -10,15 +10,35 @@ import {FIXTURES} from '../helpers/paths.js'
 
 /** A listing as `profiles -P -o stdout-xml` prints it as root: Wi-Fi, certificate and VPN payloads with secrets. */
 async function listingWithSecrets(): Promise<string> {
-  const index = JSON.parse(await readFile(join(FIXTURES, 'macs', 'macos-13.7.8-kandji-profile', 'commands.json'), 'utf8'))
-  const listing = parse(index.commands.find((c: {argv: string[]}) => c.argv.join(' ') === PROFILES.join(' ')).stdout) as {_computerlevel: Record<string, unknown>[]}
+  const index = JSON.parse(
+    await readFile(join(FIXTURES, 'macs', 'macos-13.7.8-kandji-profile', 'commands.json'), 'utf8'),
+  )
+  const listing = parse(
+    index.commands.find((c: {argv: string[]}) => c.argv.join(' ') === PROFILES.join(' ')).stdout,
+  ) as {_computerlevel: Record<string, unknown>[]}
   listing._computerlevel.push({
     ProfileDisplayName: 'Campus Wi-Fi',
     ProfileIdentifier: 'com.kandji.profile.wifi',
     ProfileItems: [
-      {PayloadType: 'com.apple.wifi.managed', PayloadIdentifier: 'wifi', PayloadContent: {SSID_STR: 'Campus', Password: 'hunter2-wifi', EAPClientConfiguration: {UserPassword: 'hunter2-eap'}}},
-      {PayloadType: 'com.apple.security.pkcs12', PayloadIdentifier: 'cert', PayloadContent: {Password: 'hunter2-p12', PayloadContent: Buffer.from('PKCS12 BYTES')}},
-      {PayloadType: 'com.apple.applicationaccess', PayloadIdentifier: 'restrictions', PayloadContent: {forceBypassScreenCaptureAlert: true, allowCamera: false}},
+      {
+        PayloadType: 'com.apple.wifi.managed',
+        PayloadIdentifier: 'wifi',
+        PayloadContent: {
+          SSID_STR: 'Campus',
+          Password: 'hunter2-wifi',
+          EAPClientConfiguration: {UserPassword: 'hunter2-eap'},
+        },
+      },
+      {
+        PayloadType: 'com.apple.security.pkcs12',
+        PayloadIdentifier: 'cert',
+        PayloadContent: {Password: 'hunter2-p12', PayloadContent: Buffer.from('PKCS12 BYTES')},
+      },
+      {
+        PayloadType: 'com.apple.applicationaccess',
+        PayloadIdentifier: 'restrictions',
+        PayloadContent: {forceBypassScreenCaptureAlert: true, allowCamera: false},
+      },
     ],
     ProfileSharedSecret: 'hunter2-top',
   })
@@ -32,15 +52,31 @@ describe('what pppc collect keeps of the installed profiles', () => {
     const redacted = redactProfileListing(original)!
     expect(redacted).not.toMatch(/hunter2|PKCS12|UEtDUzEy|SSID_STR|allowCamera/)
     const profiles = parseInstalledProfiles(redacted)!
-    expect(profiles.map((p) => p.identifier)).toEqual(['com.kandji.profile.mdmprofile', 'com.kandji.profile.custom.3f6c2a1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b', 'com.kandji.profile.wifi'])
-    expect(profiles[1]!.pppc.map((e) => `${e.service}=${e.authorization}`)).toEqual(['Accessibility=Allow', 'ScreenCapture=AllowStandardUserToSetSystemService', 'SystemPolicyAllFiles=Allow'])
-    expect(profiles[2]).toMatchObject({payloadTypes: ['com.apple.wifi.managed', 'com.apple.security.pkcs12', 'com.apple.applicationaccess'], forceBypassScreenCaptureAlert: true})
+    expect(profiles.map((p) => p.identifier)).toEqual([
+      'com.kandji.profile.mdmprofile',
+      'com.kandji.profile.custom.3f6c2a1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b',
+      'com.kandji.profile.wifi',
+    ])
+    expect(profiles[1]!.pppc.map((e) => `${e.service}=${e.authorization}`)).toEqual([
+      'Accessibility=Allow',
+      'ScreenCapture=AllowStandardUserToSetSystemService',
+      'SystemPolicyAllFiles=Allow',
+    ])
+    expect(profiles[2]).toMatchObject({
+      payloadTypes: ['com.apple.wifi.managed', 'com.apple.security.pkcs12', 'com.apple.applicationaccess'],
+      forceBypassScreenCaptureAlert: true,
+    })
   })
 
   it('applies only to the profiles listing, and leaves out a listing it cannot read rather than keep it unchecked', async () => {
     const sw = {argv: ['sw_vers'], exitCode: 0, stdout: 'ProductVersion:\t\t15.1\n', stderr: ''}
     expect(redactCommand(sw)).toBe(sw)
     const garbled = redactCommand({argv: PROFILES, exitCode: 0, stdout: '<plist><dict><key>Password</key>', stderr: ''})
-    expect(garbled).toEqual({argv: PROFILES, exitCode: 0, stdout: '', stderr: 'pppc collect left this output out: it is not a property list, so it could not be checked for secrets\n'})
+    expect(garbled).toEqual({
+      argv: PROFILES,
+      exitCode: 0,
+      stdout: '',
+      stderr: 'pppc collect left this output out: it is not a property list, so it could not be checked for secrets\n',
+    })
   })
 })

@@ -26,13 +26,44 @@ describe('TCC.db schemas, told apart by their columns', () => {
   })
 
   it('reads auth_value and auth_reason on 11 and later, and allowed (as 2 or 0) on 10.15', async () => {
-    const modern = await readTcc(await mac('macos-14.6-everything-granted'), SYSTEM_TCC_DB, 'com.bomgar.bomgar-scc', NEEDED)
+    const modern = await readTcc(
+      await mac('macos-14.6-everything-granted'),
+      SYSTEM_TCC_DB,
+      'com.bomgar.bomgar-scc',
+      NEEDED,
+    )
     expect(modern.rows).toEqual([
-      {service: 'Accessibility', client: 'com.bomgar.bomgar-scc', clientType: 0, authValue: 2, authReason: 3, lastModified: 1722000100},
-      {service: 'ScreenCapture', client: 'com.bomgar.bomgar-scc', clientType: 0, authValue: 2, authReason: 3, lastModified: 1722000000},
-      {service: 'SystemPolicyAllFiles', client: 'com.bomgar.bomgar-scc', clientType: 0, authValue: 2, authReason: 3, lastModified: 1722000200},
+      {
+        service: 'Accessibility',
+        client: 'com.bomgar.bomgar-scc',
+        clientType: 0,
+        authValue: 2,
+        authReason: 3,
+        lastModified: 1722000100,
+      },
+      {
+        service: 'ScreenCapture',
+        client: 'com.bomgar.bomgar-scc',
+        clientType: 0,
+        authValue: 2,
+        authReason: 3,
+        lastModified: 1722000000,
+      },
+      {
+        service: 'SystemPolicyAllFiles',
+        client: 'com.bomgar.bomgar-scc',
+        clientType: 0,
+        authValue: 2,
+        authReason: 3,
+        lastModified: 1722000200,
+      },
     ])
-    const catalina = await readTcc(await mac('macos-10.15.7-catalina-schema'), SYSTEM_TCC_DB, 'com.bomgar.bomgar-scc', NEEDED)
+    const catalina = await readTcc(
+      await mac('macos-10.15.7-catalina-schema'),
+      SYSTEM_TCC_DB,
+      'com.bomgar.bomgar-scc',
+      NEEDED,
+    )
     expect(catalina.rows.map((r) => [r.service, r.authValue, r.authReason])).toEqual([
       ['Accessibility', 2, undefined],
       ['ScreenCapture', 0, undefined],
@@ -41,26 +72,50 @@ describe('TCC.db schemas, told apart by their columns', () => {
   })
 
   it('reads only the asked client: other apps in the same database are left alone', async () => {
-    const read = await readTcc(await mac('macos-12.7.6-nothing-granted'), SYSTEM_TCC_DB, 'com.bomgar.bomgar-scc', NEEDED)
+    const read = await readTcc(
+      await mac('macos-12.7.6-nothing-granted'),
+      SYSTEM_TCC_DB,
+      'com.bomgar.bomgar-scc',
+      NEEDED,
+    )
     expect(read).toMatchObject({status: 'ok', rows: []})
     const zoom = await readTcc(await mac('macos-12.7.6-nothing-granted'), SYSTEM_TCC_DB, 'us.zoom.xos', NEEDED)
-    expect(zoom.rows).toEqual([{service: 'ScreenCapture', client: 'us.zoom.xos', clientType: 0, authValue: 2, authReason: 3, lastModified: 1718100000}])
+    expect(zoom.rows).toEqual([
+      {
+        service: 'ScreenCapture',
+        client: 'us.zoom.xos',
+        clientType: 0,
+        authValue: 2,
+        authReason: 3,
+        lastModified: 1718100000,
+      },
+    ])
   })
 
   it('says unknown-schema, with the columns, for an access table it does not know', async () => {
     const read = await readTcc(await mac('broken-unknown-schema'), SYSTEM_TCC_DB, 'com.bomgar.bomgar-scc', NEEDED)
-    expect(read).toMatchObject({status: 'unknown-schema', message: 'its access table has columns pppc does not know (service, client, decision, changed_at)'})
+    expect(read).toMatchObject({
+      status: 'unknown-schema',
+      message: 'its access table has columns pppc does not know (service, client, decision, changed_at)',
+    })
     expect(detectSchema([])).toBeUndefined()
   })
 
   it('says why a database could not be read: garbage, denied on the Mac, missing on the Mac, not in the snapshot', async () => {
-    expect(await readTcc(await mac('broken-garbage-tcc'), SYSTEM_TCC_DB, 'x', NEEDED)).toMatchObject({status: 'failed', message: expect.stringMatching(/file is not a database/)})
+    expect(await readTcc(await mac('broken-garbage-tcc'), SYSTEM_TCC_DB, 'x', NEEDED)).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/file is not a database/),
+    })
     expect(await readTcc(await mac('macos-26.6.2-no-full-disk-access'), SYSTEM_TCC_DB, 'x', NEEDED)).toMatchObject({
       status: 'denied',
       message: 'unable to open database "/Library/Application Support/com.apple.TCC/TCC.db": authorization denied',
     })
-    expect(await readTcc(await mac('macos-27.0-beta-kandji-everything-granted'), userTccDb('/Users/lchen'), 'x', NEEDED)).toMatchObject({status: 'missing'})
-    expect(await readTcc(await mac('macos-14.6-beyondtrust-installed'), SYSTEM_TCC_DB, 'x', NEEDED)).toMatchObject({status: 'not-recorded'})
+    expect(
+      await readTcc(await mac('macos-27.0-beta-kandji-everything-granted'), userTccDb('/Users/lchen'), 'x', NEEDED),
+    ).toMatchObject({status: 'missing'})
+    expect(await readTcc(await mac('macos-14.6-beyondtrust-installed'), SYSTEM_TCC_DB, 'x', NEEDED)).toMatchObject({
+      status: 'not-recorded',
+    })
   })
 })
 
@@ -69,14 +124,27 @@ describe('a live Mac queries databases with the sqlite3 command', () => {
   it('reads rows, and tells a missing file from one that is not a database', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pppc-db-'))
     const db = join(dir, 'TCC.db')
-    await execa('sqlite3', [db, "CREATE TABLE access (service TEXT, client TEXT, client_type INTEGER, auth_value INTEGER, auth_reason INTEGER, auth_version INTEGER); INSERT INTO access VALUES ('kTCCServiceScreenCapture', 'com.bomgar.bomgar-scc', 0, 2, 3, 1);"])
+    await execa('sqlite3', [
+      db,
+      "CREATE TABLE access (service TEXT, client TEXT, client_type INTEGER, auth_value INTEGER, auth_reason INTEGER, auth_version INTEGER); INSERT INTO access VALUES ('kTCCServiceScreenCapture', 'com.bomgar.bomgar-scc', 0, 2, 3, 1);",
+    ])
     const live = new LiveMac()
     const read = await readTcc(live, db, 'com.bomgar.bomgar-scc', NEEDED)
-    expect(read).toMatchObject({status: 'ok', schema: {id: 'auth-value'}, rows: [{service: 'ScreenCapture', authValue: 2, authReason: 3}]})
+    expect(read).toMatchObject({
+      status: 'ok',
+      schema: {id: 'auth-value'},
+      rows: [{service: 'ScreenCapture', authValue: 2, authReason: 3}],
+    })
     expect(await live.queryDb(join(dir, 'none.db'), 'SELECT 1')).toMatchObject({status: 'missing'})
     await writeFile(join(dir, 'bad.db'), 'not a database at all, just text that is long enough to have a header')
-    expect(await live.queryDb(join(dir, 'bad.db'), 'PRAGMA table_info(access)')).toEqual({status: 'failed', message: 'file is not a database (26)'})
+    expect(await live.queryDb(join(dir, 'bad.db'), 'PRAGMA table_info(access)')).toEqual({
+      status: 'failed',
+      message: 'file is not a database (26)',
+    })
     // A cell may hold the separators of other output modes; -ascii keeps them apart.
-    expect(await live.queryDb(db, "SELECT 'a|b', 'c\td', 'e,f'")).toEqual({status: 'ok', rows: [['a|b', 'c\td', 'e,f']]})
+    expect(await live.queryDb(db, "SELECT 'a|b', 'c\td', 'e,f'")).toEqual({
+      status: 'ok',
+      rows: [['a|b', 'c\td', 'e,f']],
+    })
   })
 })

@@ -14,9 +14,16 @@ beforeAll(async () => {
 const mac = (folder: string) => join(FIXTURES, 'macs', folder)
 
 describe('pppc collect (the built command)', () => {
-  it.skipIf(process.platform === 'darwin')('off a Mac, says it records the Mac it runs on (exit 2, one line)', async () => {
-    expectOneLineError(await pppc(['collect', '-o', join(work, 'nowhere')]), 2, /^Error: pppc collect records the Mac it runs on, and this is not a Mac; run it on the Mac/)
-  })
+  it.skipIf(process.platform === 'darwin')(
+    'off a Mac, says it records the Mac it runs on (exit 2, one line)',
+    async () => {
+      expectOneLineError(
+        await pppc(['collect', '-o', join(work, 'nowhere')]),
+        2,
+        /^Error: pppc collect records the Mac it runs on, and this is not a Mac; run it on the Mac/,
+      )
+    },
+  )
 
   it('records what doctor reads, with a README, and doctor reads it the same way', async () => {
     const out = join(work, 'mismatch')
@@ -28,11 +35,15 @@ describe('pppc collect (the built command)', () => {
     expect((await readdir(out)).sort()).toEqual(['README.md', 'commands.json', 'files'])
     const readme = await readFile(join(out, 'README.md'), 'utf8')
     expect(readme).toMatch(/^# A recorded Mac\n/)
-    expect(readme).toContain('| `profiles -P -o stdout-xml` | 0 | installed profiles: payload content kept only for PPPC payloads')
+    expect(readme).toContain(
+      '| `profiles -P -o stdout-xml` | 0 | installed profiles: payload content kept only for PPPC payloads',
+    )
     expect(readme).toContain('| `/Library/Application Support/com.apple.TCC/TCC.db` | copied |')
     expect(readme).toContain('## What it does not hold')
     expect(readme).toContain('Full Disk Access of Terminal, the app pppc ran in: **yes**')
-    const original = JSON.parse((await pppc(['doctor', '--snapshot', mac('macos-15.7.9-requirement-mismatch'), '--json'])).stdout)
+    const original = JSON.parse(
+      (await pppc(['doctor', '--snapshot', mac('macos-15.7.9-requirement-mismatch'), '--json'])).stdout,
+    )
     const again = JSON.parse((await pppc(['doctor', '--snapshot', out, '--json'])).stdout)
     expect({...again, source: null}).toEqual({...original, source: null})
   })
@@ -40,12 +51,16 @@ describe('pppc collect (the built command)', () => {
   it('records denied files as denied, and says Full Disk Access is missing', async () => {
     const out = join(work, 'no-fda')
     const result = await pppc(['collect', '--snapshot', mac('macos-26.6.2-no-full-disk-access'), '-o', out])
-    expect(result.stdout).toContain('(not copied: /Library/Application Support/com.apple.TCC/MDMOverrides.plist denied; /Library/Application Support/com.apple.TCC/TCC.db denied; /Users/jdoe/Library/Application Support/com.apple.TCC/TCC.db denied)')
+    expect(result.stdout).toContain(
+      '(not copied: /Library/Application Support/com.apple.TCC/MDMOverrides.plist denied; /Library/Application Support/com.apple.TCC/TCC.db denied; /Users/jdoe/Library/Application Support/com.apple.TCC/TCC.db denied)',
+    )
     expect(result.stdout).toContain('Terminal has no Full Disk Access, so TCC.db was not copied')
     const index = JSON.parse(await readFile(join(out, 'commands.json'), 'utf8'))
     expect(index.files.map((f: {status: string}) => f.status)).toEqual(['denied', 'denied', 'denied'])
     expect(index.hostApp).toBe('com.apple.Terminal')
-    expect(await readFile(join(out, 'README.md'), 'utf8')).toContain('Full Disk Access of Terminal, the app pppc ran in: **no**')
+    expect(await readFile(join(out, 'README.md'), 'utf8')).toContain(
+      'Full Disk Access of Terminal, the app pppc ran in: **no**',
+    )
   })
 
   it('leaves secrets out of the profiles it records', async () => {
@@ -73,10 +88,18 @@ describe('pppc collect (the built command)', () => {
     const out = join(work, 'busy')
     await mkdir(out)
     await writeFile(join(out, 'notes.txt'), 'mine')
-    expectOneLineError(await pppc(['collect', '--snapshot', mac('macos-12.7.6-nothing-granted'), '-o', out]), 2, /busy is not empty; pass --force to replace the snapshot in it, or give a new folder/)
+    expectOneLineError(
+      await pppc(['collect', '--snapshot', mac('macos-12.7.6-nothing-granted'), '-o', out]),
+      2,
+      /busy is not empty; pass --force to replace the snapshot in it, or give a new folder/,
+    )
     expect(await readdir(out)).toEqual(['notes.txt'])
-    expect((await pppc(['collect', '--snapshot', mac('macos-12.7.6-nothing-granted'), '-o', out, '--force'])).exitCode).toBe(0)
-    expect((await pppc(['collect', '--snapshot', mac('macos-14.6-everything-granted'), '-o', out, '--force'])).exitCode).toBe(0)
+    expect(
+      (await pppc(['collect', '--snapshot', mac('macos-12.7.6-nothing-granted'), '-o', out, '--force'])).exitCode,
+    ).toBe(0)
+    expect(
+      (await pppc(['collect', '--snapshot', mac('macos-14.6-everything-granted'), '-o', out, '--force'])).exitCode,
+    ).toBe(0)
     expect((await readdir(out)).sort()).toEqual(['README.md', 'commands.json', 'files', 'notes.txt'])
     // The 12.7.6 user's TCC.db is gone with the old snapshot.
     expect(await readdir(join(out, 'files', 'Users'))).toEqual(['asingh'])
@@ -85,14 +108,29 @@ describe('pppc collect (the built command)', () => {
 
   it('answers --json with what it wrote', async () => {
     const out = join(work, 'json')
-    const result = await pppc(['collect', '--snapshot', mac('macos-27.0-beta-kandji-everything-granted'), '-o', out, '--json'])
+    const result = await pppc([
+      'collect',
+      '--snapshot',
+      mac('macos-27.0-beta-kandji-everything-granted'),
+      '-o',
+      out,
+      '--json',
+    ])
     expect(result.exitCode).toBe(0)
     const json = JSON.parse(result.stdout)
-    expect(json).toMatchObject({dir: out, hostApp: 'com.apple.Terminal', verdict: 'The Action Required window will not show: every permission it asks for is granted.'})
+    expect(json).toMatchObject({
+      dir: out,
+      hostApp: 'com.apple.Terminal',
+      verdict: 'The Action Required window will not show: every permission it asks for is granted.',
+    })
     expect(json.files).toEqual([
       {path: '/Library/Application Support/com.apple.TCC/MDMOverrides.plist', status: 'copied'},
       {path: '/Library/Application Support/com.apple.TCC/TCC.db', status: 'copied'},
-      {path: '/Users/lchen/Library/Application Support/com.apple.TCC/TCC.db', status: 'missing', message: '/Users/lchen/Library/Application Support/com.apple.TCC/TCC.db does not exist'},
+      {
+        path: '/Users/lchen/Library/Application Support/com.apple.TCC/TCC.db',
+        status: 'missing',
+        message: '/Users/lchen/Library/Application Support/com.apple.TCC/TCC.db does not exist',
+      },
     ])
   })
 })

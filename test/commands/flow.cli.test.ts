@@ -17,17 +17,25 @@ function steps(text: string): string[] {
     .split(/\n(?=\s*\d+\. )/)
     .map((s) => s.replace(/\s+/g, ' ').trim())
     .filter((s) => /^\d+\. /.test(s))
-    .map((s) => s.replace(/^\d+\. /, '').replace(/ (Notes|For the technician|Give the|The session|Start the app|Download the app)\b.*$/, ''))
+    .map((s) =>
+      s
+        .replace(/^\d+\. /, '')
+        .replace(/ (Notes|For the technician|Give the|The session|Start the app|Download the app)\b.*$/, ''),
+    )
 }
 
 describe('pppc flow (the built command)', () => {
   it('macOS 12.7.6: System Preferences, the lock and the checkboxes', async () => {
     const result = await pppc(['flow', '--macos', '12.7.6'])
     expect(result.exitCode).toBe(0)
-    expect(result.stdout).toMatch(/^Joining a BeyondTrust support session on macOS 12\.7\.6 Monterey\nSystem Preferences: click the lock, then tick the checkbox \(macOS 10\.15 to 12\)/)
+    expect(result.stdout).toMatch(
+      /^Joining a BeyondTrust support session on macOS 12\.7\.6 Monterey\nSystem Preferences: click the lock, then tick the checkbox \(macOS 10\.15 to 12\)/,
+    )
     expect(result.stdout).toMatch(/^Give the permissions in System Preferences$/m)
     const all = steps(result.stdout).join('\n')
-    expect(all).toContain("click the lock at the lower left corner of the window (if it's not already open) and enter the user password to unlock the window. After this put a check mark in the box to the left of Remote Support Customer Client.")
+    expect(all).toContain(
+      "click the lock at the lower left corner of the window (if it's not already open) and enter the user password to unlock the window. After this put a check mark in the box to the left of Remote Support Customer Client.",
+    )
     expect(all).not.toMatch(/toggle|System Settings/)
     expect(result.stderr).toBe('')
   })
@@ -37,10 +45,15 @@ describe('pppc flow (the built command)', () => {
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/^Give the permissions in System Settings$/m)
     const all = steps(result.stdout).join('\n')
-    expect(all).toContain('click the toggle to the right of Remote Support Customer Client and enter the user password when asked.')
-    expect(all).toContain('Go back to the Action Required window and click the Grant Access button in the Full Disk Access section, then click the toggle next to Remote Support Customer Client.')
+    expect(all).toContain(
+      'click the toggle to the right of Remote Support Customer Client and enter the user password when asked.',
+    )
+    expect(all).toContain(
+      'Go back to the Action Required window and click the Grant Access button in the Full Disk Access section, then click the toggle next to Remote Support Customer Client.',
+    )
     expect(all).not.toMatch(/lock at the lower left/)
-    const allow = 'For macOS 15 specifically you may see two windows in the course of running the app that indicate other permissions are required. On both of them click Allow.'
+    const allow =
+      'For macOS 15 specifically you may see two windows in the course of running the app that indicate other permissions are required. On both of them click Allow.'
     if (version === '15.1') expect(all).toContain(allow)
     else expect(all).not.toContain('On both of them click Allow')
   })
@@ -48,25 +61,51 @@ describe('pppc flow (the built command)', () => {
   describe('the download steps match the seeds', () => {
     const seeds = seedText()
     it.each([
-      [['--browser', 'chrome'], ['Click the download icon at the top right, then click the Show in Finder icon (looks like a file folder).', 'In the Finder window that comes up, double-click the Open to Start Support Session.zip file, then double-click the Open to Start Support Session.app file.']],
-      [['--browser', 'firefox'], ['Click the download icon at the top right, then click the Show in Finder icon (looks like a magnifying glass).', 'In the Finder window that comes up, double-click the Open to Start Support Session.zip file, then double-click the Open to Start Support Session.app file.']],
-      [['--browser', 'safari'], ['Click Allow in the popup asking to allow downloads from the site.', 'Click the download icon at the top right, then double-click the Open to Start Support Session.app line.']],
+      [
+        ['--browser', 'chrome'],
+        [
+          'Click the download icon at the top right, then click the Show in Finder icon (looks like a file folder).',
+          'In the Finder window that comes up, double-click the Open to Start Support Session.zip file, then double-click the Open to Start Support Session.app file.',
+        ],
+      ],
+      [
+        ['--browser', 'firefox'],
+        [
+          'Click the download icon at the top right, then click the Show in Finder icon (looks like a magnifying glass).',
+          'In the Finder window that comes up, double-click the Open to Start Support Session.zip file, then double-click the Open to Start Support Session.app file.',
+        ],
+      ],
+      [
+        ['--browser', 'safari'],
+        [
+          'Click Allow in the popup asking to allow downloads from the site.',
+          'Click the download icon at the top right, then double-click the Open to Start Support Session.app line.',
+        ],
+      ],
       [
         ['--browser', 'safari', '--mdm', 'kandji'],
-        ['Click Allow in the popup asking to allow downloads from the site.', 'Click the download icon at the top right, then click the Show in Finder icon (looks like a magnifying glass).', 'In the Finder window that comes up, double-click the Open to Start Support Session.zip file, then double-click the Open to Start Support Session.app file.'],
+        [
+          'Click Allow in the popup asking to allow downloads from the site.',
+          'Click the download icon at the top right, then click the Show in Finder icon (looks like a magnifying glass).',
+          'In the Finder window that comes up, double-click the Open to Start Support Session.zip file, then double-click the Open to Start Support Session.app file.',
+        ],
       ],
     ])('%j', async (flags, expected) => {
       const result = await pppc(['flow', '--macos', '14.6', ...flags, '--format', 'json'])
       const flow = JSON.parse(result.stdout)
-      const download = flow.sections.find((s: {id: string}) => s.id === 'download').steps.map((s: {text: string}) => s.text)
+      const download = flow.sections
+        .find((s: {id: string}) => s.id === 'download')
+        .steps.map((s: {text: string}) => s.text)
       expect(download.slice(1)).toEqual(expected)
       for (const step of expected) expect(seeds).toContain(step)
     })
 
-    it('Edge: the seed\'s downloads icon and three dots, and a note that the seed wrote them for Windows', async () => {
+    it("Edge: the seed's downloads icon and three dots, and a note that the seed wrote them for Windows", async () => {
       const result = await pppc(['flow', '--macos', '14.6', '--browser', 'edge'])
       const all = steps(result.stdout).join('\n')
-      expect(all).toContain('Click the downloads icon at the top right of the window, then click the Show in Finder icon (looks like a file folder). If the download icon disappears, click the three dots at the top right of the window, then click Downloads.')
+      expect(all).toContain(
+        'Click the downloads icon at the top right of the window, then click the Show in Finder icon (looks like a file folder). If the download icon disappears, click the three dots at the top right of the window, then click Downloads.',
+      )
       expect(result.stdout).toMatch(/\(The BeyondTrust document gives Edge's steps for Windows only/)
     })
   })
@@ -74,14 +113,20 @@ describe('pppc flow (the built command)', () => {
   it('on a Kandji Mac: Accessibility and Full Disk Access already checked, Revoke Access', async () => {
     const result = await pppc(['flow', '--macos', '15.1', '--mdm', 'kandji', '--browser', 'safari'])
     const all = steps(result.stdout)
-    expect(all).toContain('The Accessibility section already has a green checkmark and its button says Revoke Access: leave it.')
-    expect(all).toContain('The Full Disk Access section already has a green checkmark and its button says Revoke Access: leave it.')
+    expect(all).toContain(
+      'The Accessibility section already has a green checkmark and its button says Revoke Access: leave it.',
+    )
+    expect(all).toContain(
+      'The Full Disk Access section already has a green checkmark and its button says Revoke Access: leave it.',
+    )
     expect(all.join('\n')).not.toContain('Grant Access button in the Accessibility section')
   })
 
   it('on a Mac supported before: no Action Required window', async () => {
     const result = await pppc(['flow', '--macos', '13.0', '--granted', 'all', '--browser', 'chrome'])
-    expect(steps(result.stdout)).toContain('The Action Required window does not show up: the app already has every permission it needs, as on a Mac supported through BeyondTrust before.')
+    expect(steps(result.stdout)).toContain(
+      'The Action Required window does not show up: the app already has every permission it needs, as on a Mac supported through BeyondTrust before.',
+    )
     expect(result.stdout).not.toMatch(/Give the permissions/)
     expect(steps(result.stdout).slice(-2)).toEqual([
       'To end the session at any time, click STOP SHARING or the red dot at the top left of the main window, then click Yes.',
@@ -105,25 +150,53 @@ describe('pppc flow (the built command)', () => {
     expect(html).toContain('Show in Finder icon (looks like a magnifying glass)')
     // Admin notes are for the technician, not the user the page is sent to.
     expect(html).not.toContain('an MDM can stop the screen-capture alert')
-    expectOneLineError(await pppc(['flow', '--macos', '26.1', '--format', 'html', '-o', file]), 2, /already exists; pass --force to replace it/)
+    expectOneLineError(
+      await pppc(['flow', '--macos', '26.1', '--format', 'html', '-o', file]),
+      2,
+      /already exists; pass --force to replace it/,
+    )
   })
 
   it('writes Markdown, and JSON with --format json or --json', async () => {
     const md = await pppc(['flow', '--macos', '15.1', '--browser', 'chrome', '--format', 'markdown'])
     expect(md.stdout).toMatch(/^# Joining a BeyondTrust support session on macOS 15\.1 Sequoia\n/)
-    expect(md.stdout).toMatch(/^## Give the permissions in System Settings\n\n9\. Click the Grant Access button in the Screen Recording section\.$/m)
-    expect(md.stdout).toMatch(/^## For the technician and the Mac admin\n\n- From macOS 15\.1 an MDM can stop the screen-capture alert/m)
+    expect(md.stdout).toMatch(
+      /^## Give the permissions in System Settings\n\n9\. Click the Grant Access button in the Screen Recording section\.$/m,
+    )
+    expect(md.stdout).toMatch(
+      /^## For the technician and the Mac admin\n\n- From macOS 15\.1 an MDM can stop the screen-capture alert/m,
+    )
     const json = JSON.parse((await pppc(['flow', '--macos', '15.1', '--format', 'json'])).stdout)
     const flag = JSON.parse((await pppc(['flow', '--macos', '15.1', '--json'])).stdout)
     expect(flag).toEqual(json)
-    expect(Object.keys(json).sort()).toEqual(['app', 'browser', 'flow', 'macos', 'mdm', 'notes', 'sections', 'sources', 'window'])
-    expect(json.macos).toEqual({productVersion: '15.1', semver: '15.1.0', build: null, beta: false, name: 'Sequoia', description: 'macOS 15.1 Sequoia', settingsApp: 'System Settings'})
+    expect(Object.keys(json).sort()).toEqual([
+      'app',
+      'browser',
+      'flow',
+      'macos',
+      'mdm',
+      'notes',
+      'sections',
+      'sources',
+      'window',
+    ])
+    expect(json.macos).toEqual({
+      productVersion: '15.1',
+      semver: '15.1.0',
+      build: null,
+      beta: false,
+      name: 'Sequoia',
+      description: 'macOS 15.1 Sequoia',
+      settingsApp: 'System Settings',
+    })
   })
 
   it('gives a clear note, not a crash, for versions it does not know', async () => {
     const old = await pppc(['flow', '--macos', '10.14.6', '--browser', 'chrome'])
     expect(old.exitCode).toBe(0)
-    expect(old.stdout.replace(/\s+/g, ' ')).toContain('macOS 10.14.6 is older than 10.15 Catalina, the oldest version these steps cover')
+    expect(old.stdout.replace(/\s+/g, ' ')).toContain(
+      'macOS 10.14.6 is older than 10.15 Catalina, the oldest version these steps cover',
+    )
     const future = await pppc(['flow', '--macos', '30.0', '--browser', 'chrome'])
     expect(future.exitCode).toBe(0)
     expect(future.stdout.replace(/\s+/g, ' ')).toContain('macOS 30.0 is newer than the newest version pppc knows (27)')
@@ -132,14 +205,24 @@ describe('pppc flow (the built command)', () => {
   it.each([
     [['flow', '--macos', 'sonoma'], /--macos "sonoma" is not a macOS version; give it as sw_vers prints it/],
     [['flow', '--macos', '15.1', '--granted', 'camera'], /--granted "camera" is not one of the client's permissions/],
-    [['flow', '--macos', '15.1', '--browser', 'opera'], /Expected --browser=opera to be one of: chrome, firefox, edge, safari; see --help/],
+    [
+      ['flow', '--macos', '15.1', '--browser', 'opera'],
+      /Expected --browser=opera to be one of: chrome, firefox, edge, safari; see --help/,
+    ],
   ])('refuses %j in one line (exit 2)', async (args, message) => {
     expectOneLineError(await pppc(args), 2, message)
   })
 
-  it.skipIf(process.platform === 'darwin')('without --macos off a Mac, asks for --macos in one line (exit 2)', async () => {
-    expectOneLineError(await pppc(['flow']), 2, /^Error: pppc flow needs --macos VERSION when it does not run on a Mac; give the version of the user's Mac, e.g. --macos 15\.1/)
-  })
+  it.skipIf(process.platform === 'darwin')(
+    'without --macos off a Mac, asks for --macos in one line (exit 2)',
+    async () => {
+      expectOneLineError(
+        await pppc(['flow']),
+        2,
+        /^Error: pppc flow needs --macos VERSION when it does not run on a Mac; give the version of the user's Mac, e.g. --macos 15\.1/,
+      )
+    },
+  )
 
   it('keeps its output stable for the same input', async () => {
     const a = await pppc(['flow', '--macos', '26.2', '--format', 'html'])

@@ -35,8 +35,12 @@ describe.runIf(onLinux)('pppc install on Linux (the built command)', () => {
     expect(result.exitCode).toBe(2)
     expect(result.stdout).toContain(`download      ${zip}\n`)
     expect(result.stdout).toContain('archive       17 entries (9 folders, 5 files, 3 symlinks)')
-    expect(result.stdout).toContain(`  app         ${CLIENT_APP}\n  symlinks    3, all inside the bundle\n  verdict     safe to extract with ditto\n`)
-    expect(lastLineError(result.stderr)).toBe('Error: extracting and verifying the app needs macOS (ditto, codesign, spctl and xattr); run pppc install on the Mac, or add --dry-run to see the plan')
+    expect(result.stdout).toContain(
+      `  app         ${CLIENT_APP}\n  symlinks    3, all inside the bundle\n  verdict     safe to extract with ditto\n`,
+    )
+    expect(lastLineError(result.stderr)).toBe(
+      'Error: extracting and verifying the app needs macOS (ditto, codesign, spctl and xattr); run pppc install on the Mac, or add --dry-run to see the plan',
+    )
     expect(await tree(home)).toEqual(before)
   })
 
@@ -67,13 +71,44 @@ describe.runIf(onLinux)('pppc install on Linux (the built command)', () => {
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toBe('')
     const json = JSON.parse(result.stdout)
-    expect(Object.keys(json).sort()).toEqual(['action', 'app', 'archive', 'decision', 'error', 'expected', 'mac', 'performed', 'plan', 'quarantine', 'removed', 'source', 'status', 'verification', 'warnings'])
-    expect(json).toMatchObject({action: 'install', status: 'needs-macos', mac: null, source: {path: zip, kind: 'zip'}, archive: {safe: true, app: CLIENT_APP}, error: {code: 'PPPC_NEEDS_MAC', exit: 2}})
+    expect(Object.keys(json).sort()).toEqual([
+      'action',
+      'app',
+      'archive',
+      'decision',
+      'error',
+      'expected',
+      'mac',
+      'performed',
+      'plan',
+      'quarantine',
+      'removed',
+      'source',
+      'status',
+      'verification',
+      'warnings',
+    ])
+    expect(json).toMatchObject({
+      action: 'install',
+      status: 'needs-macos',
+      mac: null,
+      source: {path: zip, kind: 'zip'},
+      archive: {safe: true, app: CLIENT_APP},
+      error: {code: 'PPPC_NEEDS_MAC', exit: 2},
+    })
   })
 
   it('refuses an unsafe archive (exit 1) with every problem listed, and extracts nothing', async () => {
     const bad = join(home, 'bad.zip')
-    await writeFile(bad, buildZip([...appBundle(CLIENT_APP), ...appBundle('Other.app'), {name: '../../evil.sh', data: 'x'}, {name: `${CLIENT_APP}/Contents/x`, data: 'x', password: 'pw'}]))
+    await writeFile(
+      bad,
+      buildZip([
+        ...appBundle(CLIENT_APP),
+        ...appBundle('Other.app'),
+        {name: '../../evil.sh', data: 'x'},
+        {name: `${CLIENT_APP}/Contents/x`, data: 'x', password: 'pw'},
+      ]),
+    )
     const before = await tree(home)
     const result = await pppc(['install', bad, '--dry-run'])
     expect(result.exitCode).toBe(1)
@@ -82,7 +117,9 @@ describe.runIf(onLinux)('pppc install on Linux (the built command)', () => {
     expect(result.stdout).toContain('    - entry "Open To Start Support Session.app/Contents/x" is encrypted')
     expect(result.stdout).toContain('    - it holds 2 apps at its top level')
     expect(result.stdout).not.toContain('plan')
-    expect(lastLineError(result.stderr)).toBe('Error: refusing to extract bad.zip: entry "../../evil.sh" climbs out with ".." and could be written outside the folder it is extracted to; 2 more problems listed above; delete it and download the client again from your support portal')
+    expect(lastLineError(result.stderr)).toBe(
+      'Error: refusing to extract bad.zip: entry "../../evil.sh" climbs out with ".." and could be written outside the folder it is extracted to; 2 more problems listed above; delete it and download the client again from your support portal',
+    )
     expect(await tree(home)).toEqual(before)
   })
 })
@@ -93,11 +130,19 @@ describe('pppc install against recorded Macs (the built command)', () => {
     expect(result.exitCode).toBe(0)
     expect(result.stderr).toBe('')
     expect(result.stdout).toContain('  signature   ok    valid on disk; satisfies its Designated Requirement\n')
-    expect(result.stdout).toContain('  gatekeeper  ok    accepted; source=Notarized Developer ID; origin=Developer ID Application: BeyondTrust Corporation (B65TM49E24)\n')
-    expect(result.stdout).toContain('  team ID     ok    B65TM49E24, as the catalogue entry beyondtrust-rs-customer-client expects\n')
+    expect(result.stdout).toContain(
+      '  gatekeeper  ok    accepted; source=Notarized Developer ID; origin=Developer ID Application: BeyondTrust Corporation (B65TM49E24)\n',
+    )
+    expect(result.stdout).toContain(
+      '  team ID     ok    B65TM49E24, as the catalogue entry beyondtrust-rs-customer-client expects\n',
+    )
     expect(result.stdout).toContain('quarantine    0083;66a10a18;Safari;6E3B1A52-8C4D-4F0B-9D7E-2A5C8B1F4E93\n')
-    expect(result.stdout).toContain('  decision    removed: the signature is valid, Gatekeeper accepts and the Team ID matches\n')
-    expect(result.stdout).toMatch(/installed \/Users\/admin\/Downloads\/Open To Start Support Session\.app, quarantine removed, opened\n$/)
+    expect(result.stdout).toContain(
+      '  decision    removed: the signature is valid, Gatekeeper accepts and the Team ID matches\n',
+    )
+    expect(result.stdout).toMatch(
+      /installed \/Users\/admin\/Downloads\/Open To Start Support Session\.app, quarantine removed, opened\n$/,
+    )
   })
 
   it('refuses the wrong team with the reason (exit 1), keeping the quarantine', async () => {
@@ -105,7 +150,9 @@ describe('pppc install against recorded Macs (the built command)', () => {
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain('  team ID     FAIL  ABCDE12345, expected B65TM49E24\n')
     expect(result.stdout).toContain('  decision    kept: the checks did not pass\n')
-    expect(lastLineError(result.stderr)).toMatch(/^Error: refusing to install Open To Start Support Session\.app: it is signed by Team ID ABCDE12345, not B65TM49E24/)
+    expect(lastLineError(result.stderr)).toMatch(
+      /^Error: refusing to install Open To Start Support Session\.app: it is signed by Team ID ABCDE12345, not B65TM49E24/,
+    )
   })
 
   it('installs the Chrome zip to /Applications on a recorded Mac', async () => {
@@ -113,8 +160,25 @@ describe('pppc install against recorded Macs (the built command)', () => {
     const result = await pppc(['install', DOWNLOADED_ZIP, '--dest', '/Applications', '--snapshot', snapshot, '--json'])
     expect(result.exitCode).toBe(0)
     const json = JSON.parse(result.stdout)
-    expect(json).toMatchObject({status: 'installed', app: `/Applications/${CLIENT_APP}`, error: null, decision: {trusted: true, quarantine: 'remove'}})
-    expect(json.performed.map((p: {id: string}) => p.id)).toEqual(['check-destination', 'make-temp', 'extract', 'verify-signature', 'read-signing', 'assess', 'read-quarantine', 'move', 'remove-temp', 'unquarantine', 'open'])
+    expect(json).toMatchObject({
+      status: 'installed',
+      app: `/Applications/${CLIENT_APP}`,
+      error: null,
+      decision: {trusted: true, quarantine: 'remove'},
+    })
+    expect(json.performed.map((p: {id: string}) => p.id)).toEqual([
+      'check-destination',
+      'make-temp',
+      'extract',
+      'verify-signature',
+      'read-signing',
+      'assess',
+      'read-quarantine',
+      'move',
+      'remove-temp',
+      'unquarantine',
+      'open',
+    ])
   })
 
   it('cleans up after a session', async () => {
@@ -126,8 +190,14 @@ describe('pppc install against recorded Macs (the built command)', () => {
 
   it.each([
     [['install', 'notes.txt'], /^Error: notes\.txt is neither a \.zip nor a \.app; give the downloaded \.zip/],
-    [['install', '--snapshot', join(FIXTURES, 'macs', 'install-valid-notarized')], /^Error: with --snapshot, give the path of the download/],
-    [['install', SAFARI_APP, '--team-id', 'nope', '--dry-run'], /^Error: --team-id nope is not a Team ID; a Team ID is 10 capital letters and digits/],
+    [
+      ['install', '--snapshot', join(FIXTURES, 'macs', 'install-valid-notarized')],
+      /^Error: with --snapshot, give the path of the download/,
+    ],
+    [
+      ['install', SAFARI_APP, '--team-id', 'nope', '--dry-run'],
+      /^Error: --team-id nope is not a Team ID; a Team ID is 10 capital letters and digits/,
+    ],
     [['install', SAFARI_APP, '--app', 'nosuchapp'], /^Error: no app "nosuchapp" in the catalogue/],
   ])('refuses bad input with one line and exit 2: %j', async (args, message) => {
     const result = await pppc(args)

@@ -40,7 +40,10 @@ const kandji = (file: string, extra: string[] = [], env: Record<string, string> 
 type Dict = Record<string, unknown> & {PayloadContent: Record<string, unknown>[]}
 function identity(payloads: string): {top: [unknown, unknown]; payloads: [unknown, unknown, unknown][]} {
   const profile = parsePlist(payloads) as Dict
-  return {top: [profile.PayloadUUID, profile.PayloadIdentifier], payloads: profile.PayloadContent.map((p) => [p.PayloadType, p.PayloadUUID, p.PayloadIdentifier])}
+  return {
+    top: [profile.PayloadUUID, profile.PayloadIdentifier],
+    payloads: profile.PayloadContent.map((p) => [p.PayloadType, p.PayloadUUID, p.PayloadIdentifier]),
+  }
 }
 
 beforeAll(async () => {
@@ -51,7 +54,23 @@ beforeAll(async () => {
   profileKandji = join(work, 'k.mobileconfig')
   expect((await pppc(['generate', '--app', 'beyondtrust', '--mdm', 'jamf', '-o', profileA])).exitCode).toBe(0)
   // The same app under another identifier and with one more grant: other UUIDs, other identifiers, other content.
-  expect((await pppc(['generate', '--app', 'beyondtrust', '--grant', 'input-monitoring=deny', '--identifier', 'edu.example.other', '--mdm', 'jamf', '-o', profileB])).exitCode).toBe(0)
+  expect(
+    (
+      await pppc([
+        'generate',
+        '--app',
+        'beyondtrust',
+        '--grant',
+        'input-monitoring=deny',
+        '--identifier',
+        'edu.example.other',
+        '--mdm',
+        'jamf',
+        '-o',
+        profileB,
+      ])
+    ).exitCode,
+  ).toBe(0)
   expect((await pppc(['generate', '--app', 'beyondtrust', '--mdm', 'kandji', '-o', profileKandji])).exitCode).toBe(0)
 })
 
@@ -70,7 +89,9 @@ describe('pppc push jamf', () => {
   it('creates the profile, then finds it and sends nothing for an identical push, then updates it in place', async () => {
     const first = await jamf(profileA, ['--category', 'Security'])
     expect(first.exitCode).toBe(0)
-    expect(first.stdout).toBe(`created "PPPC BeyondTrust" in Jamf Pro: id 1\n${server.url}/OSXConfigurationProfiles.html?id=1\n`)
+    expect(first.stdout).toBe(
+      `created "PPPC BeyondTrust" in Jamf Pro: id 1\n${server.url}/OSXConfigurationProfiles.html?id=1\n`,
+    )
     expect(server.jamf.profiles.size).toBe(1)
     const stored = server.jamf.profiles.get(1)!
     expect(stored).toMatchObject({name: 'PPPC BeyondTrust', category: 'Security'})
@@ -86,8 +107,14 @@ describe('pppc push jamf', () => {
     const third = await jamf(profileB, ['--json'])
     expect(third.exitCode).toBe(0)
     expect(JSON.parse(third.stdout)).toEqual({
-      mdm: 'jamf', action: 'updated', name: 'PPPC BeyondTrust', file: profileB, id: '1', url: `${server.url}/OSXConfigurationProfiles.html?id=1`,
-      validation: {errors: 0, warnings: 0, infos: 0}, requests: [],
+      mdm: 'jamf',
+      action: 'updated',
+      name: 'PPPC BeyondTrust',
+      file: profileB,
+      id: '1',
+      url: `${server.url}/OSXConfigurationProfiles.html?id=1`,
+      validation: {errors: 0, warnings: 0, infos: 0},
+      requests: [],
     })
     expect(server.jamf.profiles.size).toBe(1)
     expect(server.seen('PUT', /\/id\/1$/)).toHaveLength(1)
@@ -99,8 +126,13 @@ describe('pppc push jamf', () => {
   })
 
   it('looks the profile up by its URL-encoded name', async () => {
-    expect((await run(['push', 'jamf', profileA, '--url', server.url, '--name', 'PPPC/Remote support & more'], JAMF_CLIENT)).exitCode).toBe(0)
-    expect(server.seen('GET', /name\//)[0]!.path).toBe('/JSSResource/osxconfigurationprofiles/name/PPPC%2FRemote%20support%20%26%20more')
+    expect(
+      (await run(['push', 'jamf', profileA, '--url', server.url, '--name', 'PPPC/Remote support & more'], JAMF_CLIENT))
+        .exitCode,
+    ).toBe(0)
+    expect(server.seen('GET', /name\//)[0]!.path).toBe(
+      '/JSSResource/osxconfigurationprofiles/name/PPPC%2FRemote%20support%20%26%20more',
+    )
   })
 
   it('falls back to /api/oauth/token when the v1 path answers 404', async () => {
@@ -130,7 +162,11 @@ describe('pppc push jamf', () => {
   it('stops when the new token is refused too (401 after refresh)', async () => {
     server.jamf.tokenUses = 0
     const result = await jamf(profileA)
-    expectOneLineError(result, 1, /Jamf Pro refused the credentials for GET \/JSSResource\/osxconfigurationprofiles\/name\/PPPC%20BeyondTrust \(401\).*; check the credentials/)
+    expectOneLineError(
+      result,
+      1,
+      /Jamf Pro refused the credentials for GET \/JSSResource\/osxconfigurationprofiles\/name\/PPPC%20BeyondTrust \(401\).*; check the credentials/,
+    )
     expect(server.seen('POST', /oauth\/token/)).toHaveLength(2)
     expect(server.jamf.profiles.size).toBe(0)
   })
@@ -142,20 +178,51 @@ describe('pppc push jamf', () => {
   })
 
   it('reports a 403 with the privileges to give', async () => {
-    server.inject({method: 'GET', path: /osxconfigurationprofiles/, status: 403, body: '<html><body>Forbidden for {auth}</body></html>'})
-    expectOneLineError(await jamf(profileA), 1, /denied GET .* \(403\).*Create, Read and Update macOS Configuration Profiles/)
+    server.inject({
+      method: 'GET',
+      path: /osxconfigurationprofiles/,
+      status: 403,
+      body: '<html><body>Forbidden for {auth}</body></html>',
+    })
+    expectOneLineError(
+      await jamf(profileA),
+      1,
+      /denied GET .* \(403\).*Create, Read and Update macOS Configuration Profiles/,
+    )
     // The same with --json and PPPC_DEBUG (which prints stacks of unexpected errors): still one redacted message.
-    server.inject({method: 'GET', path: /osxconfigurationprofiles/, status: 403, body: '<html><body>Forbidden for {auth}</body></html>'})
+    server.inject({
+      method: 'GET',
+      path: /osxconfigurationprofiles/,
+      status: 403,
+      body: '<html><body>Forbidden for {auth}</body></html>',
+    })
     const json = await jamf(profileA, ['--json'], {...JAMF_CLIENT, PPPC_DEBUG: '1'})
     expect(json.exitCode).toBe(1)
     expect(json.stderr).toBe('')
-    expect(JSON.parse(json.stdout)).toEqual({error: {code: 'PPPC_HTTP', exit: 1, message: expect.stringMatching(/^Jamf Pro denied GET .* \(403\): "Forbidden for Bearer \[redacted\]"; give the API role/)}})
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: {
+        code: 'PPPC_HTTP',
+        exit: 1,
+        message: expect.stringMatching(
+          /^Jamf Pro denied GET .* \(403\): "Forbidden for Bearer \[redacted\]"; give the API role/,
+        ),
+      },
+    })
   })
 
   it('reports a 409 for a duplicate name and creates nothing', async () => {
-    server.inject({method: 'POST', path: /\/id\/0$/, status: 409, body: '<html><body><p>Error: Duplicate name</p><p>{auth}</p></body></html>'})
+    server.inject({
+      method: 'POST',
+      path: /\/id\/0$/,
+      status: 409,
+      body: '<html><body><p>Error: Duplicate name</p><p>{auth}</p></body></html>',
+    })
     const result = await jamf(profileA)
-    expectOneLineError(result, 1, /refused POST \/JSSResource\/osxconfigurationprofiles\/id\/0 with a conflict \(409\): "Error: Duplicate name Bearer \[redacted\]"; .*no other profile has this name/)
+    expectOneLineError(
+      result,
+      1,
+      /refused POST \/JSSResource\/osxconfigurationprofiles\/id\/0 with a conflict \(409\): "Error: Duplicate name Bearer \[redacted\]"; .*no other profile has this name/,
+    )
     expect(server.jamf.profiles.size).toBe(0)
   })
 
@@ -174,8 +241,18 @@ describe('pppc push jamf', () => {
     expect(server.seen('POST', /\/id\/0$/)).toHaveLength(2)
     expect(server.jamf.profiles.size).toBe(1)
 
-    server.inject({method: 'GET', path: /osxconfigurationprofiles/, status: 503, times: 10, body: '<html><body>Service Unavailable {auth}</body></html>'})
-    expectOneLineError(await jamf(profileB), 1, /Jamf Pro kept failing \(503\) GET .* after 4 tries: "Service Unavailable Bearer \[redacted\]"; try again later/)
+    server.inject({
+      method: 'GET',
+      path: /osxconfigurationprofiles/,
+      status: 503,
+      times: 10,
+      body: '<html><body>Service Unavailable {auth}</body></html>',
+    })
+    expectOneLineError(
+      await jamf(profileB),
+      1,
+      /Jamf Pro kept failing \(503\) GET .* after 4 tries: "Service Unavailable Bearer \[redacted\]"; try again later/,
+    )
     expect(server.seen('GET', /osxconfigurationprofiles/)).toHaveLength(1 + 4)
   })
 
@@ -186,8 +263,17 @@ describe('pppc push jamf', () => {
   })
 
   it('reports malformed XML and malformed JSON answers', async () => {
-    server.inject({method: 'GET', path: /osxconfigurationprofiles/, status: 200, body: '<os_x_configuration_profile><general><id>3</general>'})
-    expectOneLineError(await jamf(profileA), 1, /answer to GET .* is not well-formed XML.*; check that --url is the Jamf Pro server/)
+    server.inject({
+      method: 'GET',
+      path: /osxconfigurationprofiles/,
+      status: 200,
+      body: '<os_x_configuration_profile><general><id>3</general>',
+    })
+    expectOneLineError(
+      await jamf(profileA),
+      1,
+      /answer to GET .* is not well-formed XML.*; check that --url is the Jamf Pro server/,
+    )
     server.inject({method: 'POST', path: /oauth\/token/, status: 200, body: '{"access_token": "jamf-half-a-token'})
     expectOneLineError(await jamf(profileA), 1, /answer to POST \/api\/v1\/oauth\/token is not JSON/)
     expect(server.jamf.profiles.size).toBe(0)
@@ -200,17 +286,38 @@ describe('pppc push jamf', () => {
         probe.close(() => resolve(port))
       })
     })
-    const result = await run(['push', 'jamf', profileA, '--url', `http://127.0.0.1:${port}`, '--name', 'X'], JAMF_CLIENT)
-    expectOneLineError(result, 1, /cannot reach Jamf Pro at 127\.0\.0\.1:\d+ \(ECONNREFUSED\) after 4 tries; check the URL and the network/)
+    const result = await run(
+      ['push', 'jamf', profileA, '--url', `http://127.0.0.1:${port}`, '--name', 'X'],
+      JAMF_CLIENT,
+    )
+    expectOneLineError(
+      result,
+      1,
+      /cannot reach Jamf Pro at 127\.0\.0\.1:\d+ \(ECONNREFUSED\) after 4 tries; check the URL and the network/,
+    )
   })
 
   it('refuses plain http to a remote host and missing credentials (exit 2), before sending anything', async () => {
-    expectOneLineError(await run(['push', 'jamf', profileA, '--url', 'http://jamf.example.com', '--name', 'X'], JAMF_CLIENT), 2, /--url http:\/\/jamf\.example\.com is plain http; use https:\/\//)
-    expectOneLineError(await run(['push', 'jamf', profileA, '--url', server.url, '--name', 'X']), 2, /no Jamf Pro credentials in the environment; set JAMF_CLIENT_ID and JAMF_CLIENT_SECRET/)
-    expectOneLineError(await run(['push', 'jamf', profileA, '--url', server.url, '--name', 'X'], {JAMF_CLIENT_ID: CLIENT_ID}), 2, /JAMF_CLIENT_SECRET is not set/)
+    expectOneLineError(
+      await run(['push', 'jamf', profileA, '--url', 'http://jamf.example.com', '--name', 'X'], JAMF_CLIENT),
+      2,
+      /--url http:\/\/jamf\.example\.com is plain http; use https:\/\//,
+    )
+    expectOneLineError(
+      await run(['push', 'jamf', profileA, '--url', server.url, '--name', 'X']),
+      2,
+      /no Jamf Pro credentials in the environment; set JAMF_CLIENT_ID and JAMF_CLIENT_SECRET/,
+    )
+    expectOneLineError(
+      await run(['push', 'jamf', profileA, '--url', server.url, '--name', 'X'], {JAMF_CLIENT_ID: CLIENT_ID}),
+      2,
+      /JAMF_CLIENT_SECRET is not set/,
+    )
     const json = await run(['push', 'jamf', profileA, '--url', server.url, '--name', 'X', '--json'], {JAMF_USER: USER})
     expect(json.exitCode).toBe(2)
-    expect(JSON.parse(json.stdout)).toEqual({error: {code: 'PPPC_INPUT', exit: 2, message: expect.stringMatching(/^JAMF_PASSWORD is not set/)}})
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: {code: 'PPPC_INPUT', exit: 2, message: expect.stringMatching(/^JAMF_PASSWORD is not set/)},
+    })
     expect(server.requests).toHaveLength(0)
   })
 
@@ -220,7 +327,9 @@ describe('pppc push jamf', () => {
     expect(refused.exitCode).toBe(1)
     expect(refused.stdout).toBe('')
     expect(refused.stderr).toMatch(/:\d+:\d+: error PPPC050 Allow is not allowed for ScreenCapture/)
-    expect(refused.stderr.trimEnd().split('\n').at(-1)).toMatch(/^Error: .*PPPC050-allow-screencapture\.mobileconfig has 1 error \(PPPC050\); nothing was pushed; fix them .* or pass --no-validate$/)
+    expect(refused.stderr.trimEnd().split('\n').at(-1)).toMatch(
+      /^Error: .*PPPC050-allow-screencapture\.mobileconfig has 1 error \(PPPC050\); nothing was pushed; fix them .* or pass --no-validate$/,
+    )
     expect(server.requests).toHaveLength(0)
 
     const forced = await jamf(bad, ['--no-validate', '--json'])
@@ -233,16 +342,24 @@ describe('pppc push jamf', () => {
     const result = await jamf(profileA, ['--dry-run', '--category', 'Security'])
     expect(result.exitCode).toBe(0)
     expect(server.requests).toHaveLength(0)
-    expect(result.stdout).toContain(`POST ${server.url}/api/v1/oauth/token\nContent-Type: application/x-www-form-urlencoded\nAccept: application/json\n\ngrant_type=client_credentials&client_id=${CLIENT_ID}&client_secret=[redacted]\n`)
-    expect(result.stdout).toContain(`GET ${server.url}/JSSResource/osxconfigurationprofiles/name/PPPC%20BeyondTrust\nAuthorization: Bearer [redacted]\n`)
-    expect(result.stdout).toMatch(/POST .*\/id\/0\nAuthorization: Bearer \[redacted\]\nAccept: application\/xml\nContent-Type: application\/xml\n\n<\?xml[^]*<name>Security<\/name>[^]*&lt;key&gt;PayloadIdentifier&lt;\/key&gt;/)
+    expect(result.stdout).toContain(
+      `POST ${server.url}/api/v1/oauth/token\nContent-Type: application/x-www-form-urlencoded\nAccept: application/json\n\ngrant_type=client_credentials&client_id=${CLIENT_ID}&client_secret=[redacted]\n`,
+    )
+    expect(result.stdout).toContain(
+      `GET ${server.url}/JSSResource/osxconfigurationprofiles/name/PPPC%20BeyondTrust\nAuthorization: Bearer [redacted]\n`,
+    )
+    expect(result.stdout).toMatch(
+      /POST .*\/id\/0\nAuthorization: Bearer \[redacted\]\nAccept: application\/xml\nContent-Type: application\/xml\n\n<\?xml[^]*<name>Security<\/name>[^]*&lt;key&gt;PayloadIdentifier&lt;\/key&gt;/,
+    )
     expect(result.stderr).toMatch(/dry run: nothing was sent/)
 
     const json = await jamf(profileA, ['--dry-run', '--json'], {JAMF_USER: USER, JAMF_PASSWORD: PASSWORD})
     const body = JSON.parse(json.stdout)
     expect(body).toMatchObject({mdm: 'jamf', action: 'dry-run', id: null, url: null})
     expect(body.requests.map((r: {method: string; url: string}) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
-      'POST /api/v1/auth/token', 'GET /JSSResource/osxconfigurationprofiles/name/PPPC%20BeyondTrust', 'POST /JSSResource/osxconfigurationprofiles/id/0',
+      'POST /api/v1/auth/token',
+      'GET /JSSResource/osxconfigurationprofiles/name/PPPC%20BeyondTrust',
+      'POST /JSSResource/osxconfigurationprofiles/id/0',
     ])
     expect(body.requests[0].headers.Authorization).toBe('Basic [redacted]')
     expect(server.requests).toHaveLength(0)
@@ -256,12 +373,26 @@ describe('pppc push kandji', () => {
     const [item] = server.kandji.profiles
     expect(first.stdout).toBe(`created "PPPC BeyondTrust" in Kandji: id ${item!.id}\n`)
     const post = server.seen('POST', /custom-profiles$/)[0]!
-    expect(post.form).toEqual({name: 'PPPC BeyondTrust', file: await readFile(profileKandji, 'utf8'), active: 'true', runs_on_mac: 'true'})
+    expect(post.form).toEqual({
+      name: 'PPPC BeyondTrust',
+      file: await readFile(profileKandji, 'utf8'),
+      active: 'true',
+      runs_on_mac: 'true',
+    })
     expect(item).toMatchObject({name: 'PPPC BeyondTrust', active: true, runs_on_mac: true})
 
     // Kandji rewrote the top-level identifier; the content is the same, so nothing is sent.
     const second = await kandji(profileKandji, ['--json'])
-    expect(JSON.parse(second.stdout)).toEqual({mdm: 'kandji', action: 'unchanged', name: 'PPPC BeyondTrust', file: profileKandji, id: item!.id, url: null, validation: {errors: 0, warnings: 0, infos: 2}, requests: []})
+    expect(JSON.parse(second.stdout)).toEqual({
+      mdm: 'kandji',
+      action: 'unchanged',
+      name: 'PPPC BeyondTrust',
+      file: profileKandji,
+      id: item!.id,
+      url: null,
+      validation: {errors: 0, warnings: 0, infos: 2},
+      requests: [],
+    })
     expect(server.kandji.profiles).toHaveLength(1)
     expect(server.seen('POST', /custom-profiles/)).toHaveLength(1)
     expect(server.seen('PATCH', /custom-profiles/)).toHaveLength(0)
@@ -275,7 +406,9 @@ describe('pppc push kandji', () => {
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toBe(`updated "PPPC BeyondTrust" in Kandji: id ${target.id}\n`)
     expect(server.seen('GET', /custom-profiles/).map((r) => r.path)).toEqual([
-      '/api/v1/library/custom-profiles', '/api/v1/library/custom-profiles?page=2', '/api/v1/library/custom-profiles?page=3',
+      '/api/v1/library/custom-profiles',
+      '/api/v1/library/custom-profiles?page=2',
+      '/api/v1/library/custom-profiles?page=3',
     ])
     expect(server.seen('POST', /custom-profiles/)).toHaveLength(0)
     expect(server.seen('PATCH', new RegExp(`/custom-profiles/${target.id}$`))).toHaveLength(1)
@@ -286,12 +419,20 @@ describe('pppc push kandji', () => {
   it('refuses to choose between two profiles of the same name', async () => {
     server.seedKandji('PPPC BeyondTrust')
     server.seedKandji('PPPC BeyondTrust')
-    expectOneLineError(await kandji(profileKandji), 1, /2 Kandji custom profiles are named "PPPC BeyondTrust" .*; rename or delete all but one/)
+    expectOneLineError(
+      await kandji(profileKandji),
+      1,
+      /2 Kandji custom profiles are named "PPPC BeyondTrust" .*; rename or delete all but one/,
+    )
     expect(server.seen('PATCH', /./)).toHaveLength(0)
   })
 
   it('handles a refused token, 429 with Retry-After, a 500, a 409 and malformed JSON', async () => {
-    expectOneLineError(await kandji(profileKandji, [], {KANDJI_API_TOKEN: 'kandji-revoked-token-0000'}), 1, /Kandji refused the credentials for GET \/api\/v1\/library\/custom-profiles \(401\): .*Bearer \[redacted\].*; check KANDJI_API_TOKEN/)
+    expectOneLineError(
+      await kandji(profileKandji, [], {KANDJI_API_TOKEN: 'kandji-revoked-token-0000'}),
+      1,
+      /Kandji refused the credentials for GET \/api\/v1\/library\/custom-profiles \(401\): .*Bearer \[redacted\].*; check KANDJI_API_TOKEN/,
+    )
 
     server.inject({method: 'GET', path: /custom-profiles/, status: 429, headers: {'Retry-After': '0'}})
     server.inject({method: 'POST', path: /custom-profiles/, status: 502, body: 'Bad Gateway'})
@@ -300,43 +441,114 @@ describe('pppc push kandji', () => {
     expect(server.kandji.profiles).toHaveLength(1)
 
     server.kandji.profiles.length = 0
-    server.inject({method: 'POST', path: /custom-profiles/, status: 409, body: JSON.stringify({detail: 'A library item with this name already exists.'})})
-    expectOneLineError(await kandji(profileKandji), 1, /Kandji refused POST \/api\/v1\/library\/custom-profiles with a conflict \(409\): .*already exists.*; Kandji refused the name/)
+    server.inject({
+      method: 'POST',
+      path: /custom-profiles/,
+      status: 409,
+      body: JSON.stringify({detail: 'A library item with this name already exists.'}),
+    })
+    expectOneLineError(
+      await kandji(profileKandji),
+      1,
+      /Kandji refused POST \/api\/v1\/library\/custom-profiles with a conflict \(409\): .*already exists.*; Kandji refused the name/,
+    )
 
     server.inject({method: 'GET', path: /custom-profiles/, status: 200, body: '{"count": 1, "results": [ {"id": '})
-    expectOneLineError(await kandji(profileKandji), 1, /Kandji's answer to GET \/api\/v1\/library\/custom-profiles is not JSON.*; check --subdomain and --region/)
+    expectOneLineError(
+      await kandji(profileKandji),
+      1,
+      /Kandji's answer to GET \/api\/v1\/library\/custom-profiles is not JSON.*; check --subdomain and --region/,
+    )
     expect(server.kandji.profiles).toHaveLength(0)
   })
 
   it('does not follow a next page to another host (the token would go there)', async () => {
-    server.inject({method: 'GET', path: /custom-profiles/, status: 200, body: JSON.stringify({count: 3, next: 'https://evil.example.com/api/v1/library/custom-profiles?page=2', results: []})})
+    server.inject({
+      method: 'GET',
+      path: /custom-profiles/,
+      status: 200,
+      body: JSON.stringify({
+        count: 3,
+        next: 'https://evil.example.com/api/v1/library/custom-profiles?page=2',
+        results: [],
+      }),
+    })
     expectOneLineError(await kandji(profileKandji), 1, /a next page on another host \(evil\.example\.com\)/)
     expect(server.requests).toHaveLength(1)
   })
 
   it('--dry-run shows the regional host and a multipart create, redacted, and sends nothing', async () => {
-    const result = await run(['push', 'kandji', profileKandji, '--subdomain', 'accuhive', '--region', 'eu', '--name', 'PPPC BeyondTrust', '--dry-run'], {KANDJI_API_TOKEN: KANDJI_TOKEN})
+    const result = await run(
+      [
+        'push',
+        'kandji',
+        profileKandji,
+        '--subdomain',
+        'accuhive',
+        '--region',
+        'eu',
+        '--name',
+        'PPPC BeyondTrust',
+        '--dry-run',
+      ],
+      {KANDJI_API_TOKEN: KANDJI_TOKEN},
+    )
     expect(result.exitCode).toBe(0)
     const size = (await readFile(profileKandji)).byteLength
-    expect(result.stdout).toBe([
-      'GET https://accuhive.api.eu.kandji.io/api/v1/library/custom-profiles', 'Authorization: Bearer [redacted]', 'Accept: application/json', '',
-      'POST https://accuhive.api.eu.kandji.io/api/v1/library/custom-profiles', 'Authorization: Bearer [redacted]', 'Accept: application/json', 'Content-Type: multipart/form-data', '',
-      '  name=PPPC BeyondTrust', `  file=k.mobileconfig (application/octet-stream, ${size} bytes)`, '  active=true', '  runs_on_mac=true', '',
-    ].join('\n'))
+    expect(result.stdout).toBe(
+      [
+        'GET https://accuhive.api.eu.kandji.io/api/v1/library/custom-profiles',
+        'Authorization: Bearer [redacted]',
+        'Accept: application/json',
+        '',
+        'POST https://accuhive.api.eu.kandji.io/api/v1/library/custom-profiles',
+        'Authorization: Bearer [redacted]',
+        'Accept: application/json',
+        'Content-Type: multipart/form-data',
+        '',
+        '  name=PPPC BeyondTrust',
+        `  file=k.mobileconfig (application/octet-stream, ${size} bytes)`,
+        '  active=true',
+        '  runs_on_mac=true',
+        '',
+      ].join('\n'),
+    )
     expect(server.requests).toHaveLength(0)
   })
 
   it('needs the token and a host (exit 2)', async () => {
-    expectOneLineError(await run(['push', 'kandji', profileKandji, '--subdomain', 'accuhive', '--name', 'X']), 2, /KANDJI_API_TOKEN is not set/)
-    expectOneLineError(await run(['push', 'kandji', profileKandji, '--name', 'X'], {KANDJI_API_TOKEN: KANDJI_TOKEN}), 2, /needs --subdomain NAME or --api-url URL/)
-    expectOneLineError(await run(['push', 'kandji', profileKandji, '--api-url', 'http://10.0.0.5:8080', '--name', 'X'], {KANDJI_API_TOKEN: KANDJI_TOKEN}), 2, /--api-url http:\/\/10\.0\.0\.5:8080 is plain http/)
+    expectOneLineError(
+      await run(['push', 'kandji', profileKandji, '--subdomain', 'accuhive', '--name', 'X']),
+      2,
+      /KANDJI_API_TOKEN is not set/,
+    )
+    expectOneLineError(
+      await run(['push', 'kandji', profileKandji, '--name', 'X'], {KANDJI_API_TOKEN: KANDJI_TOKEN}),
+      2,
+      /needs --subdomain NAME or --api-url URL/,
+    )
+    expectOneLineError(
+      await run(['push', 'kandji', profileKandji, '--api-url', 'http://10.0.0.5:8080', '--name', 'X'], {
+        KANDJI_API_TOKEN: KANDJI_TOKEN,
+      }),
+      2,
+      /--api-url http:\/\/10\.0\.0\.5:8080 is plain http/,
+    )
   })
 })
 
 describe('secrets', () => {
   it('never appear in any output, --json or error message of the cases above', () => {
     expect(outputs.length).toBeGreaterThan(30)
-    const secrets = [CLIENT_SECRET, PASSWORD, KANDJI_TOKEN, 'jamf-wrong-secret-3Lp0', 'kandji-revoked-token-0000', Buffer.from(`${USER}:${PASSWORD}`).toString('base64'), ...server.jamf.issued]
+    const secrets = [
+      CLIENT_SECRET,
+      PASSWORD,
+      KANDJI_TOKEN,
+      'jamf-wrong-secret-3Lp0',
+      'kandji-revoked-token-0000',
+      Buffer.from(`${USER}:${PASSWORD}`).toString('base64'),
+      ...server.jamf.issued,
+    ]
     expect(server.jamf.issued.length).toBeGreaterThan(10)
     for (const {args, result} of outputs) {
       for (const secret of secrets) {

@@ -13,8 +13,14 @@ let work: string
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'pppc-validate-'))
   await mkdir(join(work, 'repo', 'jamf', 'profiles', 'nested'), {recursive: true})
-  await cp(join(GOOD, 'beyondtrust-authorization.mobileconfig'), join(work, 'repo', 'jamf', 'profiles', 'bt.mobileconfig'))
-  await cp(join(BAD, 'PPPC050-allow-screencapture.mobileconfig'), join(work, 'repo', 'jamf', 'profiles', 'nested', 'screen.mobileconfig'))
+  await cp(
+    join(GOOD, 'beyondtrust-authorization.mobileconfig'),
+    join(work, 'repo', 'jamf', 'profiles', 'bt.mobileconfig'),
+  )
+  await cp(
+    join(BAD, 'PPPC050-allow-screencapture.mobileconfig'),
+    join(work, 'repo', 'jamf', 'profiles', 'nested', 'screen.mobileconfig'),
+  )
   await writeFile(join(work, 'repo', 'jamf', 'profiles', 'README.md'), 'not a profile, not looked at')
 })
 
@@ -38,7 +44,10 @@ describe('pppc validate', () => {
 
   it('takes quoted globs', async () => {
     const result = await pppc(['validate', `${work}/repo/**/*.mobileconfig`, '--json'])
-    expect(JSON.parse(result.stdout).files.map((f: {path: string}) => f.path.split('/').pop())).toEqual(['bt.mobileconfig', 'screen.mobileconfig'])
+    expect(JSON.parse(result.stdout).files.map((f: {path: string}) => f.path.split('/').pop())).toEqual([
+      'bt.mobileconfig',
+      'screen.mobileconfig',
+    ])
   })
 
   it('fails warnings only with --strict', async () => {
@@ -49,7 +58,9 @@ describe('pppc validate', () => {
 
   it('writes GitHub annotations', async () => {
     const result = await pppc(['validate', '--format', 'github', join(BAD, 'PPPC017-lowercase-scope.mobileconfig')])
-    expect(result.stdout).toMatch(/^::error file=.*PPPC017-lowercase-scope\.mobileconfig,line=\d+,col=\d+,title=PPPC017 error::PayloadScope is "system"; write System/m)
+    expect(result.stdout).toMatch(
+      /^::error file=.*PPPC017-lowercase-scope\.mobileconfig,line=\d+,col=\d+,title=PPPC017 error::PayloadScope is "system"; write System/m,
+    )
   })
 
   it('writes a SARIF report to a file, atomically and not over an existing one', async () => {
@@ -64,13 +75,25 @@ describe('pppc validate', () => {
   })
 
   it('checks versions and MDM when asked', async () => {
-    const result = await pppc(['validate', '--min-macos', '10.15', '--target-macos', '27', '--mdm', 'kandji', '--json', join(GOOD, 'beyondtrust-authorization.mobileconfig')])
+    const result = await pppc([
+      'validate',
+      '--min-macos',
+      '10.15',
+      '--target-macos',
+      '27',
+      '--mdm',
+      'kandji',
+      '--json',
+      join(GOOD, 'beyondtrust-authorization.mobileconfig'),
+    ])
     expect(result.exitCode).toBe(1)
-    const rules = JSON.parse(result.stdout).files[0].findings.map((f: {rule: string}) => f.rule).sort()
+    const rules = JSON.parse(result.stdout)
+      .files[0].findings.map((f: {rule: string}) => f.rule)
+      .sort()
     expect(rules).toEqual(['PPPC071', 'PPPC072', 'PPPC073', 'PPPC081', 'PPPC083'])
   })
 
-  it('reports a signed profile\'s signer, and a tampered one', async () => {
+  it("reports a signed profile's signer, and a tampered one", async () => {
     const signed = await signProfile(await readFile(join(GOOD, 'beyondtrust-authorization.mobileconfig')))
     await writeFile(join(work, 'signed.mobileconfig'), signed)
     await writeFile(join(work, 'tampered.mobileconfig'), tamper(signed))
@@ -97,7 +120,7 @@ describe('pppc validate', () => {
 
   it('lists its rules', async () => {
     const result = await pppc(['validate', '--rules'])
-    expect(result.stdout).toMatch(/^PPPC050  error    The value is not allowed for this service$/m)
+    expect(result.stdout).toMatch(/^PPPC050 {2}error {4}The value is not allowed for this service$/m)
   })
 })
 
@@ -107,15 +130,22 @@ describe('pppc inspect', () => {
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/^BeyondTrust PPPC — edu\.example\.pppc\.bt, Example University$/m)
     expect(result.stdout).toMatch(/^unsigned$/m)
-    expect(result.stdout).toMatch(/^com\.bomgar\.bomgar-scc\s+SystemPolicyAllFiles\s+Full Disk Access\s+Allow\s+identifier com\.bomgar\.bomgar-scc, team B65TM49E24, anchor apple generic$/m)
+    expect(result.stdout).toMatch(
+      /^com\.bomgar\.bomgar-scc\s+SystemPolicyAllFiles\s+Full Disk Access\s+Allow\s+identifier com\.bomgar\.bomgar-scc, team B65TM49E24, anchor apple generic$/m,
+    )
   })
 
-  it('tolerates keys in the wrong case, as PPPC Utility\'s importer does', async () => {
+  it("tolerates keys in the wrong case, as PPPC Utility's importer does", async () => {
     const file = join(work, 'lower.mobileconfig')
-    const text = (await readFile(join(GOOD, 'legacy-allowed.mobileconfig'), 'utf8')).replace(/<key>(PayloadContent|Services|Identifier|Allowed|CodeRequirement)<\/key>/g, (_m, k: string) => `<key>${k.toLowerCase()}</key>`)
+    const text = (await readFile(join(GOOD, 'legacy-allowed.mobileconfig'), 'utf8')).replace(
+      /<key>(PayloadContent|Services|Identifier|Allowed|CodeRequirement)<\/key>/g,
+      (_m, k: string) => `<key>${k.toLowerCase()}</key>`,
+    )
     await writeFile(file, text)
     const json = JSON.parse((await pppc(['inspect', file, '--json'])).stdout)
-    expect(json.grants.map((g: {service: string; value: string; app: string}) => `${g.app} ${g.service} ${g.value}`)).toEqual([
+    expect(
+      json.grants.map((g: {service: string; value: string; app: string}) => `${g.app} ${g.service} ${g.value}`),
+    ).toEqual([
       'com.bomgar.bomgar-scc Accessibility Allow (Allowed true)',
       'com.bomgar.bomgar-scc SystemPolicyAllFiles Allow (Allowed true)',
     ])
@@ -130,6 +160,8 @@ describe('pppc inspect', () => {
   it('says when a file is not a profile (exit 2)', async () => {
     const result = await pppc(['inspect', join(BAD, 'PPPC001-not-a-plist.mobileconfig')])
     expect(result.exitCode).toBe(2)
-    expect(result.stderr).toMatch(/^Error: .*PPPC001-not-a-plist\.mobileconfig is not readable as a profile: not a property list: text that is not XML; run pppc validate on it for details\n$/)
+    expect(result.stderr).toMatch(
+      /^Error: .*PPPC001-not-a-plist\.mobileconfig is not readable as a profile: not a property list: text that is not XML; run pppc validate on it for details\n$/,
+    )
   })
 })

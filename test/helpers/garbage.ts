@@ -51,7 +51,8 @@ export const MUTATIONS: Record<string, Mutation> = {
       const [pattern, replacement] = TYPE_SWAPS[int(rand, TYPE_SWAPS.length)]!
       const matches = [...text.matchAll(new RegExp(pattern, 'g'))]
       const m = matches[int(rand, Math.max(1, matches.length))]
-      if (m?.index !== undefined) text = text.slice(0, m.index) + m[0].replace(pattern, replacement) + text.slice(m.index + m[0].length)
+      if (m?.index !== undefined)
+        text = text.slice(0, m.index) + m[0].replace(pattern, replacement) + text.slice(m.index + m[0].length)
     }
     return Buffer.from(text)
   },
@@ -71,8 +72,11 @@ export const MUTATIONS: Record<string, Mutation> = {
   randomBytes: (_seed, rand) => {
     const out = Buffer.alloc(int(rand, 4096))
     for (let i = 0; i < out.length; i++) out[i] = int(rand, 256)
+    // Two separate draws: a bplist header, or (drawn again) a DER-like first byte.
     if (rand() < 0.3) out.write('bplist00')
-    else if (rand() < 0.3 && out.length > 2) out[0] = 0x30
+    else {
+      if (rand() < 0.3 && out.length > 2) out[0] = 0x30
+    }
     return out
   },
 }

@@ -6,7 +6,15 @@ import type {ProfileIdentity} from '../../src/profiles/model.js'
 /** The core path of `pppc generate`, without the process: apps, grant flags, identity, MDM and format. */
 export async function generateFor(
   requests: AppRequest[],
-  options: {grants?: string[]; identity?: Partial<ProfileIdentity>; mdm?: MdmName; format?: OutputFormat; jamf?: {category?: string; site?: string; distribution?: 'auto' | 'self-service'}; justification?: string; allowWarnings?: boolean} = {},
+  options: {
+    grants?: string[]
+    identity?: Partial<ProfileIdentity>
+    mdm?: MdmName
+    format?: OutputFormat
+    jamf?: {category?: string; site?: string; distribution?: 'auto' | 'self-service'}
+    justification?: string
+    allowWarnings?: boolean
+  } = {},
 ): Promise<GenerateResult> {
   const apps = assembleApps(requests, (options.grants ?? []).map(grantInputFromFlag))
   return generate({

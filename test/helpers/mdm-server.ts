@@ -27,8 +27,8 @@ export interface Failure {
 export interface JamfProfile {
   id: number
   name: string
-  category?: string
-  site?: string
+  category?: string | undefined
+  site?: string | undefined
   payloads: string
 }
 
@@ -73,7 +73,10 @@ export class MdmServer {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res).catch((error: Error) => this.send(res, 500, `test server: ${error.message}`)))
+    this.server = createServer(
+      (req, res) =>
+        void this.handle(req, res).catch((error: Error) => this.send(res, 500, `test server: ${error.message}`)),
+    )
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve))
     this.port = (this.server.address() as AddressInfo).port
     return this
@@ -103,7 +106,14 @@ export class MdmServer {
   }
 
   private send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-    res.writeHead(status, {'Content-Type': body.startsWith('{') ? 'application/json' : body.startsWith('<') ? 'application/xml' : 'text/plain', ...headers})
+    res.writeHead(status, {
+      'Content-Type': body.startsWith('{')
+        ? 'application/json'
+        : body.startsWith('<')
+          ? 'application/xml'
+          : 'text/plain',
+      ...headers,
+    })
     res.end(body)
   }
 
@@ -112,16 +122,28 @@ export class MdmServer {
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const raw = Buffer.concat(chunks)
     const url = new URL(req.url ?? '/', this.url)
-    const seen: SeenRequest = {at: Date.now(), method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, body: raw.toString('utf8')}
+    const seen: SeenRequest = {
+      at: Date.now(),
+      method: req.method ?? '',
+      path: url.pathname + url.search,
+      headers: req.headers,
+      body: raw.toString('utf8'),
+    }
     if (String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
-      const form = await new Request(url, {method: req.method, headers: req.headers as Record<string, string>, body: raw}).formData()
+      const form = await new Request(url, {
+        ...(req.method ? {method: req.method} : {}),
+        headers: req.headers as Record<string, string>,
+        body: raw,
+      }).formData()
       seen.form = {}
       for (const [key, value] of form) seen.form[key] = typeof value === 'string' ? value : await value.text()
     }
     this.requests.push(seen)
     const echo = String(req.headers.authorization ?? '')
 
-    const failure = this.failures.find((f) => f.times! > 0 && (!f.method || f.method === req.method) && f.path.test(url.pathname))
+    const failure = this.failures.find(
+      (f) => f.times! > 0 && (!f.method || f.method === req.method) && f.path.test(url.pathname),
+    )
     if (failure) {
       failure.times!--
       return this.send(res, failure.status, (failure.body ?? '').replace('{auth}', echo), failure.headers)
@@ -134,7 +156,15 @@ export class MdmServer {
     const token = `jamf-issued-token-${randomUUID()}`
     this.jamf.issued.push(token)
     this.jamf.tokens.set(token, this.jamf.tokenUses)
-    this.send(res, 200, JSON.stringify(field === 'access_token' ? {access_token: token, expires_in: 1199, token_type: 'Bearer', scope: 'api-role:1'} : {token, expires: '2030-01-01T00:00:00.000Z'}))
+    this.send(
+      res,
+      200,
+      JSON.stringify(
+        field === 'access_token'
+          ? {access_token: token, expires_in: 1199, token_type: 'Bearer', scope: 'api-role:1'}
+          : {token, expires: '2030-01-01T00:00:00.000Z'},
+      ),
+    )
   }
 
   /** A bearer token still good for one more request; spends one use. */
@@ -149,65 +179,135 @@ export class MdmServer {
   private jamfRoute(method: string, url: URL, seen: SeenRequest, res: ServerResponse, echo: string): void {
     const path = url.pathname
     if (method === 'POST' && (path === '/api/v1/oauth/token' || path === '/api/oauth/token')) {
-      if (path === '/api/v1/oauth/token' && !this.jamf.v1OAuth) return this.send(res, 404, '<html><body>Not Found</body></html>')
+      if (path === '/api/v1/oauth/token' && !this.jamf.v1OAuth)
+        return this.send(res, 404, '<html><body>Not Found</body></html>')
       const form = new URLSearchParams(seen.body)
       const secret = this.jamf.clients.get(form.get('client_id') ?? '')
-      if (form.get('grant_type') !== 'client_credentials' || !secret || secret !== form.get('client_secret')) return this.send(res, 401, JSON.stringify({error: 'invalid_client', error_description: `bad client_secret ${form.get('client_secret')}`}))
+      if (form.get('grant_type') !== 'client_credentials' || !secret || secret !== form.get('client_secret'))
+        return this.send(
+          res,
+          401,
+          JSON.stringify({
+            error: 'invalid_client',
+            error_description: `bad client_secret ${form.get('client_secret')}`,
+          }),
+        )
       return this.issue(res, 'access_token')
     }
     if (method === 'POST' && path === '/api/v1/auth/token') {
-      const [user, password] = Buffer.from(String(seen.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString().split(':')
-      if (!user || this.jamf.users.get(user) !== password) return this.send(res, 401, JSON.stringify({httpStatus: 401, errors: [{description: `bad credentials in ${echo}`}]}))
+      const [user, password] = Buffer.from(String(seen.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
+        .toString()
+        .split(':')
+      if (!user || this.jamf.users.get(user) !== password)
+        return this.send(
+          res,
+          401,
+          JSON.stringify({httpStatus: 401, errors: [{description: `bad credentials in ${echo}`}]}),
+        )
       return this.issue(res, 'token')
     }
     const match = /^\/JSSResource\/osxconfigurationprofiles\/(name|id)\/([^/]+)$/.exec(path)
-    if (!match) return this.send(res, 404, '<html><body>The server has not found anything matching the request URI</body></html>')
-    if (!this.authorized(seen.headers.authorization as string | undefined)) return this.send(res, 401, `<html><body>Unauthorized: ${echo}</body></html>`)
+    if (!match)
+      return this.send(res, 404, '<html><body>The server has not found anything matching the request URI</body></html>')
+    if (!this.authorized(seen.headers.authorization as string | undefined))
+      return this.send(res, 401, `<html><body>Unauthorized: ${echo}</body></html>`)
     const key = decodeURIComponent(match[2]!)
-    const found = match[1] === 'name' ? [...this.jamf.profiles.values()].find((p) => p.name === key) : this.jamf.profiles.get(Number(key))
+    const found =
+      match[1] === 'name'
+        ? [...this.jamf.profiles.values()].find((p) => p.name === key)
+        : this.jamf.profiles.get(Number(key))
     if (method === 'GET') {
-      if (!found) return this.send(res, 404, '<html><body>The server has not found anything matching the request URI</body></html>')
-      const general: Record<string, unknown> = {id: found.id, name: found.name, site: {id: -1, name: found.site ?? 'None'}, category: {id: -1, name: found.category ?? 'No category assigned'}, distribution_method: 'Install Automatically', payloads: found.payloads}
-      return this.send(res, 200, `<?xml version="1.0" encoding="UTF-8"?>${xmlOut.build({os_x_configuration_profile: {general}})}`)
+      if (!found)
+        return this.send(
+          res,
+          404,
+          '<html><body>The server has not found anything matching the request URI</body></html>',
+        )
+      const general: Record<string, unknown> = {
+        id: found.id,
+        name: found.name,
+        site: {id: -1, name: found.site ?? 'None'},
+        category: {id: -1, name: found.category ?? 'No category assigned'},
+        distribution_method: 'Install Automatically',
+        payloads: found.payloads,
+      }
+      return this.send(
+        res,
+        200,
+        `<?xml version="1.0" encoding="UTF-8"?>${xmlOut.build({os_x_configuration_profile: {general}})}`,
+      )
     }
-    const general = (xml.parse(seen.body) as {os_x_configuration_profile?: {general?: Record<string, unknown>}}).os_x_configuration_profile?.general
+    const general = (xml.parse(seen.body) as {os_x_configuration_profile?: {general?: Record<string, unknown>}})
+      .os_x_configuration_profile?.general
     if (!general) return this.send(res, 400, '<html><body>Bad Request</body></html>')
     const name = (v: unknown) => (v as {name?: string} | undefined)?.name
     if (method === 'POST' && match[1] === 'id' && key === '0') {
-      if ([...this.jamf.profiles.values()].some((p) => p.name === general.name)) return this.send(res, 409, `<html><body><p>Error: Duplicate name</p><p>${echo}</p></body></html>`)
+      if ([...this.jamf.profiles.values()].some((p) => p.name === general.name))
+        return this.send(res, 409, `<html><body><p>Error: Duplicate name</p><p>${echo}</p></body></html>`)
       const id = this.jamf.nextId++
       // Jamf Pro gives an uploaded profile its own top-level identity; a replacement must keep it.
       const parsed = parsePlist(String(general.payloads)) as Record<string, unknown>
       const uuid = randomUUID().toUpperCase()
       Object.assign(parsed, {PayloadUUID: uuid, PayloadIdentifier: uuid})
-      this.jamf.profiles.set(id, {id, name: String(general.name), category: name(general.category), site: name(general.site), payloads: buildPlist(parsed as never)})
-      return this.send(res, 201, `<?xml version="1.0" encoding="UTF-8"?><os_x_configuration_profile><id>${id}</id></os_x_configuration_profile>`)
+      this.jamf.profiles.set(id, {
+        id,
+        name: String(general.name),
+        category: name(general.category),
+        site: name(general.site),
+        payloads: buildPlist(parsed as never),
+      })
+      return this.send(
+        res,
+        201,
+        `<?xml version="1.0" encoding="UTF-8"?><os_x_configuration_profile><id>${id}</id></os_x_configuration_profile>`,
+      )
     }
     if (method === 'PUT' && found) {
       if (general.name !== undefined) found.name = String(general.name)
       if (general.payloads !== undefined) found.payloads = String(general.payloads)
       if (general.category !== undefined) found.category = name(general.category)
       if (general.site !== undefined) found.site = name(general.site)
-      return this.send(res, 201, `<?xml version="1.0" encoding="UTF-8"?><os_x_configuration_profile><id>${found.id}</id></os_x_configuration_profile>`)
+      return this.send(
+        res,
+        201,
+        `<?xml version="1.0" encoding="UTF-8"?><os_x_configuration_profile><id>${found.id}</id></os_x_configuration_profile>`,
+      )
     }
     return this.send(res, 404, '<html><body>Not Found</body></html>')
   }
 
   private kandjiRoute(method: string, url: URL, seen: SeenRequest, res: ServerResponse, echo: string): void {
-    if (seen.headers.authorization !== `Bearer ${this.kandji.token}`) return this.send(res, 401, JSON.stringify({detail: `Invalid token: ${echo}`}))
+    if (seen.headers.authorization !== `Bearer ${this.kandji.token}`)
+      return this.send(res, 401, JSON.stringify({detail: `Invalid token: ${echo}`}))
     const base = '/api/v1/library/custom-profiles'
     if (method === 'GET' && url.pathname === base) {
       const page = Number(url.searchParams.get('page') ?? '1')
       const size = this.kandji.pageSize
       const results = this.kandji.profiles.slice((page - 1) * size, page * size)
       const next = page * size < this.kandji.profiles.length ? `${this.url}${base}?page=${page + 1}` : null
-      return this.send(res, 200, JSON.stringify({count: this.kandji.profiles.length, next, previous: page > 1 ? `${this.url}${base}?page=${page - 1}` : null, results}))
+      return this.send(
+        res,
+        200,
+        JSON.stringify({
+          count: this.kandji.profiles.length,
+          next,
+          previous: page > 1 ? `${this.url}${base}?page=${page - 1}` : null,
+          results,
+        }),
+      )
     }
     const form = seen.form ?? {}
     if (method === 'POST' && url.pathname === base) {
       if (!form.name || !form.file) return this.send(res, 400, JSON.stringify({detail: 'name and file are required'}))
       const id = randomUUID()
-      const item: KandjiProfile = {id, name: form.name, active: form.active === 'true', runs_on_mac: form.runs_on_mac === 'true', profile: '', mdm_identifier: `com.kandji.profile.custom.${id}`}
+      const item: KandjiProfile = {
+        id,
+        name: form.name,
+        active: form.active === 'true',
+        runs_on_mac: form.runs_on_mac === 'true',
+        profile: '',
+        mdm_identifier: `com.kandji.profile.custom.${id}`,
+      }
       item.profile = this.kandjiStore(form.file, item)
       this.kandji.profiles.push(item)
       return this.send(res, 201, JSON.stringify(item))

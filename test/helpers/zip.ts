@@ -138,11 +138,24 @@ export function appBundle(app: string, options: {executable?: string} = {}): Zip
   return [
     {name: `${app}/`},
     {name: `${app}/Contents/`},
-    {name: `${app}/Contents/Info.plist`, data: `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict><key>CFBundleExecutable</key><string>${exe}</string><key>CFBundleIdentifier</key><string>com.bomgar.bomgar-scc</string></dict></plist>\n`, deflate: true},
+    {
+      name: `${app}/Contents/Info.plist`,
+      data: `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict><key>CFBundleExecutable</key><string>${exe}</string><key>CFBundleIdentifier</key><string>com.bomgar.bomgar-scc</string></dict></plist>\n`,
+      deflate: true,
+    },
     {name: `${app}/Contents/MacOS/`},
-    {name: `${app}/Contents/MacOS/${exe}`, data: Buffer.concat([Buffer.from([0xcf, 0xfa, 0xed, 0xfe]), Buffer.from('executable code '.repeat(200))]), mode: 0o755, deflate: true},
+    {
+      name: `${app}/Contents/MacOS/${exe}`,
+      data: Buffer.concat([Buffer.from([0xcf, 0xfa, 0xed, 0xfe]), Buffer.from('executable code '.repeat(200))]),
+      mode: 0o755,
+      deflate: true,
+    },
     {name: `${app}/Contents/_CodeSignature/`},
-    {name: `${app}/Contents/_CodeSignature/CodeResources`, data: '<plist version="1.0"><dict><key>files</key><dict/></dict></plist>\n', deflate: true},
+    {
+      name: `${app}/Contents/_CodeSignature/CodeResources`,
+      data: '<plist version="1.0"><dict><key>files</key><dict/></dict></plist>\n',
+      deflate: true,
+    },
     {name: `${app}/Contents/Frameworks/`},
     {name: `${fw}/`},
     {name: `${fw}/Versions/`},

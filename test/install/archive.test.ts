@@ -17,7 +17,11 @@ beforeAll(async () => {
   await mkdir(downloads)
 })
 
-async function inspectZip(name: string, items: ZipItem[], limits: ArchiveLimits = ARCHIVE_LIMITS): Promise<ArchiveInspection> {
+async function inspectZip(
+  name: string,
+  items: ZipItem[],
+  limits: ArchiveLimits = ARCHIVE_LIMITS,
+): Promise<ArchiveInspection> {
   const path = join(downloads, name)
   await writeFile(path, buildZip(items))
   return inspectArchive(await listZip(path, limits), limits)
@@ -68,7 +72,9 @@ describe('inspecting a zip before anything is extracted', () => {
     expect(inspection.safe).toBe(false)
     expect(codes(inspection)).toEqual(['dot-dot', 'absolute-path'])
     expect(inspection.problems[0]).toMatchObject({count: 3, entry: '../../pppc-slip.sh'})
-    expect(inspection.problems[0]!.message).toBe('entry "../../pppc-slip.sh" climbs out with ".." and could be written outside the folder it is extracted to; 2 more entries like it')
+    expect(inspection.problems[0]!.message).toBe(
+      'entry "../../pppc-slip.sh" climbs out with ".." and could be written outside the folder it is extracted to; 2 more entries like it',
+    )
     expect(inspection.problems[1]!.message).toMatch(/^entry "\/tmp\/pppc-slip\/evil" has an absolute path/)
   })
 
@@ -87,7 +93,9 @@ describe('inspecting a zip before anything is extracted', () => {
     const out = inspection.symlinks.filter((s) => s.resolved === null).map((s) => s.path.split('/').pop())
     expect(out).toEqual(['up', 'passwd', 'sneaky'])
     expect(inspection.symlinks.find((s) => s.path.endsWith('/app'))!.resolved).toBe(CLIENT_APP)
-    expect(inspection.problems[0]!.message).toBe(`symlink "${CLIENT_APP}/Contents/Resources/up" points to "../../../..", outside the bundle ${CLIENT_APP}; 2 more entries like it`)
+    expect(inspection.problems[0]!.message).toBe(
+      `symlink "${CLIENT_APP}/Contents/Resources/up" points to "../../../..", outside the bundle ${CLIENT_APP}; 2 more entries like it`,
+    )
   })
 
   it('refuses entries stored below a symlink (written wherever it points), also when only the case differs', async () => {
@@ -97,11 +105,17 @@ describe('inspecting a zip before anything is extracted', () => {
       {name: `${CLIENT_APP}/Contents/plugins/evil.dylib`, data: 'x'},
     ])
     expect(codes(inspection)).toEqual(['through-link'])
-    expect(inspection.problems[0]!.message).toBe(`entry "${CLIENT_APP}/Contents/plugins/evil.dylib" is stored below the symlink "${CLIENT_APP}/Contents/Plugins" and would be written wherever it points`)
+    expect(inspection.problems[0]!.message).toBe(
+      `entry "${CLIENT_APP}/Contents/plugins/evil.dylib" is stored below the symlink "${CLIENT_APP}/Contents/Plugins" and would be written wherever it points`,
+    )
   })
 
   it('refuses symlinks that loop', async () => {
-    const inspection = await inspectZip('loop.zip', [...appBundle(CLIENT_APP), {name: `${CLIENT_APP}/Contents/a`, kind: 'symlink', data: 'b'}, {name: `${CLIENT_APP}/Contents/b`, kind: 'symlink', data: 'a'}])
+    const inspection = await inspectZip('loop.zip', [
+      ...appBundle(CLIENT_APP),
+      {name: `${CLIENT_APP}/Contents/a`, kind: 'symlink', data: 'b'},
+      {name: `${CLIENT_APP}/Contents/b`, kind: 'symlink', data: 'a'},
+    ])
     expect(codes(inspection)).toEqual(['link-escapes'])
     expect(inspection.problems[0]!.message).toMatch(/goes round in a loop of links/)
   })
@@ -110,15 +124,26 @@ describe('inspecting a zip before anything is extracted', () => {
     const two = await inspectZip('two.zip', [...appBundle(CLIENT_APP), ...appBundle('Helper.app')])
     expect(codes(two)).toEqual(['several-apps'])
     expect(two.app).toBeNull()
-    expect(two.problems[0]!.message).toBe(`it holds 2 apps at its top level (${CLIENT_APP}, Helper.app); a vendor download holds one`)
-    const none = await inspectZip('none.zip', [{name: 'Folder/'}, {name: `Folder/${CLIENT_APP}/Contents/Info.plist`, data: '<plist/>'}, {name: 'readme.app', data: 'a file, not a bundle'}])
+    expect(two.problems[0]!.message).toBe(
+      `it holds 2 apps at its top level (${CLIENT_APP}, Helper.app); a vendor download holds one`,
+    )
+    const none = await inspectZip('none.zip', [
+      {name: 'Folder/'},
+      {name: `Folder/${CLIENT_APP}/Contents/Info.plist`, data: '<plist/>'},
+      {name: 'readme.app', data: 'a file, not a bundle'},
+    ])
     expect(codes(none)).toEqual(['no-app'])
   })
 
   it('refuses encrypted entries, and a symlink whose encrypted target cannot be read', async () => {
     const inspection = await inspectZip('encrypted.zip', [
       ...appBundle(CLIENT_APP),
-      {name: `${CLIENT_APP}/Contents/Resources/payload.bin`, data: 'secret '.repeat(50), password: 'infected', deflate: true},
+      {
+        name: `${CLIENT_APP}/Contents/Resources/payload.bin`,
+        data: 'secret '.repeat(50),
+        password: 'infected',
+        deflate: true,
+      },
       {name: `${CLIENT_APP}/Contents/Resources/link`, kind: 'symlink', data: 'payload.bin', password: 'infected'},
     ])
     expect(codes(inspection)).toEqual(['encrypted', 'link-unreadable'])
@@ -126,15 +151,27 @@ describe('inspecting a zip before anything is extracted', () => {
   })
 
   it('refuses a zip-bomb ratio, for one entry and for the whole archive', async () => {
-    const inspection = await inspectZip('bomb.zip', [...appBundle(CLIENT_APP), {name: `${CLIENT_APP}/Contents/Resources/zeros.bin`, data: Buffer.alloc(24 * 1024 ** 2), deflate: true}])
+    const inspection = await inspectZip('bomb.zip', [
+      ...appBundle(CLIENT_APP),
+      {name: `${CLIENT_APP}/Contents/Resources/zeros.bin`, data: Buffer.alloc(24 * 1024 ** 2), deflate: true},
+    ])
     expect(codes(inspection)).toEqual(['entry-ratio', 'ratio'])
     expect(inspection.ratio).toBeGreaterThan(500)
-    expect(inspection.problems[0]!.message).toMatch(/^entry ".*zeros\.bin" unpacks \d+\.\d KB to 24\.0 MB \(ratio \d+ to 1, limit 100\), like a zip bomb$/)
+    expect(inspection.problems[0]!.message).toMatch(
+      /^entry ".*zeros\.bin" unpacks \d+\.\d KB to 24\.0 MB \(ratio \d+ to 1, limit 100\), like a zip bomb$/,
+    )
   })
 
   it('refuses an archive beyond the size and entry limits', async () => {
     const small: ArchiveLimits = {...ARCHIVE_LIMITS, maxTotalBytes: 4000, maxEntries: 10}
-    const big = await inspectZip('big.zip', [...appBundle(CLIENT_APP).slice(0, 9), {name: `${CLIENT_APP}/Contents/Resources/noise.bin`, data: randomBytes(5000)}], small)
+    const big = await inspectZip(
+      'big.zip',
+      [
+        ...appBundle(CLIENT_APP).slice(0, 9),
+        {name: `${CLIENT_APP}/Contents/Resources/noise.bin`, data: randomBytes(5000)},
+      ],
+      small,
+    )
     expect(codes(big)).toEqual(['too-large'])
     expect(big.problems[0]!.message).toBe('it unpacks to 8.3 KB, more than the 3.9 KB limit')
     const many = await inspectZip('many.zip', appBundle(CLIENT_APP), small)
@@ -144,20 +181,32 @@ describe('inspecting a zip before anything is extracted', () => {
   })
 
   it('refuses an entry stored twice (the copy extracted last would win)', async () => {
-    const inspection = await inspectZip('dup.zip', [...appBundle(CLIENT_APP), {name: `${CLIENT_APP}/Contents/info.plist`, data: '<plist>replaced</plist>'}])
+    const inspection = await inspectZip('dup.zip', [
+      ...appBundle(CLIENT_APP),
+      {name: `${CLIENT_APP}/Contents/info.plist`, data: '<plist>replaced</plist>'},
+    ])
     expect(codes(inspection)).toEqual(['duplicate'])
   })
 
   it('says what is wrong with a file that is not a zip, or not there', async () => {
     await writeFile(join(downloads, 'page.zip'), '<html>Session expired</html>')
-    await expect(listZip(join(downloads, 'page.zip'), ARCHIVE_LIMITS)).rejects.toThrow(/page\.zip is not a readable zip archive \(End of central directory record signature not found/)
-    await expect(listZip(join(downloads, 'gone.zip'), ARCHIVE_LIMITS)).rejects.toThrow(/cannot read .*gone\.zip \(ENOENT\); give the path of the downloaded \.zip/)
+    await expect(listZip(join(downloads, 'page.zip'), ARCHIVE_LIMITS)).rejects.toThrow(
+      /page\.zip is not a readable zip archive \(End of central directory record signature not found/,
+    )
+    await expect(listZip(join(downloads, 'gone.zip'), ARCHIVE_LIMITS)).rejects.toThrow(
+      /cannot read .*gone\.zip \(ENOENT\); give the path of the downloaded \.zip/,
+    )
   })
 
   it('writes nothing anywhere while inspecting, hostile archives included', async () => {
     const marker = `pppc-slip-${randomBytes(4).toString('hex')}`
     const before = await tree(work)
-    const hostile = buildZip([{name: `../../${marker}.sh`, data: 'x'}, {name: `/tmp/${marker}/evil`, data: 'x'}, {name: `${CLIENT_APP}/x`, kind: 'symlink', data: `/tmp/${marker}`}, {name: `${CLIENT_APP}/x/y`, data: 'x'}])
+    const hostile = buildZip([
+      {name: `../../${marker}.sh`, data: 'x'},
+      {name: `/tmp/${marker}/evil`, data: 'x'},
+      {name: `${CLIENT_APP}/x`, kind: 'symlink', data: `/tmp/${marker}`},
+      {name: `${CLIENT_APP}/x/y`, data: 'x'},
+    ])
     await writeFile(join(downloads, 'hostile.zip'), hostile)
     const afterWrite = await tree(work)
     const inspection = inspectArchive(await listZip(join(downloads, 'hostile.zip'), ARCHIVE_LIMITS))

@@ -7,7 +7,14 @@ import {DOWNLOADED_ZIP, recordedMacWithZip, SAFARI_APP, watchedMac} from '../hel
 import {appBundle, CLIENT_APP} from '../helpers/zip.js'
 
 const TMP = '/var/folders/7x/k2h1q9xd3b5cj0v8w6r4m2pc0000gn/T/pppc-install.Qm3xR8tZ'
-const OPTIONS: InstallOptions = {app: requireApp('beyondtrust'), force: false, keepQuarantine: false, open: true, dryRun: false, cleanup: false}
+const OPTIONS: InstallOptions = {
+  app: requireApp('beyondtrust'),
+  force: false,
+  keepQuarantine: false,
+  open: true,
+  dryRun: false,
+  cleanup: false,
+}
 
 function fixture(name: string): string {
   return join(FIXTURES, 'macs', name)
@@ -49,12 +56,26 @@ describe('pppc install on a recorded Mac: the Chrome zip', () => {
       exit: 1,
       message: `refusing to install ${CLIENT_APP}: it is signed by Team ID ABCDE12345, not B65TM49E24 as the catalogue entry beyondtrust-rs-customer-client expects: it is not the vendor's app; do not open it, and download the client again from your support portal`,
     })
-    expect(mac.asked.map((argv) => argv[0])).toEqual(['test', 'mktemp', 'ditto', 'codesign', 'codesign', 'spctl', 'xattr', 'rm'])
+    expect(mac.asked.map((argv) => argv[0])).toEqual([
+      'test',
+      'mktemp',
+      'ditto',
+      'codesign',
+      'codesign',
+      'spctl',
+      'xattr',
+      'rm',
+    ])
     expect(mac.asked.at(-1)).toEqual(['rm', '-rf', TMP])
   })
 
   it('refuses an unsafe archive before asking the Mac anything', async () => {
-    const mac = await watchedMac(await recordedMacWithZip('install-valid-notarized', [...appBundle(CLIENT_APP), {name: `${CLIENT_APP}/Contents/Resources/x`, kind: 'symlink', data: '/Library/LaunchDaemons'}]))
+    const mac = await watchedMac(
+      await recordedMacWithZip('install-valid-notarized', [
+        ...appBundle(CLIENT_APP),
+        {name: `${CLIENT_APP}/Contents/Resources/x`, kind: 'symlink', data: '/Library/LaunchDaemons'},
+      ]),
+    )
     const report = await installJob({...OPTIONS, path: DOWNLOADED_ZIP, dest: '/Applications'}, mac)
     expect(report.status).toBe('unsafe-archive')
     expect(report.error).toMatchObject({code: 'PPPC_UNSAFE_ARCHIVE', exit: 1})
@@ -66,7 +87,9 @@ describe('pppc install on a recorded Mac: the Chrome zip', () => {
 
   it('stops when an app is already at the destination, unless --force', async () => {
     const mac = await watchedMac(await recordedMacWithZip('install-after-session', appBundle(CLIENT_APP)))
-    await expect(installJob({...OPTIONS, path: DOWNLOADED_ZIP}, mac)).rejects.toThrow(`${SAFARI_APP} already exists; pass --force to replace it, or --dest another folder`)
+    await expect(installJob({...OPTIONS, path: DOWNLOADED_ZIP}, mac)).rejects.toThrow(
+      `${SAFARI_APP} already exists; pass --force to replace it, or --dest another folder`,
+    )
     expect(mac.asked).toEqual([['test', '-e', SAFARI_APP]])
   })
 })
@@ -77,7 +100,15 @@ describe('pppc install on a recorded Mac: the app Safari expanded', () => {
     const report = await installJob({...OPTIONS, path: SAFARI_APP}, mac)
     expect(report.status).toBe('installed')
     expect(report.quarantine).toMatchObject({agent: 'Safari', eventId: '6E3B1A52-8C4D-4F0B-9D7E-2A5C8B1F4E93'})
-    expect(mac.asked.map((argv) => argv.slice(0, 2).join(' '))).toEqual(['test -d', 'codesign --verify', 'codesign -dv', 'spctl -a', 'xattr -p', 'xattr -dr', 'open ' + SAFARI_APP])
+    expect(mac.asked.map((argv) => argv.slice(0, 2).join(' '))).toEqual([
+      'test -d',
+      'codesign --verify',
+      'codesign -dv',
+      'spctl -a',
+      'xattr -p',
+      'xattr -dr',
+      'open ' + SAFARI_APP,
+    ])
     expect(report.warnings).toEqual([])
   })
 
@@ -93,9 +124,15 @@ describe('pppc install on a recorded Mac: the app Safari expanded', () => {
   })
 
   it.each([
-    ['install-unsigned', "the app is not signed: it cannot be from the vendor; download it again from the vendor's site"],
+    [
+      'install-unsigned',
+      "the app is not signed: it cannot be from the vendor; download it again from the vendor's site",
+    ],
     ['install-tampered', 'the signature does not verify: a sealed resource is missing or invalid'],
-    ['install-not-notarized', 'Gatekeeper rejects it: it is signed (Developer ID Application: BeyondTrust Corporation (B65TM49E24)) but not notarized by Apple'],
+    [
+      'install-not-notarized',
+      'Gatekeeper rejects it: it is signed (Developer ID Application: BeyondTrust Corporation (B65TM49E24)) but not notarized by Apple',
+    ],
     ['install-wrong-team', 'it is signed by Team ID ABCDE12345, not B65TM49E24'],
   ])('%s: keeps the quarantine, refuses and says why', async (name, reason) => {
     const mac = await watchedMac(fixture(name))
@@ -109,8 +146,15 @@ describe('pppc install on a recorded Mac: the app Safari expanded', () => {
 
   it('refuses a translocated path and a file that is neither zip nor app', async () => {
     const mac = await watchedMac(fixture('install-valid-notarized'))
-    await expect(installJob({...OPTIONS, path: '/private/var/folders/x/T/AppTranslocation/1A2B/d/Open To Start Support Session.app'}, mac)).rejects.toThrow(/is a translocated copy/)
-    await expect(installJob({...OPTIONS, path: '/Users/admin/Downloads/client.dmg'}, mac)).rejects.toThrow(/is neither a \.zip nor a \.app/)
+    await expect(
+      installJob(
+        {...OPTIONS, path: '/private/var/folders/x/T/AppTranslocation/1A2B/d/Open To Start Support Session.app'},
+        mac,
+      ),
+    ).rejects.toThrow(/is a translocated copy/)
+    await expect(installJob({...OPTIONS, path: '/Users/admin/Downloads/client.dmg'}, mac)).rejects.toThrow(
+      /is neither a \.zip nor a \.app/,
+    )
     await expect(installJob({...OPTIONS}, mac)).rejects.toThrow('with --snapshot, give the path of the download')
   })
 })
@@ -131,10 +175,15 @@ describe('pppc install --cleanup on a recorded Mac', () => {
 
   it('never removes an app only because an archive names it', async () => {
     const mac = await watchedMac(await recordedMacWithZip('install-after-session', appBundle('Safari.app')))
-    const report = await installJob({...OPTIONS, path: DOWNLOADED_ZIP, dest: '/Applications', cleanup: true, dryRun: true}, mac)
+    const report = await installJob(
+      {...OPTIONS, path: DOWNLOADED_ZIP, dest: '/Applications', cleanup: true, dryRun: true},
+      mac,
+    )
     expect(report.app).toBeNull()
     expect(report.plan.map((s) => s.argv)).toEqual([['rm', '-f', DOWNLOADED_ZIP]])
-    expect(report.warnings).toEqual(['/Applications/Safari.app is not named like the vendor\'s download (Open To Start Support Session.zip, Open To Start Support Session.app); it is kept'])
+    expect(report.warnings).toEqual([
+      "/Applications/Safari.app is not named like the vendor's download (Open To Start Support Session.zip, Open To Start Support Session.app); it is kept",
+    ])
     expect(mac.asked).toEqual([])
   })
 })

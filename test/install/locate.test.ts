@@ -19,10 +19,24 @@ async function downloadsWith(files: [name: string, minutesAgo: number][]): Promi
 }
 
 describe('finding the client download in ~/Downloads', () => {
-  it('matches the catalogue names in any case and with a browser\'s duplicate suffix, never a partial download', () => {
+  it("matches the catalogue names in any case and with a browser's duplicate suffix, never a partial download", () => {
     const matches = downloadMatcher(NAMES)
-    expect(['Open to Start Support Session.zip', 'Open To Start Support Session (1).zip', 'open to start support session 2.app', 'Open To Start Support Session.app'].every(matches)).toBe(true)
-    expect(['Open To Start Support Session.zip.crdownload', 'Open To Start Support Session.zip.part', 'Start Support Session.zip', 'Open To Start Support Session.dmg'].some(matches)).toBe(false)
+    expect(
+      [
+        'Open to Start Support Session.zip',
+        'Open To Start Support Session (1).zip',
+        'open to start support session 2.app',
+        'Open To Start Support Session.app',
+      ].every(matches),
+    ).toBe(true)
+    expect(
+      [
+        'Open To Start Support Session.zip.crdownload',
+        'Open To Start Support Session.zip.part',
+        'Start Support Session.zip',
+        'Open To Start Support Session.dmg',
+      ].some(matches),
+    ).toBe(false)
   })
 
   it('takes the newest match, zip (Chrome, Firefox, Edge) or app (Safari)', async () => {
@@ -32,9 +46,18 @@ describe('finding the client download in ~/Downloads', () => {
       ['Open to Start Support Session.app', 30],
       ['Other Session.zip', 1],
     ])
-    expect(await findDownload(NAMES, dir)).toEqual({path: join(dir, 'Open to Start Support Session (1).zip'), kind: 'zip'})
-    const safari = await downloadsWith([['Open to Start Support Session.app', 2], ['Open to Start Support Session.zip', 60]])
-    expect(await findDownload(NAMES, safari)).toEqual({path: join(safari, 'Open to Start Support Session.app'), kind: 'app'})
+    expect(await findDownload(NAMES, dir)).toEqual({
+      path: join(dir, 'Open to Start Support Session (1).zip'),
+      kind: 'zip',
+    })
+    const safari = await downloadsWith([
+      ['Open to Start Support Session.app', 2],
+      ['Open to Start Support Session.zip', 60],
+    ])
+    expect(await findDownload(NAMES, safari)).toEqual({
+      path: join(safari, 'Open to Start Support Session.app'),
+      kind: 'app',
+    })
   })
 
   it('says where it looked when there is no download', async () => {
@@ -46,6 +69,11 @@ describe('finding the client download in ~/Downloads', () => {
   })
 
   it('tells a zip from an app by its extension', () => {
-    expect([kindOf('/a/B.zip'), kindOf('/a/B.ZIP'), kindOf('/a/B.app/'), kindOf('/a/B.dmg')]).toEqual(['zip', 'zip', 'app', undefined])
+    expect([kindOf('/a/B.zip'), kindOf('/a/B.ZIP'), kindOf('/a/B.app/'), kindOf('/a/B.dmg')]).toEqual([
+      'zip',
+      'zip',
+      'app',
+      undefined,
+    ])
   })
 })

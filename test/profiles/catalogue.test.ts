@@ -16,7 +16,11 @@ describe('the app catalogue', () => {
       'identifier "com.bomgar.bomgar-scc" and anchor apple generic and certificate 1[field.1.2.840.113635.100.6.2.6] /* exists */ and certificate leaf[field.1.2.840.113635.100.6.1.13] /* exists */ and certificate leaf[subject.OU] = B65TM49E24',
     )
     const defaults = app.grants.filter((g) => !g.optional).map((g) => `${g.service}=${g.authorization}`)
-    expect(defaults).toEqual(['Accessibility=Allow', 'SystemPolicyAllFiles=Allow', 'ScreenCapture=AllowStandardUserToSetSystemService'])
+    expect(defaults).toEqual([
+      'Accessibility=Allow',
+      'SystemPolicyAllFiles=Allow',
+      'ScreenCapture=AllowStandardUserToSetSystemService',
+    ])
     expect(app.grants.find((g) => g.service === 'PostEvent')?.optional).toBe(true)
   })
 
@@ -25,12 +29,22 @@ describe('the app catalogue', () => {
     expect(findApp('com.bomgar.bomgar-scc')?.key).toBe('beyondtrust-rs-customer-client')
     expect(findApp('BeyondTrust')?.key).toBe('beyondtrust-rs-customer-client')
     expect(findApp('screenconnect')?.key).toBe('connectwise-screenconnect')
-    expect(() => requireApp('teamview')).toThrow(expect.objectContaining({hint: expect.stringMatching(/did you mean teamviewer, teamviewer-host, teamviewer-quicksupport/)}))
+    expect(() => requireApp('teamview')).toThrow(
+      expect.objectContaining({
+        hint: expect.stringMatching(/did you mean teamviewer, teamviewer-host, teamviewer-quicksupport/),
+      }),
+    )
   })
 
   it('agrees with the research catalogue on identity and verification for every app', () => {
     const research = JSON.parse(readFileSync(join(sharedDir(), 'research/app-catalogue.json'), 'utf8')) as {
-      apps: {key: string; team_id: string; verification: string; bundle_ids: {id: string}[]; code_requirement: {string: string}}[]
+      apps: {
+        key: string
+        team_id: string
+        verification: string
+        bundle_ids: {id: string}[]
+        code_requirement: {string: string}
+      }[]
     }
     expect(allApps().map((a) => a.key)).toEqual(research.apps.map((a) => a.key))
     for (const source of research.apps) {

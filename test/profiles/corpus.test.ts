@@ -27,11 +27,15 @@ describe('the real-world corpus: every profile gets a verdict', () => {
 
   it('says which files are not profiles at all', () => {
     expect(rulesOf('mdm__profiles__com.apple.TCC.configuration-profile-policy.yaml')).toEqual(['PPPC001'])
-    expect(rulesOf('PPPC UtilityTests__TCCProfileImporterTests__TestTCCProfileSigned-Broken.mobileconfig')).toEqual(['PPPC001'])
+    expect(rulesOf('PPPC UtilityTests__TCCProfileImporterTests__TestTCCProfileSigned-Broken.mobileconfig')).toEqual([
+      'PPPC001',
+    ])
   })
 
   it('places the broken XML at the line Python reports (ExpatError: mismatched tag: line 21)', () => {
-    const report = reports.get('PPPC UtilityTests__TCCProfileImporterTests__TestTCCUnsignedProfile-Broken.mobileconfig')!
+    const report = reports.get(
+      'PPPC UtilityTests__TCCProfileImporterTests__TestTCCUnsignedProfile-Broken.mobileconfig',
+    )!
     expect(report.findings).toHaveLength(1)
     expect(report.findings[0]).toMatchObject({rule: 'PPPC002', line: 21})
   })
@@ -58,7 +62,10 @@ describe('the real-world corpus: every profile gets a verdict', () => {
   })
 
   it('passes well-made profiles without findings', () => {
-    for (const name of ['docs__deployment__tcc.configuration-profile-policy.santa.example.mobileconfig', 'it-and-security__lib__macos__configuration-profiles__full-disk-access-for-fleetd.mobileconfig']) {
+    for (const name of [
+      'docs__deployment__tcc.configuration-profile-policy.santa.example.mobileconfig',
+      'it-and-security__lib__macos__configuration-profiles__full-disk-access-for-fleetd.mobileconfig',
+    ]) {
       expect(reports.get(name)!.findings, name).toEqual([])
     }
   })

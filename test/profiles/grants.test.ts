@@ -43,13 +43,19 @@ describe('--grant SERVICE=VALUE', () => {
   })
 
   it('refuses allow-standard-user outside Screen Recording and Input Monitoring', () => {
-    expect(errorOf(() => parseGrantFlag('full-disk-access=allow-standard-user')).oneLine()).toMatch(/only valid for Screen Recording and Input Monitoring.*use allow or deny/)
+    expect(errorOf(() => parseGrantFlag('full-disk-access=allow-standard-user')).oneLine()).toMatch(
+      /only valid for Screen Recording and Input Monitoring.*use allow or deny/,
+    )
   })
 
   it('explains names that are not PPPC services', () => {
-    expect(errorOf(() => parseGrantFlag('RemoteDesktop=allow')).oneLine()).toMatch(/unknown service "RemoteDesktop" \(there is no Remote Desktop key/)
+    expect(errorOf(() => parseGrantFlag('RemoteDesktop=allow')).oneLine()).toMatch(
+      /unknown service "RemoteDesktop" \(there is no Remote Desktop key/,
+    )
     expect(errorOf(() => parseGrantFlag('DeveloperTools=allow')).oneLine()).toMatch(/Developer Tools has no PPPC key/)
-    expect(errorOf(() => parseGrantFlag('teleport=allow')).oneLine()).toMatch(/unknown service "teleport".*pppc apps --services/)
+    expect(errorOf(() => parseGrantFlag('teleport=allow')).oneLine()).toMatch(
+      /unknown service "teleport".*pppc apps --services/,
+    )
   })
 
   it('rejects malformed flags and unknown values', () => {

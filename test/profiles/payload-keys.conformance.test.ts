@@ -6,8 +6,12 @@ import {COMMON_PAYLOAD_KEYS, IDENTITY_KEYS, TOP_LEVEL_KEYS} from '../../src/prof
 import {sharedDir} from '../helpers/paths.js'
 
 function keysOf(file: string): Record<string, string> {
-  const doc = parse(readFileSync(join(sharedDir(), 'reference/apple-device-management', file), 'utf8'), {maxAliasCount: -1})
-  return Object.fromEntries((doc.payloadkeys as {key: string; type: string}[]).map((k) => [k.key, k.type.replace(/[<>]/g, '')]))
+  const doc = parse(readFileSync(join(sharedDir(), 'reference/apple-device-management', file), 'utf8'), {
+    maxAliasCount: -1,
+  })
+  return Object.fromEntries(
+    (doc.payloadkeys as {key: string; type: string}[]).map((k) => [k.key, k.type.replace(/[<>]/g, '')]),
+  )
 }
 
 describe("payload keys agree with Apple's schema", () => {
@@ -20,7 +24,13 @@ describe("payload keys agree with Apple's schema", () => {
   })
 
   it('the PPPC identity dictionary (com.apple.TCC.configuration-profile-policy.yaml)', () => {
-    const doc = parse(readFileSync(join(sharedDir(), 'reference/apple-device-management/com.apple.TCC.configuration-profile-policy.yaml'), 'utf8'), {maxAliasCount: -1})
+    const doc = parse(
+      readFileSync(
+        join(sharedDir(), 'reference/apple-device-management/com.apple.TCC.configuration-profile-policy.yaml'),
+        'utf8',
+      ),
+      {maxAliasCount: -1},
+    )
     const identity = doc.payloadkeys[0].subkeys[0].subkeys[0].subkeys as {key: string; type: string}[]
     expect(IDENTITY_KEYS).toEqual(Object.fromEntries(identity.map((k) => [k.key, k.type.replace(/[<>]/g, '')])))
   })

@@ -9,7 +9,18 @@ value = {"s": "caf\\u00e9 & <x>", "i": -42, "big": 2**40, "r": 2.5, "t": True, "
          "d": datetime.datetime(2024, 5, 6, 7, 8, 9), "b": b"\\x00\\x01\\xff", "a": [1, "two", {"k": []}], "e": {}}
 sys.stdout.buffer.write(plistlib.dumps(value, fmt=plistlib.FMT_BINARY if sys.argv[1] == "binary" else plistlib.FMT_XML))
 `
-const EXPECTED = {s: 'café & <x>', i: -42, big: 2 ** 40, r: 2.5, t: true, f: false, d: new Date('2024-05-06T07:08:09Z'), b: Buffer.from([0, 1, 255]), a: [1, 'two', {k: []}], e: {}}
+const EXPECTED = {
+  s: 'café & <x>',
+  i: -42,
+  big: 2 ** 40,
+  r: 2.5,
+  t: true,
+  f: false,
+  d: new Date('2024-05-06T07:08:09Z'),
+  b: Buffer.from([0, 1, 255]),
+  a: [1, 'two', {k: []}],
+  e: {},
+}
 
 async function pythonPlist(format: 'xml' | 'binary'): Promise<Buffer> {
   const {stdout} = await execa('python3', ['-c', PY_WRITE, format], {encoding: 'buffer'})
@@ -28,7 +39,8 @@ describe('reading property lists written by Python plistlib', () => {
 
 describe('the XML reader', () => {
   it('knows the line of every key', () => {
-    const text = '<?xml version="1.0"?>\n<plist version="1.0">\n<dict>\n\t<key>A</key>\n\t<string>x</string>\n\t<key>B</key>\n\t<array>\n\t\t<true/>\n\t</array>\n</dict>\n</plist>\n'
+    const text =
+      '<?xml version="1.0"?>\n<plist version="1.0">\n<dict>\n\t<key>A</key>\n\t<string>x</string>\n\t<key>B</key>\n\t<array>\n\t\t<true/>\n\t</array>\n</dict>\n</plist>\n'
     const {value, positions} = parseXmlPlist(text)
     const lines = new LineIndex(text)
     const root = value as {B: unknown[]}
@@ -38,12 +50,14 @@ describe('the XML reader', () => {
   })
 
   it('reads CDATA, comments inside values, character references and a BOM', () => {
-    const text = '\uFEFF<plist><dict><key>a</key><string>x<![CDATA[<y>&]]><!-- c -->&#233;&#x1F600;</string></dict></plist>'
+    const text =
+      '\uFEFF<plist><dict><key>a</key><string>x<![CDATA[<y>&]]><!-- c -->&#233;&#x1F600;</string></dict></plist>'
     expect(parseXmlPlist(text).value).toEqual({a: 'x<y>&é😀'})
   })
 
   it('keeps __proto__ as a plain key', () => {
-    const value = parseXmlPlist('<plist><dict><key>__proto__</key><dict><key>x</key><true/></dict></dict></plist>').value as Record<string, unknown>
+    const value = parseXmlPlist('<plist><dict><key>__proto__</key><dict><key>x</key><true/></dict></dict></plist>')
+      .value as Record<string, unknown>
     expect(Object.keys(value)).toEqual(['__proto__'])
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype)
   })

@@ -1,11 +1,21 @@
 import {describe, expect, it} from 'vitest'
 import {lintRequirement} from '../../src/profiles/requirement-lint.js'
 
-const DEVELOPER_ID = 'identifier "com.bomgar.bomgar-scc" and anchor apple generic and certificate 1[field.1.2.840.113635.100.6.2.6] /* exists */ and certificate leaf[field.1.2.840.113635.100.6.1.13] /* exists */ and certificate leaf[subject.OU] = B65TM49E24'
+const DEVELOPER_ID =
+  'identifier "com.bomgar.bomgar-scc" and anchor apple generic and certificate 1[field.1.2.840.113635.100.6.2.6] /* exists */ and certificate leaf[field.1.2.840.113635.100.6.1.13] /* exists */ and certificate leaf[subject.OU] = B65TM49E24'
 
 describe('code requirement lint', () => {
   it('reads a Developer ID requirement: identifier, anchor and Team ID', () => {
-    expect(lintRequirement(DEVELOPER_ID)).toEqual({ok: true, facts: {identifier: 'com.bomgar.bomgar-scc', teamId: 'B65TM49E24', anchors: ['apple generic'], pinsCertificate: false, pinsCdHash: false}})
+    expect(lintRequirement(DEVELOPER_ID)).toEqual({
+      ok: true,
+      facts: {
+        identifier: 'com.bomgar.bomgar-scc',
+        teamId: 'B65TM49E24',
+        anchors: ['apple generic'],
+        pinsCertificate: false,
+        pinsCdHash: false,
+      },
+    })
   })
 
   it.each([
@@ -22,7 +32,11 @@ describe('code requirement lint', () => {
 
   it.each([
     [`designated => ${DEVELOPER_ID}`, 1, /"designated =>" prefix/],
-    [`${DEVELOPER_ID} Authority=Developer ID`, DEVELOPER_ID.length + 2, /stray text "Authority" after a complete requirement/],
+    [
+      `${DEVELOPER_ID} Authority=Developer ID`,
+      DEVELOPER_ID.length + 2,
+      /stray text "Authority" after a complete requirement/,
+    ],
     [`${DEVELOPER_ID}\n`, DEVELOPER_ID.length + 1, /a line break/],
     ['identifier "com.example and anchor apple', 12, /a quote is not closed/],
     ['identifier "a" and (anchor apple', 33, /expected \) at the end/],

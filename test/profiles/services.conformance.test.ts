@@ -15,7 +15,13 @@ interface YamlKey {
 
 /** Apple's TCC schema, newest copy; the YAML anchor shared by all services is resolved by the parser. */
 function appleSchema(): {payloadIntroduced: string; services: YamlKey[]; identity: YamlKey[]} {
-  const doc = parse(readFileSync(join(sharedDir(), 'reference/apple-device-management/com.apple.TCC.configuration-profile-policy.yaml'), 'utf8'), {maxAliasCount: -1})
+  const doc = parse(
+    readFileSync(
+      join(sharedDir(), 'reference/apple-device-management/com.apple.TCC.configuration-profile-policy.yaml'),
+      'utf8',
+    ),
+    {maxAliasCount: -1},
+  )
   const servicesKey = (doc.payloadkeys as YamlKey[]).find((k) => k.key === 'Services')!
   const identity = servicesKey.subkeys![0]!.subkeys![0]!.subkeys!
   return {payloadIntroduced: doc.payload.supportedOS.macOS.introduced, services: servicesKey.subkeys!, identity}
@@ -27,7 +33,9 @@ function appleSchema(): {payloadIntroduced: string; services: YamlKey[]; identit
  */
 function appleAuthorizations(service: YamlKey, identity: YamlKey[]): Authorization[] {
   const authorization = identity.find((k) => k.key === 'Authorization')!
-  const standardUserNote = /AllowStandardUserToSetSystemService`: .*only valid for the (.*) services/.exec(authorization.content!)![1]!
+  const standardUserNote = /AllowStandardUserToSetSystemService`: .*only valid for the (.*) services/.exec(
+    authorization.content!,
+  )![1]!
   const standardUserServices = [...standardUserNote.matchAll(/`(\w+)`/g)].map((m) => m[1])
   const denyOnly = /can't grant access .*it can only deny it/s.test(service.content ?? '')
   return (authorization.rangelist as Authorization[]).filter((value) => {
@@ -55,11 +63,17 @@ describe("the services table agrees with Apple's schema", () => {
   }
 
   it('marks the five services Apple deprecates in macOS 27', () => {
-    expect(SERVICES.filter((s) => s.deprecated === '27.0').map((s) => s.key).sort()).toEqual(['Accessibility', 'BluetoothAlways', 'Camera', 'Microphone', 'SpeechRecognition'])
+    expect(
+      SERVICES.filter((s) => s.deprecated === '27.0')
+        .map((s) => s.key)
+        .sort(),
+    ).toEqual(['Accessibility', 'BluetoothAlways', 'Camera', 'Microphone', 'SpeechRecognition'])
   })
 
   it('names DDM keys that exist in the app.settings declaration', () => {
-    const doc = parse(readFileSync(join(sharedDir(), 'reference/apple-device-management/app.settings.yaml'), 'utf8'), {maxAliasCount: -1})
+    const doc = parse(readFileSync(join(sharedDir(), 'reference/apple-device-management/app.settings.yaml'), 'utf8'), {
+      maxAliasCount: -1,
+    })
     const privacy = (doc.payloadkeys as YamlKey[]).find((k) => k.key === 'Privacy')!
     const perApp = privacy.subkeys!.find((k) => k.key === 'PermissionDefaults')!.subkeys![0]!.subkeys!.map((k) => k.key)
     for (const service of SERVICES.filter((s) => s.ddmKey)) expect(perApp).toContain(service.ddmKey)

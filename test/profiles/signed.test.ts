@@ -16,14 +16,20 @@ describe('signed profiles (CMS, DER)', () => {
   it('are unwrapped, their signer named and verified, and their content validated', async () => {
     expect(signed[0]).toBe(0x30)
     const report = await validateBytes('signed.mobileconfig', signed)
-    expect(report.signature).toEqual({subject: 'CN=pppc test signer, O=pppc tests', issuer: 'CN=pppc test signer, O=pppc tests', verified: true})
+    expect(report.signature).toEqual({
+      subject: 'CN=pppc test signer, O=pppc tests',
+      issuer: 'CN=pppc test signer, O=pppc tests',
+      verified: true,
+    })
     expect(report.encoding).toBe('xml')
     expect(report.profile?.identifier).toBe('edu.example.pppc.bt')
     expect(report.findings).toEqual([])
   })
 
   it('still get the content rules: a signed profile granting Screen Recording is an error', async () => {
-    const bad = await signProfile(readFileSync(join(FIXTURES, 'profiles', 'bad', 'PPPC050-allow-screencapture.mobileconfig')))
+    const bad = await signProfile(
+      readFileSync(join(FIXTURES, 'profiles', 'bad', 'PPPC050-allow-screencapture.mobileconfig')),
+    )
     const report = await validateBytes('bad-signed.mobileconfig', bad)
     expect(report.signature?.verified).toBe(true)
     expect(report.findings.map((f) => f.rule)).toContain('PPPC050')
@@ -43,16 +49,28 @@ describe('signed profiles (CMS, DER)', () => {
   })
 
   it('reads a real Developer ID signed profile from the corpus and verifies it', async () => {
-    const file = join(sharedDir(), 'corpus/real-world/grahampugh__jamf-upload/_tests__templates__Cisco AnyConnect System Extension and Content Filter Whitelist.signed.mobileconfig')
+    const file = join(
+      sharedDir(),
+      'corpus/real-world/grahampugh__jamf-upload/_tests__templates__Cisco AnyConnect System Extension and Content Filter Whitelist.signed.mobileconfig',
+    )
     const report = await validateBytes(file, readFileSync(file))
-    expect(report.signature).toMatchObject({verified: true, subject: expect.stringContaining('CN=Developer ID Application: ETH Zurich (9Z623UDZ5L)')})
+    expect(report.signature).toMatchObject({
+      verified: true,
+      subject: expect.stringContaining('CN=Developer ID Application: ETH Zurich (9Z623UDZ5L)'),
+    })
     expect(report.profile?.payloadTypes).toContain('com.apple.system-extension-policy')
   })
 
   it('says a damaged envelope is not a valid signed profile', async () => {
-    const file = join(sharedDir(), 'corpus/real-world/jamf__PPPC-Utility/PPPC UtilityTests__TCCProfileImporter__TestTCCProfileSigned.mobileconfig@027eaea5')
+    const file = join(
+      sharedDir(),
+      'corpus/real-world/jamf__PPPC-Utility/PPPC UtilityTests__TCCProfileImporter__TestTCCProfileSigned.mobileconfig@027eaea5',
+    )
     const report = await validateBytes(file, readFileSync(file))
     expect(report.encoding).toBe('unreadable')
-    expect(report.findings[0]).toMatchObject({rule: 'PPPC001', message: expect.stringMatching(/DER data that is not a valid signed profile/)})
+    expect(report.findings[0]).toMatchObject({
+      rule: 'PPPC001',
+      message: expect.stringMatching(/DER data that is not a valid signed profile/),
+    })
   })
 })

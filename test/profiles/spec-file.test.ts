@@ -26,15 +26,32 @@ describe('--spec files', () => {
     expect(spec.apps.map((a) => a.kind)).toEqual(['catalogue', 'bundleID', 'path'])
     const result = await generateFor(spec.apps, {identity: spec.identity})
     const services = new Set(result.apps.flatMap((a) => a.grants.map((g) => g.service)))
-    expect([...services].sort()).toEqual(['Accessibility', 'AppleEvents', 'ListenEvent', 'PostEvent', 'ScreenCapture', 'SystemPolicyAllFiles'])
+    expect([...services].sort()).toEqual([
+      'Accessibility',
+      'AppleEvents',
+      'ListenEvent',
+      'PostEvent',
+      'ScreenCapture',
+      'SystemPolicyAllFiles',
+    ])
     expect(result.apps[1]!.name).toBe('Example Tool')
   })
 
   it('reads the same from JSON', () => {
-    const json = JSON.stringify({apps: [{app: 'beyondtrust'}, {bundleId: 'com.example.tool', codeRequirement: 'anchor apple generic', grants: {fda: 'allow'}}]})
+    const json = JSON.stringify({
+      apps: [
+        {app: 'beyondtrust'},
+        {bundleId: 'com.example.tool', codeRequirement: 'anchor apple generic', grants: {fda: 'allow'}},
+      ],
+    })
     expect(parseSpec(json, 'pppc.json').apps).toEqual([
       {kind: 'catalogue', name: 'beyondtrust', grants: []},
-      {kind: 'bundleID', identifier: 'com.example.tool', codeRequirement: 'anchor apple generic', grants: [{service: 'fda', value: 'allow'}]},
+      {
+        kind: 'bundleID',
+        identifier: 'com.example.tool',
+        codeRequirement: 'anchor apple generic',
+        grants: [{service: 'fda', value: 'allow'}],
+      },
     ])
   })
 

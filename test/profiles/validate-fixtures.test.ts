@@ -35,7 +35,11 @@ describe('fixtures/profiles/bad: each profile raises the rule its name gives', (
 describe('fixtures/profiles/good: real-world-shaped profiles pass', () => {
   for (const file of goodFiles) {
     it(`${file} has no errors or warnings, even with --min-macos 11 --target-macos 15 for Jamf`, async () => {
-      const report = await validateBytes(file, readFileSync(join(GOOD, file)), {minMacos: '11.0.0', targetMacos: '15.0.0', mdm: 'jamf'})
+      const report = await validateBytes(file, readFileSync(join(GOOD, file)), {
+        minMacos: '11.0.0',
+        targetMacos: '15.0.0',
+        mdm: 'jamf',
+      })
       expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([])
     })
   }
@@ -54,10 +58,12 @@ describe('where findings point', () => {
     expect(finding.path).toBe('PayloadContent[0].Services.ScreenCapture[0].Authorization')
     const lines = readFileSync(join(BAD, 'PPPC050-allow-screencapture.mobileconfig'), 'utf8').split('\n')
     expect(lines[finding.line! - 1]!.trim()).toBe('<key>Authorization</key>')
-    expect(finding.message).toMatch(/Allow is not allowed for ScreenCapture \(Screen Recording\).*a profile cannot grant it/)
+    expect(finding.message).toMatch(
+      /Allow is not allowed for ScreenCapture \(Screen Recording\).*a profile cannot grant it/,
+    )
   })
 
-  it('reports XML errors at the line Python\'s expat reports', async () => {
+  it("reports XML errors at the line Python's expat reports", async () => {
     const report = await validateBytes('f', readFileSync(join(BAD, 'PPPC002-mismatched-tag.mobileconfig')))
     expect(report.findings[0]).toMatchObject({rule: 'PPPC002', line: 62})
     expect(report.findings[0]!.message).toMatch(/Expected closing tag 'array'.*near "<\/dict>"/)

@@ -10,8 +10,14 @@ import {FIXTURES, REPO} from '../helpers/paths.js'
 
 const BAD = join(FIXTURES, 'profiles', 'bad')
 const reports: FileReport[] = [
-  await validateBytes('profiles/bad: screen, capture.mobileconfig', readFileSync(join(BAD, 'PPPC050-allow-screencapture.mobileconfig'))),
-  await validateBytes('profiles/bt.mobileconfig', readFileSync(join(FIXTURES, 'profiles', 'good', 'beyondtrust-authorization.mobileconfig'))),
+  await validateBytes(
+    'profiles/bad: screen, capture.mobileconfig',
+    readFileSync(join(BAD, 'PPPC050-allow-screencapture.mobileconfig')),
+  ),
+  await validateBytes(
+    'profiles/bt.mobileconfig',
+    readFileSync(join(FIXTURES, 'profiles', 'good', 'beyondtrust-authorization.mobileconfig')),
+  ),
   await validateBytes('profiles/dup.mobileconfig', readFileSync(join(BAD, 'PPPC055-duplicate-entry.mobileconfig'))),
 ]
 const summary = summarise(reports, false)
@@ -25,7 +31,9 @@ describe('report formats', () => {
 
   it('text: file:line:column, severity, rule and fix', () => {
     const text = FORMATTERS.text(reports, summary)
-    expect(text).toMatch(/^profiles\/bad: screen, capture\.mobileconfig:\d+:\d+: error PPPC050 Allow is not allowed for ScreenCapture/m)
+    expect(text).toMatch(
+      /^profiles\/bad: screen, capture\.mobileconfig:\d+:\d+: error PPPC050 Allow is not allowed for ScreenCapture/m,
+    )
     expect(text).toMatch(/^ {4}fix: Screen Recording and Input Monitoring/m)
     expect(text).toMatch(/^profiles\/bt\.mobileconfig: ok$/m)
     expect(text.trimEnd().split('\n').at(-1)).toBe('3 files: 1 error, 1 warning, 0 info')
@@ -53,7 +61,9 @@ describe('report formats', () => {
 
   it('github: workflow commands with escaped properties', () => {
     const lines = FORMATTERS.github(reports, summary).trimEnd().split('\n')
-    expect(lines[0]).toMatch(/^::error file=profiles\/bad%3A screen%2C capture\.mobileconfig,line=\d+,col=\d+,title=PPPC050 error::Allow is not allowed/)
+    expect(lines[0]).toMatch(
+      /^::error file=profiles\/bad%3A screen%2C capture\.mobileconfig,line=\d+,col=\d+,title=PPPC050 error::Allow is not allowed/,
+    )
     expect(lines).toContainEqual(expect.stringMatching(/^::warning file=profiles\/dup\.mobileconfig,line=\d+/))
     expect(lines.at(-1)).toBe('pppc validate: 3 files, 1 error, 1 warning')
   })

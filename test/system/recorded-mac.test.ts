@@ -21,7 +21,9 @@ describe('a recorded Mac', () => {
 
   it('refuses folders that are not snapshots, with what to do', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'pppc-snap-'))
-    await expect(RecordedMac.open(join(empty, 'nope'))).rejects.toThrow(/is not a folder; give the folder written by `pppc collect -o DIR`/)
+    await expect(RecordedMac.open(join(empty, 'nope'))).rejects.toThrow(
+      /is not a folder; give the folder written by `pppc collect -o DIR`/,
+    )
     await expect(RecordedMac.open(empty)).rejects.toThrow(/has no commands.json/)
     await writeFile(join(empty, 'commands.json'), '{"commands": [{"argv": "sw_vers"}]}')
     await expect(RecordedMac.open(empty)).rejects.toThrow(/no valid "commands" list/)
@@ -29,7 +31,10 @@ describe('a recorded Mac', () => {
 
   it('is what openMac gives with a snapshot; without one, Linux says it needs a Mac', async () => {
     expect((await openMac({purpose: 'test', snapshot: SNAPSHOT})).kind).toBe('recorded')
-    if (process.platform !== 'darwin') await expect(openMac({purpose: '--from-app'})).rejects.toThrow(/--from-app needs a Mac; run it on macOS, or pass --snapshot DIR/)
+    if (process.platform !== 'darwin')
+      await expect(openMac({purpose: '--from-app'})).rejects.toThrow(
+        /--from-app needs a Mac; run it on macOS, or pass --snapshot DIR/,
+      )
   })
 })
 
@@ -56,8 +61,12 @@ describe('reading an installed app through the Mac boundary', () => {
 
   it('refuses an unsigned binary and an app it cannot read', async () => {
     const mac = await RecordedMac.open(SNAPSHOT)
-    await expect(readAppIdentity(mac, '/Users/admin/Downloads/unsigned-tool')).rejects.toThrow(/is not signed; PPPC matches apps by code signature/)
-    await expect(readAppIdentity(mac, '/Applications/Missing.app')).rejects.toThrow(/codesign cannot read \/Applications\/Missing.app: not recorded/)
+    await expect(readAppIdentity(mac, '/Users/admin/Downloads/unsigned-tool')).rejects.toThrow(
+      /is not signed; PPPC matches apps by code signature/,
+    )
+    await expect(readAppIdentity(mac, '/Applications/Missing.app')).rejects.toThrow(
+      /codesign cannot read \/Applications\/Missing.app: not recorded/,
+    )
   })
 })
 
@@ -72,15 +81,26 @@ describe('files and databases of a recorded Mac', () => {
     const copied = await kandji.tryReadFile(OVERRIDES)
     expect(copied.status).toBe('ok')
     expect(copied.status === 'ok' && copied.data.subarray(0, 8).toString()).toBe('bplist00')
-    expect(await (await RecordedMac.open(NO_FDA)).tryReadFile(OVERRIDES)).toEqual({status: 'denied', message: `${OVERRIDES}: operation not permitted`})
-    expect(await kandji.tryReadFile('/etc/hosts')).toEqual({status: 'not-recorded', message: 'the snapshot has no copy of /etc/hosts'})
+    expect(await (await RecordedMac.open(NO_FDA)).tryReadFile(OVERRIDES)).toEqual({
+      status: 'denied',
+      message: `${OVERRIDES}: operation not permitted`,
+    })
+    expect(await kandji.tryReadFile('/etc/hosts')).toEqual({
+      status: 'not-recorded',
+      message: 'the snapshot has no copy of /etc/hosts',
+    })
     expect(await kandji.readFile('/etc/hosts')).toBeUndefined()
   })
 
   it('queries a copied TCC.db with sqlite3, and answers for the Mac when it could not be copied', async () => {
     const kandji = await RecordedMac.open(KANDJI)
-    expect(await kandji.queryDb(TCC, "SELECT client FROM access WHERE service = 'kTCCServiceSystemPolicyAllFiles'")).toEqual({status: 'ok', rows: [['com.apple.Terminal']]})
-    expect(await (await RecordedMac.open(NO_FDA)).queryDb(TCC, 'SELECT 1')).toMatchObject({status: 'denied', message: expect.stringMatching(/authorization denied$/)})
+    expect(
+      await kandji.queryDb(TCC, "SELECT client FROM access WHERE service = 'kTCCServiceSystemPolicyAllFiles'"),
+    ).toEqual({status: 'ok', rows: [['com.apple.Terminal']]})
+    expect(await (await RecordedMac.open(NO_FDA)).queryDb(TCC, 'SELECT 1')).toMatchObject({
+      status: 'denied',
+      message: expect.stringMatching(/authorization denied$/),
+    })
     expect(await kandji.queryDb('/var/db/other.db', 'SELECT 1')).toMatchObject({status: 'not-recorded'})
   })
 

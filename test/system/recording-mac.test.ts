@@ -9,7 +9,9 @@ const TCC = '/Library/Application Support/com.apple.TCC/TCC.db'
 
 describe('a recording Mac', () => {
   it('passes questions on, keeps each command once, and hands back what it kept', async () => {
-    const mac = new RecordingMac(await RecordedMac.open(KANDJI), (r) => (r.argv[0] === 'sw_vers' ? {...r, stdout: r.stdout.replace('13.7.8', '13.7.X')} : r))
+    const mac = new RecordingMac(await RecordedMac.open(KANDJI), (r) =>
+      r.argv[0] === 'sw_vers' ? {...r, stdout: r.stdout.replace('13.7.8', '13.7.X')} : r,
+    )
     expect((await mac.run(['sw_vers'])).stdout).toContain('13.7.X')
     await mac.run(['sw_vers'])
     await mac.run(['stat', '-f', '%Su', '/dev/console'])
@@ -24,7 +26,11 @@ describe('a recording Mac', () => {
     await mac.tryReadFile('/Library/Application Support/com.apple.TCC/MDMOverrides.plist')
     await mac.tryReadFile('/etc/never-recorded')
     expect(mac.fileRecords()).toEqual([
-      {path: '/Library/Application Support/com.apple.TCC/MDMOverrides.plist', status: 'denied', message: '/Library/Application Support/com.apple.TCC/MDMOverrides.plist: operation not permitted'},
+      {
+        path: '/Library/Application Support/com.apple.TCC/MDMOverrides.plist',
+        status: 'denied',
+        message: '/Library/Application Support/com.apple.TCC/MDMOverrides.plist: operation not permitted',
+      },
       {path: TCC, status: 'denied', message: `unable to open database "${TCC}": authorization denied`},
     ])
     const readable = new RecordingMac(await RecordedMac.open(KANDJI))
@@ -34,6 +40,8 @@ describe('a recording Mac', () => {
     expect(readable.fileRecords()).toEqual([{path: TCC, status: 'copied'}])
     const garbage = new RecordingMac(await RecordedMac.open(join(FIXTURES, 'macs', 'broken-garbage-tcc')))
     await garbage.queryDb(TCC, 'PRAGMA table_info(access)')
-    expect(garbage.fileRecords()).toEqual([{path: TCC, status: 'failed', message: expect.stringMatching(/file is not a database/)}])
+    expect(garbage.fileRecords()).toEqual([
+      {path: TCC, status: 'failed', message: expect.stringMatching(/file is not a database/)},
+    ])
   })
 })

@@ -22,7 +22,10 @@ Exit codes: 0 pushed or unchanged, 1 validation errors or the server refused, 2 
   }
 
   static override flags = {
-    url: string({summary: 'Jamf Pro server, e.g. https://example.jamfcloud.com (https; http only for localhost).', required: true}),
+    url: string({
+      summary: 'Jamf Pro server, e.g. https://example.jamfcloud.com (https; http only for localhost).',
+      required: true,
+    }),
     name: string({summary: 'Profile name in Jamf Pro; the profile with this name is updated.', required: true}),
     category: string({summary: 'Category name (must exist in Jamf Pro).'}),
     site: string({summary: 'Site name (must exist in Jamf Pro).'}),
@@ -32,15 +35,19 @@ Exit codes: 0 pushed or unchanged, 1 validation errors or the server refused, 2 
   async run(): Promise<PushResult> {
     const {args, flags} = await this.parse(PushJamf)
     const {pushToJamf} = await import('../../deploy/push.js')
-    return this.push('jamf', args.file, {name: flags.name, validate: flags.validate, dryRun: flags['dry-run']}, (loaded) =>
-      pushToJamf(loaded, {
-        url: flags.url,
-        name: flags.name,
-        ...(flags.category ? {category: flags.category} : {}),
-        ...(flags.site ? {site: flags.site} : {}),
-        dryRun: flags['dry-run'],
-        env: process.env,
-      }),
+    return this.push(
+      'jamf',
+      args.file,
+      {name: flags.name, validate: flags.validate, dryRun: flags['dry-run']},
+      (loaded) =>
+        pushToJamf(loaded, {
+          url: flags.url,
+          name: flags.name,
+          ...(flags.category ? {category: flags.category} : {}),
+          ...(flags.site ? {site: flags.site} : {}),
+          dryRun: flags['dry-run'],
+          env: process.env,
+        }),
     )
   }
 }

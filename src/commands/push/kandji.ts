@@ -4,7 +4,8 @@ import type {PushResult} from '../../deploy/push.js'
 import {PushCommand} from '../../push-command.js'
 
 export default class PushKandji extends PushCommand {
-  static override summary = 'Upload a profile to Kandji as a Custom Profile: create it, or update the one with this name.'
+  static override summary =
+    'Upload a profile to Kandji as a Custom Profile: create it, or update the one with this name.'
 
   static override description = `The API token comes from the environment (KANDJI_API_TOKEN) and is never printed. The API host is https://SUBDOMAIN.api.kandji.io (--region us) or https://SUBDOMAIN.api.eu.kandji.io (--region eu); --api-url replaces it (tenants on new hosts, tests).
 
@@ -32,15 +33,19 @@ Exit codes: 0 pushed or unchanged, 1 validation errors or the server refused, 2 
   async run(): Promise<PushResult> {
     const {args, flags} = await this.parse(PushKandji)
     const {pushToKandji} = await import('../../deploy/push.js')
-    return this.push('kandji', args.file, {name: flags.name, validate: flags.validate, dryRun: flags['dry-run']}, (loaded) =>
-      pushToKandji(loaded, {
-        region: flags.region as 'us' | 'eu',
-        ...(flags.subdomain ? {subdomain: flags.subdomain} : {}),
-        ...(flags['api-url'] ? {apiUrl: flags['api-url']} : {}),
-        name: flags.name,
-        dryRun: flags['dry-run'],
-        env: process.env,
-      }),
+    return this.push(
+      'kandji',
+      args.file,
+      {name: flags.name, validate: flags.validate, dryRun: flags['dry-run']},
+      (loaded) =>
+        pushToKandji(loaded, {
+          region: flags.region as 'us' | 'eu',
+          ...(flags.subdomain ? {subdomain: flags.subdomain} : {}),
+          ...(flags['api-url'] ? {apiUrl: flags['api-url']} : {}),
+          name: flags.name,
+          dryRun: flags['dry-run'],
+          env: process.env,
+        }),
     )
   }
 }
