@@ -6,7 +6,17 @@ import tseslint from 'typescript-eslint'
 import house from './scripts/eslint-layers.mjs'
 
 export default tseslint.config(
-  {ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'fixtures/**', 'templates/**', '.bench-tmp/**', '.scratch/**']},
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'fixtures/**',
+      'templates/**',
+      '.bench-tmp/**',
+      '.scratch/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,7 +31,10 @@ export default tseslint.config(
       'house/layers': 'error',
       'import-x/no-cycle': ['error', {maxDepth: Infinity, ignoreExternal: true}],
       'import-x/no-self-import': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none'}],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none'},
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', {fixStyle: 'inline-type-imports'}],
       // Parsers of binary and terminal text match control characters on purpose.
       'no-control-regex': 'off',

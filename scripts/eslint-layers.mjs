@@ -43,8 +43,10 @@ export const layersRule = {
     docs: {description: 'imports follow the layers of the house: never upward, never sideways between rooms'},
     schema: [],
     messages: {
-      upward: '{{from}} (layer {{fromRank}}) may not import {{to}} (layer {{toRank}}): imports go down the layers only (see README › Architecture)',
-      sideways: '{{from}} may not import {{to}}: rooms of the same layer do not import each other (see README › Architecture)',
+      upward:
+        '{{from}} (layer {{fromRank}}) may not import {{to}} (layer {{toRank}}): imports go down the layers only (see README › Architecture)',
+      sideways:
+        '{{from}} may not import {{to}}: rooms of the same layer do not import each other (see README › Architecture)',
       unplaced: '{{from}} is not in a known layer: add its folder to LAYERS in scripts/eslint-layers.mjs',
     },
   },
@@ -61,7 +63,8 @@ export const layersRule = {
       const fromRank = LAYERS[from]
       const toRank = LAYERS[to]
       if (toRank > fromRank) context.report({node, messageId: 'upward', data: {from, to, fromRank, toRank}})
-      else if (toRank === fromRank && !(SIDEWAYS[from] ?? []).includes(to)) context.report({node, messageId: 'sideways', data: {from, to}})
+      else if (toRank === fromRank && !(SIDEWAYS[from] ?? []).includes(to))
+        context.report({node, messageId: 'sideways', data: {from, to}})
     }
     return {
       ImportDeclaration: (node) => check(node, node.source.value),

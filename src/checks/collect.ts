@@ -11,7 +11,7 @@ import {sqlString} from '../system/sqlite.js'
 import {writeFileAtomic} from '../util/atomic-write.js'
 import {type Diagnosis, diagnose} from './diagnose.js'
 import {gatherFacts} from './gather.js'
-import {redactCommand} from './redact.js'
+import {redactCommand} from '../system/redact.js'
 
 export const SNAPSHOT_README = 'README.md'
 

@@ -3,11 +3,12 @@ import type {Authorization} from '../profiles/services.js'
 import {serviceByKey, serviceLabel} from '../profiles/services.js'
 import {isTranslocated} from './client.js'
 import type {ClientCopy, Facts, Known} from './facts.js'
-import {buildFlow, type Flow, type SectionStatus, selectFlow} from './flow.js'
-import {type MdmKind, type NeededService, WINDOW_SECTIONS} from './flows.js'
+import {buildFlow, type Flow, type SectionStatus, selectFlow} from '../onboarding/flow.js'
+import {DOCUMENTED_APP} from '../onboarding/documented-app.js'
+import {type MdmKind, type NeededService} from '../onboarding/steps.js'
 import {hostAppName} from './host-apps.js'
 import {type InstalledProfile, type PppcEntry, profileName} from './installed-profiles.js'
-import {describeMacos, majorNumber, type MacosVersion, settingsAppOf, unknownVersionNote} from './macos-version.js'
+import {describeMacos, majorNumber, type MacosVersion, settingsAppOf, unknownVersionNote} from '../macos/version.js'
 import {checkRequirement, type RequirementCheck} from './requirement-check.js'
 import {AUTH_REASONS, AUTH_VALUES, type TccRead, type TccRow} from './tcc.js'
 
@@ -82,8 +83,6 @@ export interface Diagnosis {
   steps: Flow | null
 }
 
-const BEYONDTRUST = 'com.bomgar.bomgar-scc'
-
 function value<T>(known: Known<T>): T | undefined {
   return known.status === 'ok' ? known.value : undefined
 }
@@ -99,8 +98,12 @@ interface Context {
   unknowns: string[]
 }
 
-function windowLabel(service: string): string {
-  return WINDOW_SECTIONS.find((s) => s.service === service)?.label ?? serviceByKey(service)?.label ?? service
+function windowLabel(facts: Facts, service: string): string {
+  return (
+    facts.app.client.permissionsWindow?.sections.find((s) => s.service === service)?.label ??
+    serviceByKey(service)?.label ??
+    service
+  )
 }
 
 /** The installed copy that is the client: the first codesign could read, or the first found. */
@@ -137,7 +140,7 @@ function diagnoseService(
   reference: Reference | undefined,
 ): ServiceDiagnosis {
   const {facts, macos} = ctx
-  const label = windowLabel(service)
+  const label = windowLabel(facts, service)
   const known = serviceByKey(service)
   const pane = known ? serviceLabel(known, macos ? majorNumber(macos) : undefined) : service
   const base = {
@@ -253,7 +256,9 @@ export function diagnose(facts: Facts): Diagnosis {
   const macos = value(facts.macos)
   const ctx: Context = {facts, macos, findings: [], unknowns: []}
   const {findings} = ctx
-  const isBeyondTrust = facts.app.bundleId === BEYONDTRUST
+  // Apps with a permissions window of their own (BeyondTrust's Action Required) get the window's verdict and steps.
+  const isBeyondTrust = facts.app.key === DOCUMENTED_APP
+  const windowSections = facts.app.client.permissionsWindow?.sections ?? []
 
   // macOS
   unknown(ctx, 'macOS version', facts.macos)
@@ -542,7 +547,7 @@ export function diagnose(facts: Facts): Diagnosis {
   if (macos && isBeyondTrust) {
     const status: Partial<Record<NeededService, SectionStatus>> = {}
     for (const s of services) {
-      if (!WINDOW_SECTIONS.some((w) => w.service === s.service)) continue
+      if (!windowSections.some((w) => w.service === s.service)) continue
       status[s.service as NeededService] =
         s.state === 'granted' || s.state === 'granted-by-mdm'
           ? 'granted'

@@ -1,24 +1,23 @@
-import type {AppEntry} from '../profiles/app-entry.js'
+import type {AppEntry, ClientFacts} from '../profiles/app-entry.js'
 import type {AppIdentity} from '../system/app-identity.js'
-import type {Unreadable} from '../system/mac.js'
+import type {Known} from '../system/known.js'
 import type {AgentPresence} from './agents.js'
-import {WINDOW_SECTIONS} from './flows.js'
-import type {Gatekeeper, Quarantine} from './client.js'
+import type {GatekeeperCheck} from '../system/codesign.js'
+import type {Quarantine} from '../system/quarantine.js'
 import type {Enrollment} from './enrollment.js'
 import type {InstalledProfile} from './installed-profiles.js'
-import type {MacosVersion} from './macos-version.js'
+import type {MacosVersion} from '../macos/version.js'
 import type {OverrideEntry} from './mdm-overrides.js'
 import type {TccRead} from './tcc.js'
 
-/** A fact, or why it is not known: not readable on the Mac, not in the snapshot, or output pppc could not read. */
-export type Known<T> = {status: 'ok'; value: T} | {status: Unreadable | 'unparsable'; message: string}
+export type {Known}
 
 export interface ClientCopy {
   path: string
   identity?: AppIdentity
   /** Why codesign could not say who signed it. */
   identityError?: string
-  gatekeeper?: Gatekeeper
+  gatekeeper?: GatekeeperCheck
 }
 
 export interface LauncherCopy {
@@ -38,6 +37,8 @@ export interface AppFacts {
   codeRequirement: string
   /** PPPC services it needs (the catalogue's grants that are not optional). */
   services: string[]
+  /** What the catalogue says of the installed app (executable, install folders, launcher, permissions window). */
+  client: ClientFacts
   downloads: string[]
 }
 
@@ -63,13 +64,12 @@ export interface Facts {
   tcc: {system: TccRead; user: TccRead | null}
 }
 
-const WINDOW_ORDER: string[] = WINDOW_SECTIONS.map((s) => s.service)
-
 export function appFacts(app: AppEntry): AppFacts {
-  // The catalogue lists the needs in its own order; reports follow the client's window where it names them.
+  // The catalogue lists the needs in its own order; reports follow the app's permissions window where it has one.
+  const windowOrder = (app.client?.permissionsWindow?.sections ?? []).map((s) => s.service)
   const order = (service: string) => {
-    const i = WINDOW_ORDER.indexOf(service)
-    return i === -1 ? WINDOW_ORDER.length : i
+    const i = windowOrder.indexOf(service)
+    return i === -1 ? windowOrder.length : i
   }
   return {
     key: app.key,
@@ -83,6 +83,7 @@ export function appFacts(app: AppEntry): AppFacts {
       .filter((g) => !g.optional)
       .map((g) => g.service)
       .sort((a, b) => order(a) - order(b)),
-    downloads: app.downloads ?? [],
+    client: app.client ?? {},
+    downloads: app.client?.launcher?.downloads ?? [],
   }
 }

@@ -1,29 +1,18 @@
 import type {AppEntry} from '../profiles/app-entry.js'
+import type {ClientFacts} from '../profiles/app-entry.js'
 import {readAppIdentity} from '../system/app-identity.js'
+import {parseSpctl} from '../system/codesign.js'
+import {CONSOLE_USER, ENROLLMENT, PROFILES, quarantineArgv, spctlArgv} from '../system/mac-commands.js'
 import {type CommandResult, type Mac, NOT_RECORDED, type Unreadable} from '../system/mac.js'
+import {quarantineOfOptionalFile} from '../system/quarantine.js'
 import {AGENTS_ARGV, parseAgents} from './agents.js'
-import {
-  installSearchFor,
-  pathsFromListing,
-  parseSpctl,
-  quarantineArgv,
-  spctlArgv,
-  spotlightArgv,
-  xattrAnswer,
-} from './client.js'
+import {installSearchFor, pathsFromListing} from './client.js'
 import {parseEnrollment} from './enrollment.js'
 import {appFacts, type ClientCopy, type Facts, type Known, type LauncherCopy} from './facts.js'
 import {parseInstalledProfiles} from './installed-profiles.js'
 import {MDM_OVERRIDES_PATH, overridesFor, parseOverridesFile} from './mdm-overrides.js'
-import {readMacos, SW_VERS} from './read-macos.js'
+import {readMacos} from '../system/read-macos.js'
 import {readTcc, SYSTEM_TCC_DB, userTccDb} from './tcc.js'
-
-export {SW_VERS}
-
-/** The commands doctor runs; `pppc collect` records exactly these (and the files and databases read below). */
-export const CONSOLE_USER = ['stat', '-f', '%Su', '/dev/console']
-export const ENROLLMENT = ['profiles', 'status', '-type', 'enrollment']
-export const PROFILES = ['profiles', '-P', '-o', 'stdout-xml']
 
 type Asked = {status: 'ok'; result: CommandResult} | {status: Unreadable; message: string}
 
@@ -69,9 +58,8 @@ async function parsed<T>(mac: Mac, argv: string[], parse: (stdout: string) => T 
     : {status: 'ok', value}
 }
 
-async function installedCopies(mac: Mac, bundleId: string): Promise<Known<ClientCopy[]>> {
-  const search = installSearchFor(bundleId)
-  const argv = search?.argv ?? spotlightArgv(bundleId)
+async function installedCopies(mac: Mac, bundleId: string, client: ClientFacts): Promise<Known<ClientCopy[]>> {
+  const {argv} = installSearchFor(bundleId, client)
   const asked = await ask(mac, argv)
   if (asked.status !== 'ok') return asked
   // find exits 1 when one of its roots is missing (an old /Users/Shared); what it printed still holds.
@@ -90,14 +78,14 @@ async function installedCopies(mac: Mac, bundleId: string): Promise<Known<Client
     // Apps found by name that turn out to be something else (another BeyondTrust app) are not the client.
     if (copy.identity && copy.identity.identifier !== bundleId) continue
     const spctl = await ask(mac, spctlArgv(path))
-    if (spctl.status === 'ok') copy.gatekeeper = parseSpctl(`${spctl.result.stderr}\n${spctl.result.stdout}`)
+    if (spctl.status === 'ok') copy.gatekeeper = parseSpctl(spctl.result, path)
     copies.push(copy)
   }
   return {status: 'ok', value: copies}
 }
 
-async function runningExecutables(mac: Mac, bundleId: string): Promise<Known<string[]>> {
-  const executable = installSearchFor(bundleId)?.executable
+async function runningExecutables(mac: Mac, client: ClientFacts): Promise<Known<string[]>> {
+  const executable = client.executable
   if (!executable) return {status: 'ok', value: []}
   const pgrep = await ask(mac, ['pgrep', '-x', executable])
   if (pgrep.status !== 'ok') return pgrep
@@ -117,7 +105,7 @@ async function launcherCopies(mac: Mac, home: string, downloads: string[]): Prom
     const path = `${home}/Downloads/${name}`
     const asked = await ask(mac, quarantineArgv(path))
     if (asked.status !== 'ok') return asked
-    const answer = xattrAnswer(asked.result)
+    const answer = quarantineOfOptionalFile(asked.result)
     if (!answer)
       return {
         status: 'unparsable',
@@ -172,8 +160,8 @@ export async function gatherFacts(mac: Mac, app: AppEntry): Promise<Facts> {
       // ls exits 1 when any path is missing, which is the usual answer.
       return asked.status === 'ok' ? {status: 'ok', value: parseAgents(asked.result.stdout)} : asked
     })(),
-    installed: await installedCopies(mac, facts.bundleId),
-    running: await runningExecutables(mac, facts.bundleId),
+    installed: await installedCopies(mac, facts.bundleId, facts.client),
+    running: await runningExecutables(mac, facts.client),
     launchers: home
       ? await launcherCopies(mac, home, facts.downloads)
       : {status: 'failed', message: `the Downloads folder is unknown: ${user.status === 'ok' ? '' : user.message}`},

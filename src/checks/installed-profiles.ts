@@ -1,7 +1,8 @@
 import {optional} from '../util/optional.js'
-import {PPPC_PAYLOAD_TYPE} from '../profiles/build.js'
-import type {Authorization} from '../profiles/services.js'
-import {parseXmlPlist} from './plist-text.js'
+import type {PlistDict} from '../profiles/model.js'
+import {PPPC_PAYLOAD_TYPE, RESTRICTIONS_PAYLOAD_TYPE} from '../profiles/payload-types.js'
+import {isDict, parsePlist} from '../profiles/plist.js'
+import {type Authorization, entryAuthorization} from '../profiles/services.js'
 
 /** What a PPPC payload on the Mac says about one app and one service. */
 export interface PppcEntry {
@@ -27,20 +28,8 @@ export interface InstalledProfile {
   forceBypassScreenCaptureAlert?: boolean
 }
 
-export {PPPC_PAYLOAD_TYPE}
-export const RESTRICTIONS_PAYLOAD_TYPE = 'com.apple.applicationaccess'
-
-type Dict = Record<string, unknown>
-const isDict = (v: unknown): v is Dict =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !Buffer.isBuffer(v)
+type Dict = PlistDict
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
-
-function authorizationOf(entry: Dict): Authorization | undefined {
-  const value = text(entry.Authorization)
-  if (value === 'Allow' || value === 'Deny' || value === 'AllowStandardUserToSetSystemService') return value
-  if (typeof entry.Allowed === 'boolean' || typeof entry.Allowed === 'number') return entry.Allowed ? 'Allow' : 'Deny'
-  return undefined
-}
 
 /** The entries of a PPPC payload's Services dictionary. */
 export function pppcEntries(content: Dict): PppcEntry[] {
@@ -52,7 +41,7 @@ export function pppcEntries(content: Dict): PppcEntry[] {
     for (const item of list.filter(isDict)) {
       const identifier = text(item.Identifier)
       if (!identifier) continue
-      const authorization = authorizationOf(item)
+      const authorization = entryAuthorization(item)
       entries.push({
         service,
         identifier,
@@ -71,7 +60,7 @@ export function pppcEntries(content: Dict): PppcEntry[] {
  */
 export function parseInstalledProfiles(output: string): InstalledProfile[] | undefined {
   if (/no configuration profiles/i.test(output) && !output.includes('<plist')) return []
-  const root = parseXmlPlist(output)
+  const root = parsePlist(output)
   if (!isDict(root)) return undefined
   const profiles: InstalledProfile[] = []
   for (const [scope, list] of Object.entries(root)) {

@@ -1,6 +1,6 @@
-import {parseBinary} from 'plist'
-import type {Authorization} from '../profiles/services.js'
-import {parseXmlPlist} from './plist-text.js'
+import type {PlistDict} from '../profiles/model.js'
+import {isDict, parsePlist} from '../profiles/plist.js'
+import {type Authorization, entryAuthorization} from '../profiles/services.js'
 
 /**
  * MDMOverrides.plist (macos-facts.md §2.4): what TCC took from the installed PPPC profiles, keyed by identifier, then
@@ -15,40 +15,22 @@ export interface OverrideEntry {
   codeRequirement?: string
 }
 
-type Dict = Record<string, unknown>
-const isDict = (v: unknown): v is Dict =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !Buffer.isBuffer(v)
-
-/** The plist as a value: binary (as macOS writes it) or XML. Undefined when it is neither. */
-export function parseOverridesFile(data: Buffer): Dict | undefined {
-  try {
-    const value =
-      data.subarray(0, 8).toString('latin1') === 'bplist00' ? parseBinary(data) : parseXmlPlist(data.toString('utf8'))
-    return isDict(value) ? value : undefined
-  } catch {
-    return undefined
-  }
+/** The plist as a value: binary (as macOS writes it) or XML. Undefined when it is neither, or over pppc's limits. */
+export function parseOverridesFile(data: Buffer): PlistDict | undefined {
+  const value = parsePlist(data)
+  return isDict(value) ? value : undefined
 }
 
 /** The entries for one app. */
-export function overridesFor(overrides: Dict, identifier: string): OverrideEntry[] {
+export function overridesFor(overrides: PlistDict, identifier: string): OverrideEntry[] {
   const app = overrides[identifier]
   if (!isDict(app)) return []
   const entries: OverrideEntry[] = []
   for (const [tccName, value] of Object.entries(app)) {
     if (!isDict(value) || !tccName.startsWith('kTCCService')) continue
-    const service = tccName.slice('kTCCService'.length)
-    let authorization: Authorization | undefined
-    if (
-      value.Authorization === 'Allow' ||
-      value.Authorization === 'Deny' ||
-      value.Authorization === 'AllowStandardUserToSetSystemService'
-    )
-      authorization = value.Authorization
-    else if (typeof value.Allowed === 'boolean' || typeof value.Allowed === 'number')
-      authorization = value.Allowed ? 'Allow' : 'Deny'
+    const authorization = entryAuthorization(value)
     entries.push({
-      service,
+      service: tccName.slice('kTCCService'.length),
       ...(authorization ? {authorization} : {}),
       ...(typeof value.CodeRequirement === 'string' ? {codeRequirement: value.CodeRequirement} : {}),
     })

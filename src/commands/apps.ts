@@ -1,6 +1,6 @@
 import {string as stringArg} from '@oclif/core/args'
 import {boolean} from '@oclif/core/flags'
-import {BaseCommand} from '../base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import type {AppEntry} from '../profiles/app-entry.js'
 import {allApps, requireApp} from '../profiles/catalogue.js'
 import {friendlyAuthorization} from '../profiles/grants.js'
@@ -92,7 +92,8 @@ export default class Apps extends BaseCommand {
       if (g.purpose) lines.push(`    ${g.service}: ${g.purpose}${g.source ? ` [${g.source}]` : ''}`)
     if (app.relatedBundleIds.length > 0)
       lines.push(`  related:          ${app.relatedBundleIds.map((r) => `${r.id} (${r.role})`).join('; ')}`)
-    if (app.downloads) lines.push(`  downloads as:     ${app.downloads.join(', ')}`)
+    const downloads = app.client?.launcher?.downloads
+    if (downloads) lines.push(`  downloads as:     ${downloads.join(', ')}`)
     if (app.notes.length > 0) lines.push('  notes:', ...app.notes.map((n) => `    - ${n}`))
     lines.push('  sources:', ...app.sources.map((s) => `    - ${s}`))
     return lines.join('\n')

@@ -1,5 +1,5 @@
 import {boolean, string} from '@oclif/core/flags'
-import {BaseCommand} from '../base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import type {FileRecord} from '../system/snapshot.js'
 
 interface CollectJson {
@@ -37,7 +37,7 @@ TCC.db and MDMOverrides.plist are readable only when the app pppc runs in (Termi
 
   async run(): Promise<CollectJson> {
     const {flags} = await this.parse(Collect)
-    const {openMac} = await import('../system/mac.js')
+    const {openMac} = await import('../system/open-mac.js')
     const mac = await openMac({
       purpose: 'pppc collect',
       problem: 'pppc collect records the Mac it runs on, and this is not a Mac',

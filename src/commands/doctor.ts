@@ -1,5 +1,5 @@
 import {string} from '@oclif/core/flags'
-import {BaseCommand} from '../base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import type {Diagnosis} from '../checks/diagnose.js'
 
 export default class Doctor extends BaseCommand {
@@ -28,7 +28,7 @@ Exit codes: 0 nothing to do (the window will not show), 1 something to do or som
 
   async run(): Promise<Diagnosis> {
     const {flags} = await this.parse(Doctor)
-    const {openMac} = await import('../system/mac.js')
+    const {openMac} = await import('../system/open-mac.js')
     const mac = await openMac({
       purpose: 'pppc doctor',
       problem: 'pppc doctor needs a Mac or a snapshot',

@@ -1,9 +1,9 @@
 import {boolean, string} from '@oclif/core/flags'
-import {BaseCommand} from '../base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {PppcError} from '../errors.js'
-import type {Flow} from '../checks/flow.js'
-import type {Browser, MdmKind} from '../checks/flows.js'
-import type {MacosVersion} from '../checks/macos-version.js'
+import type {Flow} from '../onboarding/flow.js'
+import type {Browser, MdmKind} from '../onboarding/steps.js'
+import type {MacosVersion} from '../macos/version.js'
 
 const FORMATS = ['text', 'markdown', 'html', 'json'] as const
 
@@ -52,12 +52,12 @@ Without --macos it uses the version of the Mac it runs on. --format html writes 
 
   async run(): Promise<Flow> {
     const {flags} = await this.parse(FlowCommand)
-    const {parseGranted, sectionsFor} = await import('../checks/flow-options.js')
+    const {parseGranted, sectionsFor} = await import('../onboarding/flow-options.js')
     const granted = parseGranted(flags.granted ?? [])
     const macos = flags.macos
-      ? (await import('../checks/macos-version.js')).parseMacosFlag(flags.macos)
+      ? (await import('../macos/version.js')).parseMacosFlag(flags.macos)
       : await this.runningMacos()
-    const {buildFlow} = await import('../checks/flow.js')
+    const {buildFlow} = await import('../onboarding/flow.js')
     const mdm = flags.mdm as MdmKind
     const flow = buildFlow({
       macos,
@@ -91,8 +91,8 @@ Without --macos it uses the version of the Mac it runs on. --format html writes 
       throw new PppcError('pppc flow needs --macos VERSION when it does not run on a Mac', {
         hint: "give the version of the user's Mac, e.g. --macos 15.1 (sw_vers -productVersion on that Mac)",
       })
-    const {openMac} = await import('../system/mac.js')
-    const {readMacos} = await import('../checks/read-macos.js')
+    const {openMac} = await import('../system/open-mac.js')
+    const {readMacos} = await import('../system/read-macos.js')
     const read = await readMacos(await openMac({purpose: 'pppc flow'}))
     if (read.status !== 'ok')
       throw new PppcError(`cannot tell the macOS version of this Mac: ${read.message}`, {

@@ -1,6 +1,6 @@
 import {string, boolean} from '@oclif/core/flags'
 import {readFile} from 'node:fs/promises'
-import {BaseCommand} from '../base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {PppcError} from '../errors.js'
 import {type AppRequest, assembleApps, grantInputFromFlag} from '../profiles/assemble.js'
 import {requestsFromFlags} from '../profiles/flag-requests.js'
@@ -174,7 +174,7 @@ The same command always gives the same bytes: keys are sorted, PayloadUUIDs deri
   }
 
   private async fromInstalledApps(paths: string[], snapshot: string | undefined): Promise<AppRequest[]> {
-    const {openMac} = await import('../system/mac.js')
+    const {openMac} = await import('../system/open-mac.js')
     const {readAppIdentity} = await import('../system/app-identity.js')
     const mac = await openMac({purpose: '--from-app', ...(snapshot ? {snapshot} : {})})
     const requests: AppRequest[] = []

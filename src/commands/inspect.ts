@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises'
 import {string as stringArg} from '@oclif/core/args'
-import {BaseCommand} from '../base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {PppcError} from '../errors.js'
 import type {Signature} from '../profiles/cms.js'
 import type {GrantRow} from '../profiles/inspect.js'

@@ -1,6 +1,6 @@
 import {string as stringArg} from '@oclif/core/args'
 import {boolean, string} from '@oclif/core/flags'
-import {BaseCommand} from '../base-command.js'
+import {BaseCommand} from '../cli/base-command.js'
 import type {InstallReport} from '../install/install.js'
 
 export default class Install extends BaseCommand {
@@ -49,7 +49,7 @@ The quarantine is removed only when the signature is valid, Gatekeeper accepts t
     const app = flags.app || !flags['team-id'] ? requireApp(flags.app ?? 'beyondtrust') : null
     let mac = null
     if (flags.snapshot || process.platform === 'darwin') {
-      const {openMac} = await import('../system/mac.js')
+      const {openMac} = await import('../system/open-mac.js')
       mac = await openMac({purpose: 'pppc install', ...(flags.snapshot ? {snapshot: flags.snapshot} : {})})
     }
     const {installJob} = await import('../install/install.js')

@@ -3,8 +3,8 @@
  * Gatekeeper accepts the app and its Team ID is the one expected; otherwise it stays and the install is refused with
  * the reasons. Pure: the parsed tool outputs and the expectation in, the decision out.
  */
-import type {QuarantineState} from './quarantine.js'
-import type {GatekeeperCheck, SignatureCheck, SigningInfo} from './signature.js'
+import type {QuarantineState} from '../system/quarantine.js'
+import type {GatekeeperCheck, SignatureCheck, SigningInfo} from '../system/codesign.js'
 
 export interface Verification {
   signature: SignatureCheck

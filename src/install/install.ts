@@ -12,7 +12,7 @@ import {ARCHIVE_LIMITS, type ArchiveInspection, inspectArchive} from './archive.
 import type {Decision, Expected, Verification} from './decision.js'
 import {type Download, downloadMatcher, findDownload, kindOf} from './locate.js'
 import {type PlanStep, planCleanup, planInstall} from './plan.js'
-import type {Quarantine} from './quarantine.js'
+import type {Quarantine} from '../system/quarantine.js'
 import type {PerformedStep} from './run.js'
 import {listZip} from './zip-listing.js'
 
@@ -89,7 +89,7 @@ async function locate(options: InstallOptions, mac: Mac | null): Promise<Downloa
     throw new PppcError('without --app, pppc does not know what the download is called', {
       hint: 'give the path of the download',
     })
-  const names = options.app.downloads
+  const names = options.app.client?.launcher?.downloads
   if (!names?.length)
     throw new PppcError(`the catalogue has no download names for ${options.app.key}`, {
       hint: 'give the path of the download',
@@ -232,7 +232,7 @@ async function cleanup(
       report.warnings.push(`the archive holds ${archive.apps.length} apps; none of them is removed`)
   }
   // Never remove an app because an archive named it: it must carry the vendor's download name.
-  const names = options.app?.downloads
+  const names = options.app?.client?.launcher?.downloads
   if (app && names?.length && !downloadMatcher(names)(basename(app))) {
     report.warnings.push(`${app} is not named like the vendor's download (${names.join(', ')}); it is kept`)
     app = null

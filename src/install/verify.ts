@@ -2,8 +2,8 @@
 import type {CommandResult, Mac} from '../system/mac.js'
 import type {Verification} from './decision.js'
 import {type PlanStep, verifySteps} from './plan.js'
-import {quarantineFromXattr} from './quarantine.js'
-import {parseCodesignDisplay, parseCodesignVerify, parseSpctl} from './signature.js'
+import {quarantineFromXattr} from '../system/quarantine.js'
+import {parseCodesignDisplay, parseCodesignVerify, parseSpctl} from '../system/codesign.js'
 
 export type StepRunner = (step: PlanStep) => Promise<CommandResult>
 

@@ -24,8 +24,22 @@ export interface AppEntry {
   verification: Verification
   grants: CatalogueGrant[]
   relatedBundleIds: {id: string; role: string}[]
-  /** Names the vendor's download arrives under (used by `pppc install` to find it in ~/Downloads). */
-  downloads?: string[]
+  /** What the doctor, the installer and the onboarding steps need to know of the installed app. */
+  client?: ClientFacts
   notes: string[]
   sources: string[]
+}
+
+/** The app as a user meets it: its names, where it installs, how it starts, and its own permissions window. */
+export interface ClientFacts {
+  /** The name the app shows in its windows and in the privacy panes of System Settings. */
+  shownName?: string
+  /** The executable inside the bundle (`pgrep -x`). */
+  executable?: string
+  /** Where to look for installed copies when Spotlight cannot find them (hidden per-site folders). */
+  install?: {roots: string[]; maxDepth: number; pathPattern: string; why: string}
+  /** The download that starts the app: its name, and the names a browser saves it under. */
+  launcher?: {name?: string; downloads: string[]}
+  /** The app's own window asking for permissions (BeyondTrust's Action Required), its sections in order. */
+  permissionsWindow?: {name: string; sections: {service: string; label: string}[]}
 }

@@ -1,10 +1,10 @@
 import {PppcError} from '../errors.js'
+import {PPPC_PAYLOAD_TYPE} from './payload-types.js'
 import {checkAuthorization, type Grant} from './grants.js'
 import type {AppGrants, GrantSpec, PlistDict} from './model.js'
 import {serviceByKey} from './services.js'
 import {uuidV5, UUID_PATTERN} from './uuid.js'
 
-export const PPPC_PAYLOAD_TYPE = 'com.apple.TCC.configuration-profile-policy'
 const REVERSE_DNS = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/
 
 /** Payload identifiers and UUIDs are derived from the profile identifier and the payload's role, so they are stable. */

@@ -1,6 +1,17 @@
+import {readdirSync, readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
 import {PppcError} from '../errors.js'
 import type {AppEntry} from './app-entry.js'
-import {APPS} from './apps.js'
+import {checkAppEntry} from './app-entry-check.js'
+
+/**
+ * The app catalogue: one JSON file per app in data/apps/ (at the package root, beside dist/), like Installomator's
+ * labels, so adding an app is adding one file. Facts and their sources are in each file; schemas/app.schema.json
+ * describes the shape, and every file is checked against it when it is loaded.
+ */
+const APPS_DIR = fileURLToPath(new URL('../../data/apps/', import.meta.url))
+
+let loaded: {apps: readonly AppEntry[]; index: Map<string, AppEntry>} | undefined
 
 function normalise(name: string): string {
   return name
@@ -9,26 +20,39 @@ function normalise(name: string): string {
     .replace(/[\s_]+/g, '-')
 }
 
-const INDEX = new Map<string, AppEntry>()
-for (const app of APPS) {
-  for (const name of [app.key, ...app.aliases, app.bundleId]) INDEX.set(normalise(name), app)
+function load(): {apps: readonly AppEntry[]; index: Map<string, AppEntry>} {
+  if (loaded) return loaded
+  const apps = readdirSync(APPS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((file) => checkAppEntry(JSON.parse(readFileSync(APPS_DIR + file, 'utf8')) as unknown, `data/apps/${file}`))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  const index = new Map<string, AppEntry>()
+  for (const app of apps) {
+    for (const name of [app.key, ...app.aliases, app.bundleId]) {
+      const known = index.get(normalise(name))
+      if (known && known !== app) throw new Error(`data/apps: "${name}" names both ${known.key} and ${app.key}`)
+      index.set(normalise(name), app)
+    }
+  }
+  loaded = {apps, index}
+  return loaded
 }
 
 export function allApps(): readonly AppEntry[] {
-  return APPS
+  return load().apps
 }
 
 /** Finds an app by catalogue key, alias (beyondtrust) or bundle ID. */
 export function findApp(name: string): AppEntry | undefined {
-  return INDEX.get(normalise(name))
+  return load().index.get(normalise(name))
 }
 
 export function requireApp(name: string): AppEntry {
   const app = findApp(name)
   if (app) return app
-  const near = APPS.filter((a) =>
-    [a.key, ...a.aliases].some((n) => n.includes(normalise(name)) || normalise(name).includes(n)),
-  ).map((a) => a.key)
+  const near = allApps()
+    .filter((a) => [a.key, ...a.aliases].some((n) => n.includes(normalise(name)) || normalise(name).includes(n)))
+    .map((a) => a.key)
   throw new PppcError(`no app "${name}" in the catalogue`, {
     hint:
       near.length > 0

@@ -1,3 +1,4 @@
+import {isDict} from './plist.js'
 import type {PlistValue} from './model.js'
 import type {ProfileDocument} from './read.js'
 import {rule, type Severity} from './rules.js'
@@ -83,17 +84,6 @@ export class FindingCollector {
       ...(this.document?.lines ? this.document.lines.at(offset) : {}),
     })
   }
-}
-
-export function isDict(value: unknown): value is {[key: string]: PlistValue} {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    !(value instanceof Date) &&
-    !Buffer.isBuffer(value) &&
-    !(value instanceof Uint8Array)
-  )
 }
 
 export function typeName(value: unknown): string {

@@ -1,5 +1,5 @@
-import {PPPC_PAYLOAD_TYPE} from './build.js'
-import {isDict} from './findings.js'
+import {PPPC_PAYLOAD_TYPE} from './payload-types.js'
+import {isDict} from './plist.js'
 import type {PlistValue} from './model.js'
 import {lintRequirement} from './requirement-lint.js'
 import {SERVICES} from './services.js'

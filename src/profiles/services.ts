@@ -255,3 +255,16 @@ export function serviceLabel(service: Service, macosMajor?: number): string {
     return service.renamed.label
   return service.label
 }
+
+const AUTHORIZATIONS: readonly string[] = ['Allow', 'Deny', 'AllowStandardUserToSetSystemService']
+
+/**
+ * What a PPPC entry (or an MDMOverrides.plist entry) decides: `Authorization`, or the legacy `Allowed` (a boolean, or
+ * the integer 0/1 of old exports) read as Allow or Deny. Undefined when it says neither.
+ */
+export function entryAuthorization(entry: {Authorization?: unknown; Allowed?: unknown}): Authorization | undefined {
+  const value = entry.Authorization
+  if (typeof value === 'string' && AUTHORIZATIONS.includes(value)) return value as Authorization
+  if (typeof entry.Allowed === 'boolean' || typeof entry.Allowed === 'number') return entry.Allowed ? 'Allow' : 'Deny'
+  return undefined
+}

@@ -1,4 +1,5 @@
-import {type FindingCollector, childPath, isDict, typeName, aTypeName, article} from './findings.js'
+import {type FindingCollector, childPath, typeName, aTypeName, article} from './findings.js'
+import {isDict} from './plist.js'
 import type {PlistValue} from './model.js'
 import {AE_RECEIVER_KEYS, IDENTITY_KEYS} from './payload-keys.js'
 import {lintRequirement, type RequirementFacts} from './requirement-lint.js'

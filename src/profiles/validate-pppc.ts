@@ -1,5 +1,6 @@
-import {PPPC_PAYLOAD_TYPE} from './build.js'
-import {childPath, type FindingCollector, isDict, aTypeName} from './findings.js'
+import {PPPC_PAYLOAD_TYPE} from './payload-types.js'
+import {childPath, type FindingCollector, aTypeName} from './findings.js'
+import {isDict} from './plist.js'
 import type {PlistValue} from './model.js'
 import {COMMON_PAYLOAD_KEYS, TOLERATED_KEYS, TOP_LEVEL_KEYS} from './payload-keys.js'
 import {SERVICES, serviceByKey, notAServiceHint, type Service} from './services.js'

@@ -1,23 +1,23 @@
 import gte from 'semver/functions/gte.js'
-import {parseMacosFlag} from '../checks/macos-version.js'
+import {parseMacosFlag} from '../macos/version.js'
 import {
   childPath,
   FindingCollector,
   type Finding,
-  isDict,
   typeName,
   type ValidateOptions,
   aTypeName,
   article,
 } from './findings.js'
 import type {PlistValue} from './model.js'
+import {isDict} from './plist.js'
 import {COMMON_PAYLOAD_KEYS, TOLERATED_KEYS, TOP_LEVEL_KEYS, type PlistType} from './payload-keys.js'
 import type {Signature} from './cms.js'
 import {readProfile, type ProfileDocument} from './read.js'
 import {serviceByKey} from './services.js'
 import {UUID_PATTERN} from './uuid.js'
 import {checkPppcPayload, isPppcPayloadType, type PppcUse} from './validate-pppc.js'
-import {PPPC_PAYLOAD_TYPE} from './build.js'
+import {PPPC_PAYLOAD_TYPE} from './payload-types.js'
 
 type Dict = {[key: string]: PlistValue}
 

@@ -1,5 +1,5 @@
-import type {Flow, FlowStep} from '../checks/flow.js'
-import {BROWSERS, MDM_ASSUMPTIONS} from '../checks/flows.js'
+import type {Flow, FlowStep} from '../onboarding/flow.js'
+import {BROWSERS, MDM_ASSUMPTIONS} from '../onboarding/steps.js'
 
 export interface NumberedStep extends FlowStep {
   number: number

@@ -2,7 +2,7 @@
 import {humanBytes} from '../install/archive.js'
 import type {InstallReport} from '../install/install.js'
 import {TEMP, type PlanStep} from '../install/plan.js'
-import {describeQuarantine} from '../install/quarantine.js'
+import {describeQuarantine} from '../system/quarantine.js'
 
 const SAFE_ARG = /^[\w./=:@%+,-]+$/
 

@@ -1,5 +1,6 @@
 import {readFile, stat} from 'node:fs/promises'
 import {execa} from 'execa'
+import {fileError} from './file-error.js'
 import type {CommandResult, DbQuery, FileRead, Mac} from './mac.js'
 import {firstErrorLine, parseAsciiRows, sqliteArgv, sqliteFailure} from './sqlite.js'
 
@@ -52,15 +53,4 @@ export class LiveMac implements Mac {
     if (result.exitCode === 0) return {status: 'ok', rows: parseAsciiRows(result.stdout)}
     return {status: sqliteFailure(result.stderr), message: firstErrorLine(result.stderr)}
   }
-}
-
-export function fileError(path: string, error: NodeJS.ErrnoException): FileRead {
-  if (error.code === 'ENOENT') return {status: 'missing', message: `${path} does not exist`}
-  // TCC answers EPERM ("Operation not permitted") when the process lacks Full Disk Access; EACCES is plain permissions.
-  if (error.code === 'EPERM' || error.code === 'EACCES')
-    return {
-      status: 'denied',
-      message: `${path}: ${error.code === 'EPERM' ? 'operation not permitted' : 'permission denied'}`,
-    }
-  return {status: 'failed', message: `${path}: ${error.code ?? error.message}`}
 }

@@ -2,7 +2,7 @@ import {cp, mkdir, mkdtemp, readdir, readFile, writeFile} from 'node:fs/promises
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {PROFILES} from '../../src/checks/gather.js'
+import {PROFILES} from '../../src/system/mac-commands.js'
 import {pppc} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 import {FIXTURES} from '../helpers/paths.js'

@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest'
 import {downloadMatcher, findDownload, kindOf} from '../../src/install/locate.js'
 import {requireApp} from '../../src/profiles/catalogue.js'
 
-const NAMES = requireApp('beyondtrust').downloads!
+const NAMES = requireApp('beyondtrust').client!.launcher!.downloads
 
 async function downloadsWith(files: [name: string, minutesAgo: number][]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'pppc-downloads-'))

@@ -46,7 +46,7 @@ describe('the app catalogue', () => {
         code_requirement: {string: string}
       }[]
     }
-    expect(allApps().map((a) => a.key)).toEqual(research.apps.map((a) => a.key))
+    expect(allApps().map((a) => a.key)).toEqual(research.apps.map((a) => a.key).sort())
     for (const source of research.apps) {
       const app = requireApp(source.key)
       expect(app.bundleId, source.key).toBe(source.bundle_ids[0]!.id)

@@ -1,7 +1,7 @@
 import {string as stringArg} from '@oclif/core/args'
 import {string} from '@oclif/core/flags'
 import type {PushResult} from '../../deploy/push.js'
-import {PushCommand} from '../../push-command.js'
+import {PushCommand} from '../../cli/push-command.js'
 
 export default class PushJamf extends PushCommand {
   static override summary = 'Upload a profile to Jamf Pro: create it, or update the one with this name in place.'

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {parseCodesignVerify, parseSpctl} from '../../src/install/signature.js'
+import {parseCodesignVerify, parseSpctl} from '../../src/system/codesign.js'
 
 const TMP_APP =
   '/var/folders/7x/k2h1q9xd3b5cj0v8w6r4m2pc0000gn/T/pppc-install.Qm3xR8tZ/Open To Start Support Session.app'

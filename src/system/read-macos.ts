@@ -1,8 +1,7 @@
-import {type Mac, NOT_RECORDED} from '../system/mac.js'
-import type {Known} from './facts.js'
-import {type MacosVersion, parseSwVers} from './macos-version.js'
-
-export const SW_VERS = ['sw_vers']
+import {SW_VERS} from './mac-commands.js'
+import {type Mac, NOT_RECORDED} from './mac.js'
+import type {Known} from './known.js'
+import {type MacosVersion, parseSwVers} from '../macos/version.js'
 
 /** The macOS version of a Mac, from sw_vers; kept apart from gather so `pppc flow` loads only this. */
 export async function readMacos(mac: Mac): Promise<Known<MacosVersion>> {

@@ -9,8 +9,8 @@ import {
   parseSwVers,
   settingsAppOf,
   unknownVersionNote,
-} from '../../src/checks/macos-version.js'
-import {readMacos} from '../../src/checks/read-macos.js'
+} from '../../src/macos/version.js'
+import {readMacos} from '../../src/system/read-macos.js'
 import {RecordedMac} from '../../src/system/recorded-mac.js'
 import {FIXTURES} from '../helpers/paths.js'
 

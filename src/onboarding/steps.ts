@@ -35,13 +35,6 @@ export const BROWSERS: readonly {id: Browser; label: string}[] = [
   {id: 'safari', label: 'Safari'},
 ]
 
-/** Order and names of the Action Required window's sections, as the seed documents name them. */
-export const WINDOW_SECTIONS: readonly {service: NeededService; label: string}[] = [
-  {service: 'ScreenCapture', label: 'Screen Recording'},
-  {service: 'Accessibility', label: 'Accessibility'},
-  {service: 'SystemPolicyAllFiles', label: 'Full Disk Access'},
-]
-
 export interface FlowKind {
   id: FlowId
   /** Versions that get this flow (semver range). */
@@ -456,7 +449,3 @@ export const STEPS: readonly StepRule[] = [
     source: ['ualberta'],
   },
 ]
-
-/** The names the seed documents give the download. */
-export const LAUNCHER_NAME = 'Open to Start Support Session'
-export const CLIENT_NAME = 'Remote Support Customer Client'

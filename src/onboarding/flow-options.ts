@@ -1,12 +1,13 @@
 import {PppcError} from '../errors.js'
 import {findService} from '../profiles/services.js'
 import type {SectionStatus} from './flow.js'
-import {MDM_ASSUMPTIONS, type MdmKind, type NeededService, WINDOW_SECTIONS} from './flows.js'
-
-const NEEDED = new Set<string>(WINDOW_SECTIONS.map((s) => s.service))
+import {documentedApp} from './documented-app.js'
+import {MDM_ASSUMPTIONS, type MdmKind, type NeededService} from './steps.js'
 
 /** `--granted screen-recording,accessibility` (names as `pppc generate --grant` takes them, or `all`). */
 export function parseGranted(values: string[]): NeededService[] {
+  const WINDOW_SECTIONS = documentedApp().sections
+  const NEEDED = new Set<string>(WINDOW_SECTIONS.map((s) => s.service))
   const granted = new Set<NeededService>()
   for (const name of values
     .flatMap((v) => v.split(','))

@@ -1,7 +1,7 @@
 import lt from 'semver/functions/lt.js'
 import satisfies from 'semver/functions/satisfies.js'
 import {serviceByKey, serviceLabel} from '../profiles/services.js'
-import {OLDEST_COVERED} from './macos-releases.js'
+import {OLDEST_COVERED} from '../macos/releases.js'
 import {
   describeMacos,
   majorNumber,
@@ -9,16 +9,14 @@ import {
   type MacosVersion,
   settingsAppOf,
   unknownVersionNote,
-} from './macos-version.js'
+} from '../macos/version.js'
 import {
   type Audience,
   type Browser,
   BROWSERS,
-  CLIENT_NAME,
   FLOW_KINDS,
   type FlowId,
   type FlowKind,
-  LAUNCHER_NAME,
   MDM_ASSUMPTIONS,
   type MdmKind,
   type NeededService,
@@ -30,8 +28,8 @@ import {
   type StepRule,
   STEPS,
   VERSION_NOTES,
-  WINDOW_SECTIONS,
-} from './flows.js'
+} from './steps.js'
+import {documentedApp} from './documented-app.js'
 
 /** Where a section of the Action Required window stands before the session. */
 export type SectionStatus = 'not-asked' | 'denied' | 'granted'
@@ -130,6 +128,7 @@ function listing(items: string[]): string {
 
 /** The steps a user sees on this Mac, from the download to the end of the session. Pure: data in, data out. */
 export function buildFlow(options: FlowOptions): Flow {
+  const {shownName, launcherName, sections: WINDOW_SECTIONS} = documentedApp()
   const {macos} = options
   const {kind, covered} = selectFlow(macos)
   const settings = settingsAppOf(macos)
@@ -152,8 +151,8 @@ export function buildFlow(options: FlowOptions): Flow {
     return kind.id === 'toggle' ? `Privacy & Security › ${label}` : `Security & Privacy › Privacy › ${label}`
   }
   const vars: Record<string, string> = {
-    app: CLIENT_NAME,
-    launcher: LAUNCHER_NAME,
+    app: shownName,
+    launcher: launcherName,
     settingsApp: settings.name,
     windowSections: listing(WINDOW_SECTIONS.map((s) => s.label)),
     screenRecordingPane: pane('ScreenCapture'),
@@ -225,7 +224,7 @@ export function buildFlow(options: FlowOptions): Flow {
   }
 
   return {
-    app: CLIENT_NAME,
+    app: shownName,
     macos: {
       productVersion: macos.productVersion,
       semver: macos.semver,

@@ -1,7 +1,7 @@
 import {boolean} from '@oclif/core/flags'
 import {BaseCommand} from './base-command.js'
-import type {LoadedProfile, PushResult} from './deploy/push.js'
-import type {FileReport} from './profiles/validate.js'
+import type {LoadedProfile, PushResult} from '../deploy/push.js'
+import type {FileReport} from '../profiles/validate.js'
 
 /** What `pppc push jamf` and `pppc push kandji` share: validation first, the dry run, and how a result is shown. */
 export abstract class PushCommand extends BaseCommand {
@@ -20,7 +20,7 @@ export abstract class PushCommand extends BaseCommand {
     options: {name: string; validate: boolean; dryRun: boolean},
     send: (loaded: LoadedProfile) => Promise<PushResult>,
   ): Promise<PushResult> {
-    const {describeResult, dryRunNote, loadProfile, requireValid} = await import('./deploy/push.js')
+    const {describeResult, dryRunNote, loadProfile, requireValid} = await import('../deploy/push.js')
     const loaded = await loadProfile(file, mdm, options.validate)
     await this.showFindings(loaded.report)
     requireValid(loaded)
@@ -34,7 +34,7 @@ export abstract class PushCommand extends BaseCommand {
     // Info findings are notes about the MDM this command already handles (Kandji's identifier, run on Mac).
     const findings = report?.findings.filter((f) => f.severity !== 'info') ?? []
     if (!report || findings.length === 0 || this.jsonEnabled()) return
-    const {FORMATTERS, summarise} = await import('./render/report-formats.js')
+    const {FORMATTERS, summarise} = await import('../render/report-formats.js')
     const shown = {...report, findings}
     process.stderr.write(FORMATTERS.text([shown], summarise([shown], false)))
   }

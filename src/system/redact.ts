@@ -1,9 +1,9 @@
 import {toMobileconfig} from '../profiles/mobileconfig.js'
 import type {PlistValue} from '../profiles/model.js'
-import type {CommandResult} from '../system/mac.js'
-import {PROFILES} from './gather.js'
-import {PPPC_PAYLOAD_TYPE, RESTRICTIONS_PAYLOAD_TYPE} from './installed-profiles.js'
-import {parseXmlPlist} from './plist-text.js'
+import type {CommandResult} from './mac.js'
+import {PROFILES} from './mac-commands.js'
+import {PPPC_PAYLOAD_TYPE, RESTRICTIONS_PAYLOAD_TYPE} from '../profiles/payload-types.js'
+import {isDict, parsePlist} from '../profiles/plist.js'
 
 /**
  * What `pppc collect` keeps of the installed profiles. Their payloads can hold Wi-Fi passwords, VPN secrets and
@@ -18,8 +18,6 @@ const KEPT_CONTENT: Readonly<Record<string, readonly string[] | 'all'>> = {
 const SECRET_KEY = /pass(word|phrase|code)|secret|token|credential|private.?key|psk|pkcs12|identitycertificate/i
 
 type Dict = {[key: string]: PlistValue}
-const isDict = (v: unknown): v is Dict =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Uint8Array)
 
 function scrub(value: unknown): PlistValue {
   if (value instanceof Uint8Array) return Buffer.from(value)
@@ -44,7 +42,7 @@ function keepPayload(item: Dict): Dict {
 
 /** The `profiles -P -o stdout-xml` listing without what doctor does not read; undefined if it is not a plist. */
 export function redactProfileListing(xml: string): string | undefined {
-  const root = parseXmlPlist(xml)
+  const root = parsePlist(xml)
   if (!isDict(root)) return undefined
   const out: Dict = {}
   for (const [scope, list] of Object.entries(root)) {

@@ -4,7 +4,7 @@
  */
 import {basename} from 'node:path'
 import {codesignFields} from '../profiles/code-requirement.js'
-import type {CommandResult} from '../system/mac.js'
+import type {CommandResult} from './mac.js'
 
 /** `codesign --verify --deep --strict --verbose=2 APP`. */
 export interface SignatureCheck {

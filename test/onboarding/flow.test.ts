@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest'
-import {buildFlow, type Flow, type FlowOptions, selectFlow} from '../../src/checks/flow.js'
-import {parseGranted, sectionsFor} from '../../src/checks/flow-options.js'
-import {FLOW_KINDS, STEPS} from '../../src/checks/flows.js'
-import {parseMacosFlag} from '../../src/checks/macos-version.js'
+import {buildFlow, type Flow, type FlowOptions, selectFlow} from '../../src/onboarding/flow.js'
+import {parseGranted, sectionsFor} from '../../src/onboarding/flow-options.js'
+import {FLOW_KINDS, STEPS} from '../../src/onboarding/steps.js'
+import {parseMacosFlag} from '../../src/macos/version.js'
 import {seedText} from '../helpers/seeds.js'
 
 function flow(version: string, options: Partial<Omit<FlowOptions, 'macos'>> = {}): Flow {

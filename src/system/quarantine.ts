@@ -2,7 +2,7 @@
  * The `com.apple.quarantine` extended attribute, as `xattr -p com.apple.quarantine PATH` prints it:
  * `flags;hex_unix_time;agent;event_uuid` (../shared/research/macos-facts.md §4.1). Pure.
  */
-import type {CommandResult} from '../system/mac.js'
+import type {CommandResult} from './mac.js'
 
 export interface QuarantineFlag {
   bit: number
@@ -110,4 +110,18 @@ export function describeQuarantine(q: Quarantine): string {
       : 'it runs where it is (not translocated)',
   )
   return parts.join('; ')
+}
+
+/**
+ * xattr's answer about a file that may not be there (a download the user may have deleted): absent ("No such file"),
+ * or present with what its quarantine says. Undefined when xattr's answer reads as neither.
+ */
+export function quarantineOfOptionalFile(
+  result: CommandResult,
+): {present: boolean; quarantine?: Quarantine} | undefined {
+  if (result.exitCode !== 0 && /No such file/i.test(result.stderr)) return {present: false}
+  const state = quarantineFromXattr(result)
+  if (state.state === 'quarantined') return {present: true, quarantine: state.quarantine}
+  if (state.state === 'none') return {present: true}
+  return undefined
 }

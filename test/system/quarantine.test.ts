@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {describeQuarantine, parseQuarantine, quarantineFromXattr} from '../../src/install/quarantine.js'
+import {describeQuarantine, parseQuarantine, quarantineFromXattr} from '../../src/system/quarantine.js'
 
 describe('the com.apple.quarantine attribute', () => {
   it('reads a Safari download: flags bit by bit, time, agent and event id', () => {

@@ -1,6 +1,6 @@
 import {Command} from '@oclif/core/command'
 import {ExitError} from '@oclif/core/errors'
-import {isPppcError} from './errors.js'
+import {isPppcError} from '../errors.js'
 
 /**
  * Every pppc command: --json on, and any failure becomes one line on stderr and an exit code (2 bad input or usage,

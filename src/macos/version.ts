@@ -1,6 +1,6 @@
 import satisfies from 'semver/functions/satisfies.js'
 import {PppcError} from '../errors.js'
-import {NEWEST_KNOWN_MAJOR, releaseOf, SETTINGS_APPS} from './macos-releases.js'
+import {NEWEST_KNOWN_MAJOR, releaseOf, SETTINGS_APPS} from './releases.js'
 
 /** A macOS version as sw_vers reports it, with the semver the flow ranges are matched against. */
 export interface MacosVersion {
