@@ -1,4 +1,4 @@
-import satisfies from 'semver/functions/satisfies.js'
+import {hasFeature} from '../macos/facts.js'
 import type {Authorization} from '../profiles/services.js'
 import {serviceByKey, serviceLabel} from '../profiles/services.js'
 import {isTranslocated} from './client.js'
@@ -432,7 +432,7 @@ export function diagnose(facts: Facts): Diagnosis {
   const bypass = (profiles ?? []).find((p) => p.forceBypassScreenCaptureAlert)
   if (bypass && macos) {
     findings.push(
-      satisfies(macos.semver, '>=15.1.0')
+      hasFeature(macos.semver, 'force-bypass-screen-capture-alert')
         ? {
             id: 'force-bypass-screen-capture-alert',
             level: 'info',
@@ -463,7 +463,7 @@ export function diagnose(facts: Facts): Diagnosis {
       findings.push({
         id: 'user-tcc-missing',
         level: 'info',
-        text: `There is no ${read.path}${macos && majorNumber(macos) >= 27 ? ' (macOS 27 is reported to move the per-user TCC.db)' : ''}; the permissions here live in the system TCC.db.`,
+        text: `There is no ${read.path}${macos && hasFeature(macos.semver, 'user-tcc-db-moved') ? ' (macOS 27 is reported to move the per-user TCC.db)' : ''}; the permissions here live in the system TCC.db.`,
       })
       continue
     }
@@ -516,11 +516,11 @@ export function diagnose(facts: Facts): Diagnosis {
       })
   }
   const accessibilityByMdm = services.find((s) => s.service === 'Accessibility' && s.state === 'granted-by-mdm')
-  if (accessibilityByMdm && macos && satisfies(macos.semver, '>=26.2.0')) {
+  if (accessibilityByMdm && macos && hasFeature(macos.semver, 'accessibility-grant-notified')) {
     findings.push({
       id: 'accessibility-pppc-deprecated',
       level: 'warning',
-      text: satisfies(macos.semver, '>=27.0.0')
+      text: hasFeature(macos.semver, 'declarative-permission-defaults')
         ? 'Accessibility comes from a PPPC profile, deprecated on macOS 27: the user sees a notification and can turn it off in System Settings.'
         : "Accessibility comes from a PPPC profile; Apple's macOS 27-cycle schema text deprecates granting it that way from 26.2.",
       fix: `also deploy the declarative default: pppc generate --app ${facts.app.cliName} --format ddm`,

@@ -1,3 +1,5 @@
+import {tccSchemaReleases} from '../macos/facts.js'
+import type {TccSchemaId} from '../macos/releases.js'
 import type {Mac, Unreadable} from '../system/mac.js'
 import {sqlString} from '../system/sqlite.js'
 
@@ -10,12 +12,10 @@ import {sqlString} from '../system/sqlite.js'
 export const SYSTEM_TCC_DB = '/Library/Application Support/com.apple.TCC/TCC.db'
 export const userTccDb = (home: string) => `${home}/Library/Application Support/com.apple.TCC/TCC.db`
 
-export type TccSchemaId = 'allowed' | 'auth-value' | 'auth-value-pid' | 'auth-value-reminders'
+export type {TccSchemaId}
 
 export interface TccSchema {
   id: TccSchemaId
-  /** The macOS versions that write it. */
-  macos: string
   /** Columns that must all be present. */
   requires: string[]
   /** The SQL expressions read for auth_value and auth_reason. */
@@ -23,34 +23,30 @@ export interface TccSchema {
   authReason: string
 }
 
-/** Newest first: the first whose columns are all present wins. */
+/** Newest first: the first whose columns are all present wins. Which releases write which is in the release table. */
 export const TCC_SCHEMAS: readonly TccSchema[] = [
-  // Reported for macOS 27 (macos-facts.md §2.3, unverified): two more columns; the ones read are unchanged.
+  // Reported (macos-facts.md §2.3, unverified): two more columns; the ones read are unchanged.
   {
     id: 'auth-value-reminders',
-    macos: '27 (reported)',
     requires: ['auth_value', 'auth_reason', 'one_time_reprompt_eligible', 'reminder_count'],
     authValue: 'auth_value',
     authReason: 'auth_reason',
   },
   {
     id: 'auth-value-pid',
-    macos: '13 and later',
     requires: ['auth_value', 'auth_reason', 'pid', 'pid_version', 'boot_uuid', 'last_reminded'],
     authValue: 'auth_value',
     authReason: 'auth_reason',
   },
   {
     id: 'auth-value',
-    macos: '11 to 12',
     requires: ['auth_value', 'auth_reason', 'auth_version'],
     authValue: 'auth_value',
     authReason: 'auth_reason',
   },
-  // 10.14 to 10.15: allowed 1 or 0, no reason. Read as auth_value 2 or 0 so every schema answers alike.
+  // allowed 1 or 0, no reason. Read as auth_value 2 or 0 so every schema answers alike.
   {
     id: 'allowed',
-    macos: '10.14 to 10.15',
     requires: ['allowed', 'prompt_count'],
     authValue: 'CASE WHEN allowed = 1 THEN 2 ELSE 0 END',
     authReason: "''",
@@ -129,7 +125,7 @@ export async function readTcc(mac: Mac, path: string, client: string, services: 
       path,
       status: result.status,
       message: result.message,
-      schema: {id: schema.id, macos: schema.macos},
+      schema: {id: schema.id, macos: tccSchemaReleases(schema.id)},
       columns,
       rows: [],
     }
@@ -148,5 +144,5 @@ export async function readTcc(mac: Mac, path: string, client: string, services: 
       ...(when === undefined ? {} : {lastModified: when}),
     })
   }
-  return {path, status: 'ok', schema: {id: schema.id, macos: schema.macos}, columns, rows}
+  return {path, status: 'ok', schema: {id: schema.id, macos: tccSchemaReleases(schema.id)}, columns, rows}
 }

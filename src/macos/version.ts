@@ -1,6 +1,15 @@
-import satisfies from 'semver/functions/satisfies.js'
 import {PppcError} from '../errors.js'
-import {NEWEST_KNOWN_MAJOR, releaseOf, SETTINGS_APPS} from './releases.js'
+import {
+  grantFlowFor,
+  grantFlowSpan,
+  isOlderThan,
+  newestRelease,
+  oldestOnboardingRelease,
+  type SettingsApp,
+  settingsAppFor,
+  skippedNumber,
+} from './facts.js'
+import {releaseOf} from './releases.js'
 
 /** A macOS version as sw_vers reports it, with the semver the flow ranges are matched against. */
 export interface MacosVersion {
@@ -84,8 +93,8 @@ export function describeMacos(version: MacosVersion): string {
   return `macOS ${version.productVersion}${name ? ` ${name}` : ''}${version.beta ? ' beta' : ''}${version.rapidSecurityResponse ? ` ${version.rapidSecurityResponse}` : ''}${build}`
 }
 
-export function settingsAppOf(version: MacosVersion): (typeof SETTINGS_APPS)[number] {
-  return SETTINGS_APPS.find((s) => satisfies(version.semver, s.range)) ?? SETTINGS_APPS[SETTINGS_APPS.length - 1]!
+export function settingsAppOf(version: MacosVersion): SettingsApp {
+  return settingsAppFor(version.semver)
 }
 
 /** Major number as a number (10.15 → 10.15), for comparisons with service tables. */
@@ -98,15 +107,18 @@ export function majorNumber(version: MacosVersion): number {
  * or newer than the newest known. Undefined for a known version.
  */
 export function unknownVersionNote(version: MacosVersion): string | undefined {
-  const major = majorNumber(version)
-  if (satisfies(version.semver, '<10.15.0')) {
-    return `macOS ${version.productVersion} is older than 10.15 Catalina, the oldest version these steps cover: it has no Screen Recording permission and the client's window may differ. The steps shown are those of 10.15 to 12.`
+  const oldest = oldestOnboardingRelease()
+  const newest = newestRelease()
+  if (isOlderThan(version.semver, oldest)) {
+    const name = oldest.name ? ` ${oldest.name}` : ''
+    return `macOS ${version.productVersion} is older than ${oldest.major}${name}, the oldest version these steps cover: it has no Screen Recording permission and the client's window may differ. The steps shown are those of ${grantFlowSpan(grantFlowFor(version.semver))}.`
   }
-  if (major > 15 && major < 26) {
-    return `there is no macOS ${version.major}: after 15 Sequoia Apple numbered by year, starting at 26 Tahoe. Check the version (sw_vers); the steps shown are those of macOS 13 and later.`
+  const skipped = skippedNumber(version.semver)
+  if (skipped) {
+    return `there is no macOS ${version.major}: ${skipped.note}. Check the version (sw_vers); the steps shown are those of macOS ${grantFlowSpan(grantFlowFor(version.semver))}.`
   }
-  if (major > NEWEST_KNOWN_MAJOR) {
-    return `macOS ${version.productVersion} is newer than the newest version pppc knows (${NEWEST_KNOWN_MAJOR}): the steps shown are those of ${NEWEST_KNOWN_MAJOR} and may have changed.`
+  if (majorNumber(version) > Number.parseFloat(newest.major)) {
+    return `macOS ${version.productVersion} is newer than the newest version pppc knows (${newest.major}): the steps shown are those of ${newest.major} and may have changed.`
   }
   if (!releaseOf(version.major))
     return `macOS ${version.productVersion} is not a version pppc knows; the steps shown are those of the nearest known versions.`

@@ -1,7 +1,5 @@
-import lt from 'semver/functions/lt.js'
-import satisfies from 'semver/functions/satisfies.js'
 import {serviceByKey, serviceLabel} from '../profiles/services.js'
-import {OLDEST_COVERED} from '../macos/releases.js'
+import {grantFlowFor, grantFlowSpan, hasFeature} from '../macos/facts.js'
 import {
   describeMacos,
   majorNumber,
@@ -85,16 +83,20 @@ export interface Flow {
   sources: {id: SourceId; text: string}[]
 }
 
-/** The flow a version gets; outside every range, the nearest one (the caller adds unknownVersionNote). */
+/**
+ * The flow a version gets, from the release table; a version the table does not know gets its nearest release's
+ * (the caller adds unknownVersionNote). The label names the releases that share the flow.
+ */
 export function selectFlow(macos: MacosVersion): {kind: FlowKind; covered: boolean} {
-  const kind = FLOW_KINDS.find((k) => satisfies(macos.semver, k.range))
-  if (kind) return {kind, covered: unknownVersionNote(macos) === undefined}
-  return {kind: lt(macos.semver, OLDEST_COVERED) ? FLOW_KINDS[0]! : FLOW_KINDS[FLOW_KINDS.length - 1]!, covered: false}
+  const base = FLOW_KINDS[grantFlowFor(macos.semver)]
+  const kind = {...base, label: `${base.label} (macOS ${grantFlowSpan(base.id)})`}
+  return {kind, covered: unknownVersionNote(macos) === undefined}
 }
 
 interface Context {
   flow: FlowId
   semver: string
+  major: string
   browser: Browser | undefined
   mdm: MdmKind
   status: Record<NeededService, SectionStatus>
@@ -103,7 +105,7 @@ interface Context {
 
 function holds(condition: StepCondition, ctx: Context): boolean {
   if (condition.flow && condition.flow !== ctx.flow) return false
-  if (condition.range && !satisfies(ctx.semver, condition.range)) return false
+  if (condition.majors && !condition.majors.includes(ctx.major)) return false
   if (condition.browser && (!ctx.browser || !condition.browser.includes(ctx.browser))) return false
   if (condition.mdm && !condition.mdm.includes(ctx.mdm)) return false
   if (condition.window !== undefined && condition.window !== ctx.window) return false
@@ -139,6 +141,7 @@ export function buildFlow(options: FlowOptions): Flow {
   const ctx: Context = {
     flow: kind.id,
     semver: macos.semver,
+    major: macos.major,
     browser: options.browser,
     mdm: options.mdm,
     status,
@@ -148,7 +151,7 @@ export function buildFlow(options: FlowOptions): Flow {
   const major = majorNumber(macos)
   const pane = (key: NeededService) => {
     const label = serviceLabel(serviceByKey(key)!, major)
-    return kind.id === 'toggle' ? `Privacy & Security › ${label}` : `Security & Privacy › Privacy › ${label}`
+    return settings.pane(label)
   }
   const vars: Record<string, string> = {
     app: shownName,
@@ -213,7 +216,9 @@ export function buildFlow(options: FlowOptions): Flow {
       text: `This is a beta of macOS ${macos.productVersion}${macos.build ? ` (${macos.build})` : ''}: the steps are those of the release and may differ.`,
     })
   for (const note of VERSION_NOTES) {
-    if (!satisfies(macos.semver, note.range)) continue
+    if (!hasFeature(macos.semver, note.feature)) continue
+    if (note.until && hasFeature(macos.semver, note.until)) continue
+    if (note.exceptMajors?.includes(macos.major)) continue
     notes.push({id: note.id, audience: note.audience, text: note.text})
     for (const s of note.source) cited.add(s)
   }

@@ -1,6 +1,8 @@
+import type {GrantFlowId, MacosFeature} from '../macos/releases.js'
+
 /**
- * The BeyondTrust Remote Support customer client's onboarding on macOS, as data: which flow a version gets (semver
- * ranges), what each MDM changes, notes per version range, and every step with the condition under which it shows.
+ * The BeyondTrust Remote Support customer client's onboarding on macOS, as data: how each grant flow is named (which
+ * release gets which is in the macOS release table), what each MDM changes, notes per macOS feature, and every step with the condition under which it shows.
  * The steps are the seed documents' words (SOURCES), kept close to the letter; where a case is not in the documents
  * (a step that comes first because an earlier permission is already granted, Edge on a Mac) the rule says so in
  * `source`.
@@ -8,7 +10,7 @@
 
 export type Browser = 'chrome' | 'firefox' | 'edge' | 'safari'
 export type MdmKind = 'kandji' | 'jamf' | 'none'
-export type FlowId = 'lock-and-checkbox' | 'toggle'
+export type FlowId = GrantFlowId
 /** The three sections of the client's Action Required window, by PPPC service key. */
 export type NeededService = 'ScreenCapture' | 'Accessibility' | 'SystemPolicyAllFiles'
 export type SectionId = 'download' | 'launch' | 'permissions' | 'session'
@@ -35,28 +37,21 @@ export const BROWSERS: readonly {id: Browser; label: string}[] = [
   {id: 'safari', label: 'Safari'},
 ]
 
+/** How the steps name a grant flow; which releases get which flow is in the macOS release table. */
 export interface FlowKind {
   id: FlowId
-  /** Versions that get this flow (semver range). */
-  range: string
   label: string
   source: SourceId[]
 }
 
-export const FLOW_KINDS: readonly FlowKind[] = [
-  {
+export const FLOW_KINDS: Readonly<Record<FlowId, FlowKind>> = {
+  'lock-and-checkbox': {
     id: 'lock-and-checkbox',
-    range: '>=10.15.0 <13.0.0',
-    label: 'System Preferences: click the lock, then tick the checkbox (macOS 10.15 to 12)',
+    label: 'System Preferences: click the lock, then tick the checkbox',
     source: ['ualberta', 'facts-3'],
   },
-  {
-    id: 'toggle',
-    range: '>=13.0.0',
-    label: 'System Settings: turn on the toggle (macOS 13 and later)',
-    source: ['ualberta', 'facts-3'],
-  },
-]
+  toggle: {id: 'toggle', label: 'System Settings: turn on the toggle', source: ['ualberta', 'facts-3']},
+}
 
 export interface MdmAssumption {
   kind: MdmKind
@@ -87,9 +82,13 @@ export const MDM_ASSUMPTIONS: Readonly<Record<MdmKind, MdmAssumption>> = {
 
 export type Audience = 'user' | 'admin'
 
+/** A note for the releases where a macOS feature holds (releases.ts), up to where another starts. */
 export interface VersionNote {
   id: string
-  range: string
+  feature: MacosFeature
+  until?: MacosFeature
+  /** Releases the documents already cover, where the note would repeat them. */
+  exceptMajors?: string[]
   audience: Audience
   text: string
   source: SourceId[]
@@ -98,35 +97,37 @@ export interface VersionNote {
 export const VERSION_NOTES: readonly VersionNote[] = [
   {
     id: 'screen-recording-renamed',
-    range: '>=15.0.0',
+    feature: 'screen-recording-pane-renamed',
     audience: 'user',
     text: 'From macOS 15, System Settings calls the Screen Recording pane "Screen & System Audio Recording"; the Action Required window calls its section Screen Recording.',
     source: ['facts-2.6', 'ualberta'],
   },
   {
     id: 'allow-windows-after-15',
-    range: '>=26.0.0',
+    feature: 'screen-capture-periodic-alert',
+    exceptMajors: ['15'],
     audience: 'user',
     text: "The BeyondTrust document describes the extra Allow windows for macOS 15 only; macOS 26 is reported to still show macOS 15's screen-capture alert. If a window asks to allow the app, click Allow.",
     source: ['ualberta', 'facts-2.6'],
   },
   {
     id: 'force-bypass-screen-capture-alert',
-    range: '>=15.1.0',
+    feature: 'force-bypass-screen-capture-alert',
     audience: 'admin',
     text: 'From macOS 15.1 an MDM can stop the screen-capture alert with forceBypassScreenCaptureAlert in a Restrictions (com.apple.applicationaccess) payload; whether it needs supervision is not confirmed.',
     source: ['apple-restrictions'],
   },
   {
     id: 'accessibility-grant-notice-26.2',
-    range: '>=26.2.0 <27.0.0',
+    feature: 'accessibility-grant-notified',
+    until: 'declarative-permission-defaults',
     audience: 'admin',
     text: "Apple's macOS 27-cycle schema text says a PPPC profile's ability to grant Accessibility is deprecated as of macOS 26.2. The Kandji or Jamf grant still works here; prepare the declarative default for 27 (pppc generate --app beyondtrust --format ddm).",
     source: ['apple-tcc'],
   },
   {
     id: 'deprecations-27',
-    range: '>=27.0.0',
+    feature: 'declarative-permission-defaults',
     audience: 'admin',
     text: 'macOS 27 deprecates Accessibility, Camera, Microphone, Speech Recognition and Bluetooth in PPPC profiles: when a profile sets Accessibility the Mac shows the user a non-blocking notification and lets them change it in System Settings. The replacement is a declarative default (com.apple.configuration.app.settings, Privacy.PermissionDefaults) that the user accepts in a prompt: pppc generate --app beyondtrust --format ddm. Screen Recording and Full Disk Access stay in the PPPC profile.',
     source: ['apple-tcc'],
@@ -136,7 +137,8 @@ export const VERSION_NOTES: readonly VersionNote[] = [
 /** All given conditions must hold; a list of conditions holds when any of them does. */
 export interface StepCondition {
   flow?: FlowId
-  range?: string
+  /** The releases a document names ("For macOS 15 specifically"). */
+  majors?: string[]
   browser?: Browser[]
   mdm?: MdmKind[]
   /** The Action Required window shows (some section still needs the user). */
@@ -304,7 +306,7 @@ export const STEPS: readonly StepRule[] = [
     text: 'For macOS 15 specifically you may see two windows in the course of running the app that indicate other permissions are required. On both of them click Allow.',
     detail:
       'One is likely the Local Network request ("Allow "{app}" to find devices on local networks?"); the other may be the screen-capture alert of macOS 15, whose button reads Allow For One Month.',
-    when: {range: '>=15.0.0 <16.0.0', window: false},
+    when: {majors: ['15'], window: false},
     source: ['ualberta', 'ttu', 'facts-2.6'],
   },
 
@@ -411,7 +413,7 @@ export const STEPS: readonly StepRule[] = [
     text: 'For macOS 15 specifically you may see two windows in the course of running the app that indicate other permissions are required. On both of them click Allow.',
     detail:
       'One is likely the Local Network request ("Allow "{app}" to find devices on local networks?"); the other may be the screen-capture alert of macOS 15, whose button reads Allow For One Month.',
-    when: {range: '>=15.0.0 <16.0.0', window: true},
+    when: {majors: ['15'], window: true},
     source: ['ualberta', 'ttu', 'facts-2.6'],
   },
 

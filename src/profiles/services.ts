@@ -3,6 +3,7 @@
  * Source of truth: apple/device-management mdm/profiles/com.apple.TCC.configuration-profile-policy.yaml @ 61449b07,
  * copied in ../shared/reference. test/profiles/services.conformance.test.ts fails when this table and that file disagree.
  */
+import {paneRenamed, serviceDeprecatedIn, serviceIntroducedIn} from '../macos/facts.js'
 
 export type Authorization = 'Allow' | 'Deny' | 'AllowStandardUserToSetSystemService'
 
@@ -31,30 +32,28 @@ const ALLOW_DENY: Authorization[] = ['Allow', 'Deny']
 const DENY_ONLY: Authorization[] = ['Deny']
 const DENY_OR_STANDARD_USER: Authorization[] = ['Deny', 'AllowStandardUserToSetSystemService']
 
-export const SERVICES: readonly Service[] = [
+type ServiceData = Omit<Service, 'introduced' | 'deprecated' | 'renamed'>
+
+const SERVICE_DATA: readonly ServiceData[] = [
   {
     key: 'AddressBook',
     label: 'Contacts',
     aliases: ['contacts', 'address-book'],
     authorizations: ALLOW_DENY,
-    introduced: '10.14',
   },
   {
     key: 'Calendar',
     label: 'Calendars',
     aliases: ['calendar', 'calendars'],
     authorizations: ALLOW_DENY,
-    introduced: '10.14',
   },
-  {key: 'Reminders', label: 'Reminders', aliases: ['reminders'], authorizations: ALLOW_DENY, introduced: '10.14'},
-  {key: 'Photos', label: 'Photos', aliases: ['photos'], authorizations: ALLOW_DENY, introduced: '10.14'},
+  {key: 'Reminders', label: 'Reminders', aliases: ['reminders'], authorizations: ALLOW_DENY},
+  {key: 'Photos', label: 'Photos', aliases: ['photos'], authorizations: ALLOW_DENY},
   {
     key: 'Camera',
     label: 'Camera',
     aliases: ['camera'],
     authorizations: DENY_ONLY,
-    introduced: '10.14',
-    deprecated: '27.0',
     ddmKey: 'Camera',
   },
   {
@@ -62,8 +61,6 @@ export const SERVICES: readonly Service[] = [
     label: 'Microphone',
     aliases: ['microphone', 'mic'],
     authorizations: DENY_ONLY,
-    introduced: '10.14',
-    deprecated: '27.0',
     ddmKey: 'Microphone',
   },
   {
@@ -71,8 +68,6 @@ export const SERVICES: readonly Service[] = [
     label: 'Accessibility',
     aliases: ['accessibility'],
     authorizations: ALLOW_DENY,
-    introduced: '10.14',
-    deprecated: '27.0',
     ddmKey: 'Accessibility',
   },
   {
@@ -80,28 +75,24 @@ export const SERVICES: readonly Service[] = [
     label: 'Accessibility (send input events)',
     aliases: ['post-event', 'post-events', 'send-events'],
     authorizations: ALLOW_DENY,
-    introduced: '10.14',
   },
   {
     key: 'SystemPolicyAllFiles',
     label: 'Full Disk Access',
     aliases: ['full-disk-access', 'fda', 'all-files'],
     authorizations: ALLOW_DENY,
-    introduced: '10.14',
   },
   {
     key: 'SystemPolicySysAdminFiles',
     label: 'Administrator files',
     aliases: ['admin-files', 'sysadmin-files'],
     authorizations: ALLOW_DENY,
-    introduced: '10.14',
   },
   {
     key: 'AppleEvents',
     label: 'Automation',
     aliases: ['automation', 'apple-events'],
     authorizations: ALLOW_DENY,
-    introduced: '10.14',
     needsReceiver: true,
   },
   {
@@ -109,37 +100,30 @@ export const SERVICES: readonly Service[] = [
     label: 'Media & Apple Music',
     aliases: ['media-library', 'apple-music'],
     authorizations: ALLOW_DENY,
-    introduced: '10.15',
   },
   {
     key: 'FileProviderPresence',
     label: 'Files and Folders (File Provider)',
     aliases: ['file-provider', 'file-provider-presence'],
     authorizations: ALLOW_DENY,
-    introduced: '10.15',
   },
   {
     key: 'ListenEvent',
     label: 'Input Monitoring',
     aliases: ['input-monitoring', 'listen-event'],
     authorizations: DENY_OR_STANDARD_USER,
-    introduced: '10.15',
   },
   {
     key: 'ScreenCapture',
     label: 'Screen Recording',
-    renamed: {macos: '15.0', label: 'Screen & System Audio Recording'},
     aliases: ['screen-recording', 'screen-capture', 'screen-and-system-audio-recording'],
     authorizations: DENY_OR_STANDARD_USER,
-    introduced: '10.15',
   },
   {
     key: 'SpeechRecognition',
     label: 'Speech Recognition',
     aliases: ['speech-recognition', 'dictation'],
     authorizations: ALLOW_DENY,
-    introduced: '10.15',
-    deprecated: '27.0',
     ddmKey: 'Dictation',
   },
   {
@@ -147,60 +131,63 @@ export const SERVICES: readonly Service[] = [
     label: 'Files and Folders: Desktop Folder',
     aliases: ['desktop-folder', 'desktop'],
     authorizations: ALLOW_DENY,
-    introduced: '10.15',
   },
   {
     key: 'SystemPolicyDocumentsFolder',
     label: 'Files and Folders: Documents Folder',
     aliases: ['documents-folder', 'documents'],
     authorizations: ALLOW_DENY,
-    introduced: '10.15',
   },
   {
     key: 'SystemPolicyDownloadsFolder',
     label: 'Files and Folders: Downloads Folder',
     aliases: ['downloads-folder', 'downloads'],
     authorizations: ALLOW_DENY,
-    introduced: '10.15',
   },
   {
     key: 'SystemPolicyNetworkVolumes',
     label: 'Files and Folders: Network Volumes',
     aliases: ['network-volumes'],
     authorizations: ALLOW_DENY,
-    introduced: '10.15',
   },
   {
     key: 'SystemPolicyRemovableVolumes',
     label: 'Files and Folders: Removable Volumes',
     aliases: ['removable-volumes'],
     authorizations: ALLOW_DENY,
-    introduced: '10.15',
   },
   {
     key: 'SystemPolicyAppBundles',
     label: 'App Management',
     aliases: ['app-management', 'app-bundles'],
     authorizations: ALLOW_DENY,
-    introduced: '13.0',
   },
   {
     key: 'SystemPolicyAppData',
     label: 'App Data (data of other apps)',
     aliases: ['app-data'],
     authorizations: ALLOW_DENY,
-    introduced: '14.0',
   },
   {
     key: 'BluetoothAlways',
     label: 'Bluetooth',
     aliases: ['bluetooth'],
     authorizations: ALLOW_DENY,
-    introduced: '11.0',
-    deprecated: '27.0',
     ddmKey: 'Bluetooth',
   },
 ]
+
+/**
+ * The services with the versions that concern them (introduced, deprecated, pane renamed), which live in the macOS
+ * release table: a release's row says what it brings.
+ */
+export const SERVICES: readonly Service[] = SERVICE_DATA.map((data) => {
+  const introduced = serviceIntroducedIn(data.key)
+  if (!introduced) throw new Error(`the macOS release table does not say which release introduced ${data.key}`)
+  const deprecated = serviceDeprecatedIn(data.key)
+  const renamed = paneRenamed(data.key)
+  return {...data, introduced, ...(deprecated ? {deprecated} : {}), ...(renamed ? {renamed} : {})}
+})
 
 /** Names people use for permissions that are not PPPC keys, with what to use instead. */
 export const NOT_A_SERVICE: Readonly<Record<string, string>> = {

@@ -1,4 +1,5 @@
 import gte from 'semver/functions/gte.js'
+import {hasFeature} from '../macos/facts.js'
 import {parseMacosFlag} from '../macos/version.js'
 import {
   childPath,
@@ -247,7 +248,7 @@ function checkVersions(uses: PppcUse[], options: ValidateOptions, out: FindingCo
       if (!atLeast(min, service.introduced))
         out.report('PPPC070', `${key} needs macOS ${service.introduced}; Macs on ${min} ignore it`)
     }
-    if (!atLeast(min, '11.0') && uses.some((u) => u.usesAuthorization))
+    if (!hasFeature(parseMacosFlag(min).semver, 'pppc-authorization-key') && uses.some((u) => u.usesAuthorization))
       out.report('PPPC071', `Authorization needs macOS 11; with --min-macos ${min}, write Allowed instead`)
   }
   if (options.targetMacos) {
@@ -261,7 +262,10 @@ function checkVersions(uses: PppcUse[], options: ValidateOptions, out: FindingCo
         )
       }
     }
-    if (uses.some((u) => u.grantsAccessibility) && atLeast(target, '26.2')) {
+    if (
+      uses.some((u) => u.grantsAccessibility) &&
+      hasFeature(parseMacosFlag(target).semver, 'accessibility-grant-notified')
+    ) {
       out.report('PPPC073', `on macOS ${target} the user is notified of the Accessibility grant and can turn it off`)
     }
   }

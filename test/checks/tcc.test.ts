@@ -15,10 +15,10 @@ describe('TCC.db schemas, told apart by their columns', () => {
   it.each([
     ['macos-10.15.7-catalina-schema', 'allowed', '10.14 to 10.15'],
     ['macos-12.7.6-nothing-granted', 'auth-value', '11 to 12'],
-    ['macos-13.7.8-kandji-profile', 'auth-value-pid', '13 and later'],
-    ['macos-14.6-everything-granted', 'auth-value-pid', '13 and later'],
-    ['macos-15.7.9-requirement-mismatch', 'auth-value-pid', '13 and later'],
-    ['macos-26.1-not-user-approved', 'auth-value-pid', '13 and later'],
+    ['macos-13.7.8-kandji-profile', 'auth-value-pid', '13 to 26'],
+    ['macos-14.6-everything-granted', 'auth-value-pid', '13 to 26'],
+    ['macos-15.7.9-requirement-mismatch', 'auth-value-pid', '13 to 26'],
+    ['macos-26.1-not-user-approved', 'auth-value-pid', '13 to 26'],
     ['macos-27.0-beta-kandji-everything-granted', 'auth-value-reminders', '27 (reported)'],
   ])('%s has the %s schema', async (folder, id, macos) => {
     const read = await readTcc(await mac(folder), SYSTEM_TCC_DB, 'com.bomgar.bomgar-scc', NEEDED)

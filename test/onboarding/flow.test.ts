@@ -14,12 +14,15 @@ const texts = (f: Flow, section?: string) =>
   f.sections.filter((s) => !section || s.id === section).flatMap((s) => s.steps.map((st) => st.text))
 const noteIds = (f: Flow) => f.notes.map((n) => n.id)
 
-describe('choosing the flow by version (semver ranges kept as data)', () => {
-  it('has the two flows of the seeds as ranges', () => {
-    expect(FLOW_KINDS.map((k) => [k.id, k.range])).toEqual([
-      ['lock-and-checkbox', '>=10.15.0 <13.0.0'],
-      ['toggle', '>=13.0.0'],
-    ])
+describe('choosing the flow by version (the macOS release table)', () => {
+  it('has the two flows of the seeds, each labelled with the releases that get it', () => {
+    expect(Object.keys(FLOW_KINDS)).toEqual(['lock-and-checkbox', 'toggle'])
+    expect(selectFlow(parseMacosFlag('12.7.6')).kind.label).toBe(
+      'System Preferences: click the lock, then tick the checkbox (macOS 10.15 to 12)',
+    )
+    expect(selectFlow(parseMacosFlag('14.6')).kind.label).toBe(
+      'System Settings: turn on the toggle (macOS 13 and later)',
+    )
   })
 
   it.each([
