@@ -43,9 +43,9 @@ export interface RequirementSetEntry {
 
 export type DecodeSetResult = {ok: true; requirements: RequirementSetEntry[]} | {ok: false; problem: RequirementProblem}
 
-/** Real blobs are a few hundred bytes. */
-export const MAX_BLOB_BYTES = 65_536
-export const MAX_OPERATIONS = 4_096
+/** Real blobs are a few hundred bytes; these caps still take whatever the longest text the parser accepts compiles to. */
+export const MAX_BLOB_BYTES = 262_144
+export const MAX_OPERATIONS = 20_000
 
 export function decodeRequirementBlob(blob: Uint8Array): DecodeResult {
   try {
