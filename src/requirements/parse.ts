@@ -402,7 +402,7 @@ class Parser {
       this.p++
       return {op: 'absent'}
     }
-    if (t.type !== 'punct' || !(t.text in DATE_COMPARISONS)) {
+    if (t.type !== 'punct' || !(t.text in DATE_COMPARISONS || t.text in COMPARISONS)) {
       if (
         t.type === 'string' ||
         t.type === 'hex' ||
@@ -418,7 +418,7 @@ class Parser {
       return {op: 'exists'}
     }
     this.p++
-    if (this.isWord('timestamp'))
+    if (this.isWord('timestamp') && t.text in DATE_COMPARISONS)
       return {op: DATE_COMPARISONS[t.text as keyof typeof DATE_COMPARISONS], time: this.timestamp()}
     if (t.text === '=' || t.text === '==') {
       const leading = this.isPunct('*')
