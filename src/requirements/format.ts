@@ -124,6 +124,9 @@ function timestamp(seconds: number): string {
   return `timestamp "${secondsToTimestamp(seconds)}"`
 }
 
+/** What Apple's lexer reads as one unquoted word (a DOTKEY). */
+const DOTKEY = /^[A-Za-z][A-Za-z0-9]*(?:\.(?:[A-Za-z][A-Za-z0-9]*|[0-9]+))*$/
+
 /**
  * A value as Apple's `Dumper::data` prints it: bare when it is letters and digits (and dots, for keys) not starting
  * with a digit and not a keyword, quoted when it is printable ASCII, `0x…` otherwise. The test is per byte in the C
@@ -149,8 +152,6 @@ export function data(value: RequirementData, dotOkay = false): string {
   if (mode === 'printable') return `"${text.replace(/[\\"]/g, '\\$&')}"`
   return `0x${Buffer.from(bytes).toString('hex')}`
 }
-
-const DOTKEY = /^[A-Za-z][A-Za-z0-9]*(?:\.(?:[A-Za-z][A-Za-z0-9]*|[0-9]+))*$/
 
 function isAlnum(b: number): boolean {
   return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a)

@@ -68,6 +68,8 @@ const DATE_COMPARISONS = {
   '>=': 'on-or-after',
 } as const
 const TEAM_ID = /^[A-Z0-9]{10}$/
+/** `designated => ` as `codesign -dr -` prints it before the requirement. */
+const LABEL = /^(\s*)(designated|host|guest|library|plugin)\s*=>/
 const INT32_MAX = 2 ** 31 - 1
 
 export function parseRequirement(text: string, options: ParseOptions = {}): ParseResult {
@@ -77,6 +79,15 @@ export function parseRequirement(text: string, options: ParseOptions = {}): Pars
       MAX_TEXT_LENGTH,
       `the requirement is ${text.length} characters long, more than the ${MAX_TEXT_LENGTH} allowed`,
       'a designated requirement is a few hundred characters: copy it again from codesign -dr -',
+    )
+  // Before the lexer, so that the label is reported even when what follows it has its own problems.
+  const label = LABEL.exec(text)
+  if (label)
+    return problem(
+      'designated-prefix',
+      label[1]!.length,
+      `"${label[2]} =>" is codesign's label, not part of the requirement`,
+      `remove "${label[2]} => " and keep the text after it`,
     )
   try {
     const tokens = tokenize(text)

@@ -69,6 +69,14 @@ const bad: Bad[] = [
     hint: /remove "designated => "/,
   },
   {
+    // The label is what to fix first, even when the rest would not read either.
+    text: '  designated => identifier com.bomgar.bomgar-scc and anchor apple generic',
+    kind: 'designated-prefix',
+    offset: 2,
+    message: /"designated =>"/,
+    hint: /keep the text after it/,
+  },
+  {
     text: 'identifier "com.bomgar.bomgar-scc and anchor apple generic',
     kind: 'unterminated-string',
     offset: 11,
