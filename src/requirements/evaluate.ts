@@ -150,9 +150,10 @@ function condition(node: Requirement, facts: SigningFacts): Evaluation {
     case 'info-legacy': {
       const value = facts.info?.[node.key]
       if (value === undefined) return unknown(`the facts do not include Info.plist ${node.key}`)
+      if (typeof node.value !== 'string') return unknown(`cannot compare Info.plist ${node.key} with binary data here`)
       return value === node.value
         ? yes(`Info.plist ${node.key} is "${value}"`)
-        : no(`requires Info.plist ${node.key} = "${String(node.value)}", it is "${value}"`)
+        : no(`requires Info.plist ${node.key} = "${node.value}", it is "${value}"`)
     }
     case 'entitlement': {
       if (!facts.entitlements) return unknown("the facts do not include the app's entitlements")

@@ -33,7 +33,10 @@ function looseValueAt(text: string, at: number): string {
   return stickyMatch(LOOSE_VALUE, text, at)?.[0] ?? text.slice(at, at + 1)
 }
 
-/** Continues a word when it touches the previous one: the sign that an unquoted value held a character Apple's lexer stops at. */
+/**
+ * Continues a word when it touches the previous one: the sign that an unquoted value held a character Apple's lexer
+ * stops at.
+ */
 function touchesWord(text: string, at: number): boolean {
   const c = text[at]
   if (c === undefined) return false
