@@ -53,8 +53,8 @@ describe('pppc flow (the built command)', () => {
     )
     expect(all).not.toMatch(/lock at the lower left/)
     const allow =
-      'For macOS 15 specifically you may see two windows in the course of running the app that indicate other permissions are required. On both of them click Allow.'
-    if (version === '15.1') expect(all).toContain(allow)
+      'You may see two windows in the course of running the app that indicate other permissions are required. On both of them click Allow.'
+    if (version === '15.1' || version === '26.1') expect(all).toContain(allow)
     else expect(all).not.toContain('On both of them click Allow')
   })
 
@@ -100,13 +100,12 @@ describe('pppc flow (the built command)', () => {
       for (const step of expected) expect(seeds).toContain(step)
     })
 
-    it("Edge: the seed's downloads icon and three dots, and a note that the seed wrote them for Windows", async () => {
-      const result = await pppc(['flow', '--macos', '14.6', '--browser', 'edge'])
-      const all = steps(result.stdout).join('\n')
-      expect(all).toContain(
-        'Click the downloads icon at the top right of the window, then click the Show in Finder icon (looks like a file folder). If the download icon disappears, click the three dots at the top right of the window, then click Downloads.',
+    it('Edge on a Mac is refused in one line: the documents give Edge for Windows only', async () => {
+      expectOneLineError(
+        await pppc(['flow', '--macos', '14.6', '--browser', 'edge']),
+        2,
+        /^Error: --browser edge has no steps on a Mac: the onboarding documents give Microsoft Edge's steps for Windows only; on a Mac use chrome, firefox, safari$/,
       )
-      expect(result.stdout).toMatch(/\(The BeyondTrust document gives Edge's steps for Windows only/)
     })
   })
 
@@ -134,27 +133,37 @@ describe('pppc flow (the built command)', () => {
     ])
   })
 
-  it('writes one self-contained HTML page a technician can send', async () => {
+  it('writes one self-contained HTML page a technician can send: every system, version and browser in one file', async () => {
     const file = join(work, 'join.html')
     const result = await pppc(['flow', '--macos', '26.1', '--browser', 'firefox', '--format', 'html', '-o', file])
     expect(result.exitCode).toBe(0)
-    expect(result.stdout).toBe(`Wrote ${file} (html, macOS 26.1 Tahoe, toggle)\n`)
+    expect(result.stdout).toBe(`Wrote ${file} (html, page for the user: Windows and Mac, permissions-upfront)\n`)
     const html = await readFile(file, 'utf8')
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en">/)
     expect(html.match(/<html/g)).toHaveLength(1)
     expect(html).toMatch(/<style>[\s\S]+<\/style>/)
-    // Nothing outside the page: no scripts, stylesheets, images or links to fetch.
-    expect(html).not.toMatch(/<script|<link|<img|src=|href=|@import|url\(/i)
-    expect(html).toContain('<h1>Joining a BeyondTrust support session on macOS 26.1 Tahoe</h1>')
-    expect(html).toContain('<ol start="4">')
+    // Nothing outside the page: no stylesheets, images, scripts or frames to fetch; the only link is to itself.
+    expect(html).not.toMatch(/<link|<img|<iframe|\ssrc=|@import|url\(/i)
+    expect([...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1])).toEqual(['#steps'])
+    expect(html).toContain('<h1>Join a remote support session</h1>')
+    // The technician's choices are preselected; the user can change them.
+    expect(html).toContain('data-os="macos" data-macos="26" data-browser="firefox"')
     expect(html).toContain('Show in Finder icon (looks like a magnifying glass)')
-    // Admin notes are for the technician, not the user the page is sent to.
+    expect(html).toContain('<h2 id="system-windows">On a Windows PC</h2>')
+    expect(html).toContain('click Yes.')
+    expect(html.match(/<svg /g)!.length).toBeGreaterThan(10)
+    // Nothing internal: no commands, paths, provenance or admin notes.
+    expect(html).not.toMatch(/pppc|seed|src\/|data\/apps|shared\/research|macos-facts|derived/i)
     expect(html).not.toContain('an MDM can stop the screen-capture alert')
     expectOneLineError(
       await pppc(['flow', '--macos', '26.1', '--format', 'html', '-o', file]),
       2,
       /already exists; pass --force to replace it/,
     )
+    const technician = await pppc(['flow', '--format', 'html', '--for', 'technician'])
+    expect(technician.stdout).toContain('an MDM can stop the screen-capture alert')
+    expect(technician.stdout).toContain('Technician: The document says &quot;For macOS 15 specifically&quot;')
+    expect(technician.stdout).toMatch(/<h2>Sources<\/h2>/)
   })
 
   it('writes Markdown, and JSON with --format json or --json', async () => {
@@ -172,11 +181,14 @@ describe('pppc flow (the built command)', () => {
     expect(Object.keys(json).sort()).toEqual([
       'app',
       'browser',
+      'clientConfig',
       'flow',
       'macos',
       'mdm',
       'notes',
+      'os',
       'sections',
+      'site',
       'sources',
       'window',
     ])
