@@ -5,7 +5,7 @@ import {CLIENT_CONFIGS, type ClientConfigId, DEFAULT_CLIENT_CONFIG} from './clie
 import {type AnyFlow, buildFlow, type FlowStep, listing, type SectionStatus, type UserKind} from './flow.js'
 import {documentedApp} from './documented-app.js'
 import {pageStrings, type PageStrings, type Site} from './site.js'
-import {SECTIONS, type SectionId} from './steps.js'
+import {SECTIONS, type SectionId, STEPS} from './steps.js'
 import {
   BROWSERS,
   type Browser,
@@ -215,10 +215,14 @@ export function buildPage(options: PageOptions): Page {
           title: entry.item.title,
           macos: tags.macos,
           appliesTo: tags.macosLabel,
-          steps: [...stepMergers.get(entry.item.key)!.items.values()].map((step, i) => {
-            const {key: _key, ...rest} = step.item
-            return {...rest, key: `${os}-${entry.item.id}-${index}-${i}`, ...tagsOf(step)}
-          }),
+          // In the order of the step rules: variants of one rule stay where their first one came.
+          steps: [...stepMergers.get(entry.item.key)!.items.values()]
+            .map((step, seen) => ({step, seen, rule: RULE_ORDER.get(step.item.id) ?? 0}))
+            .sort((a, b) => a.rule - b.rule || a.seen - b.seen)
+            .map(({step}, i) => {
+              const {key: _key, ...rest} = step.item
+              return {...rest, key: `${os}-${entry.item.id}-${index}-${i}`, ...tagsOf(step)}
+            }),
         }
       })
     const notes = [...noteMerger.items.values()].map((entry, i) => {
@@ -262,6 +266,8 @@ export function buildPage(options: PageOptions): Page {
     sources: (Object.keys(SOURCES) as SourceId[]).filter((id) => cited.has(id)).map((id) => ({id, text: SOURCES[id]})),
   }
 }
+
+const RULE_ORDER = new Map(STEPS.map((rule, index) => [rule.id, index]))
 
 /** A section is for the releases it appears in, whatever the browser. */
 function widen(majors: Set<string>, browsers: Browser[], os: Os): Set<string> {

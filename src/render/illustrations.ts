@@ -221,7 +221,7 @@ function settingsToggle(ill: Illustration): Drawing {
   const tx = W - 58
   body += `<rect x="${tx}" y="89" width="36" height="20" rx="10" fill="${ACCENT}"/><circle cx="${tx + 26}" cy="99" r="8" fill="#ffffff"/>`
   body += ring(tx, 89, 36, 20)
-  body += t(108, H - 14, 'Turn the switch on (to the right), then type the password', {size: 10, fill: MUTED})
+  body += t(108, H - 14, 'Switch it on, then type the password', {size: 10, fill: MUTED})
   return svg(
     W,
     H,
@@ -259,7 +259,7 @@ function restartPrompt(ill: Illustration): Drawing {
   const W = 340
   const app = ill.app ?? 'Remote Support Customer Client'
   const button1 = ill.button ?? 'Quit & Reopen'
-  let body = `<rect x="1" y="1" width="${W - 2}" height="148" rx="12" fill="#ffffff" stroke="${LINE}"/>`
+  let body = ''
   const text = para(W / 2, 34, `“${app}” may not be able to record the contents of your screen until it is quit.`, 46, {
     anchor: 'middle',
     weight: 600,
@@ -267,6 +267,7 @@ function restartPrompt(ill: Illustration): Drawing {
   body += text.svg
   const y = text.bottom + 22
   body += button(24, y, 138, 'Later') + button(178, y, 138, button1, {primary: true, ring: true})
+  body = `<rect x="1" y="1" width="${W - 2}" height="${y + 34}" rx="12" fill="#ffffff" stroke="${LINE}"/>${body}`
   return svg(
     W,
     y + 38,
