@@ -123,11 +123,15 @@ class SiteReader {
 /** A site file's text → a Site, or a one-line PppcError (exit 2) naming the file, the key and what to do. */
 export function parseSite(source: string, file: string = SITE_FILE): Site {
   const read = new SiteReader(file)
-  const document = parseDocument(source, {uniqueKeys: true, prettyErrors: false})
+  const document = parseDocument(source, {uniqueKeys: true, prettyErrors: true})
   const error = document.errors[0]
   if (error) {
     const line = error.linePos?.[0]?.line
-    read.fail(line ? `line ${line}` : '', `is not valid YAML (${error.message.split('\n')[0]})`, 'fix the YAML there')
+    read.fail(
+      line ? `line ${line}` : '',
+      `is not valid YAML (${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`,
+      'fix the YAML there',
+    )
   }
   const value: unknown = document.toJS() ?? {}
   const top = read.keys(value, '', TOP_KEYS)

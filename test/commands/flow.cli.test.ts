@@ -1,9 +1,10 @@
-import {mkdtemp, readFile} from 'node:fs/promises'
+import {copyFile, mkdtemp, readFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {pppc} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
+import {REPO} from '../helpers/paths.js'
 import {seedText} from '../helpers/seeds.js'
 
 let work: string
@@ -203,6 +204,98 @@ describe('pppc flow (the built command)', () => {
     })
   })
 
+  it('Windows with Edge: the download, the three dots, the agreement, the elevation (Yes) and the end, as JSON', async () => {
+    const result = await pppc(['flow', '--os', 'windows', '--browser', 'edge', '--format', 'json'])
+    expect(result.exitCode).toBe(0)
+    const flow = JSON.parse(result.stdout)
+    expect(flow).toMatchObject({os: 'windows', macos: null, flow: null, mdm: null, window: null, browser: 'edge'})
+    expect(flow.clientConfig).toEqual({
+      id: 'permissions-upfront',
+      label: 'Permissions up front, whole screen',
+      documented: true,
+    })
+    expect(flow.sections.map((s: {id: string; steps: {id: string}[]}) => [s.id, s.steps.map((st) => st.id)])).toEqual([
+      ['download', ['portal', 'windows-edge-open-download', 'windows-edge-downloads-menu']],
+      ['launch', ['windows-loading', 'agreement']],
+      ['session', ['main-window', 'windows-elevation', 'windows-end-session', 'windows-download-removed']],
+    ])
+    expect(flow.sources.map((s: {id: string}) => s.id)).toEqual(['ualberta', 'ttu'])
+    const text = await pppc(['flow', '--os', 'windows'])
+    expect(text.stdout).toMatch(/^Joining a BeyondTrust support session on Windows\n/)
+    expect(text.stdout).toMatch(/^ Microsoft Edge:$/m)
+    expect(text.stdout).not.toMatch(/Safari/)
+  })
+
+  it('the Texas Tech configuration on macOS 14: waiver, Access Request, Choose Applications, the accessibility request, chat, OK', async () => {
+    const result = await pppc([
+      'flow',
+      '--macos',
+      '14.6',
+      '--client-config',
+      'access-on-request',
+      '--browser',
+      'chrome',
+      '--format',
+      'json',
+    ])
+    const flow = JSON.parse(result.stdout)
+    expect(flow.window.shows).toBe(false)
+    expect(flow.sections.map((s: {id: string; steps: {id: string}[]}) => [s.id, s.steps.map((st) => st.id)])).toEqual([
+      ['download', ['portal', 'chrome-show-in-finder', 'open-zip-then-app']],
+      ['launch', ['open-downloaded-app', 'loading', 'full-terms', 'waiver-accept']],
+      ['sharing', ['access-request-allow', 'on-request-screen-recording', 'choose-applications', 'modify-sharing']],
+      ['control', ['accessibility-request', 'accessibility-switch-on']],
+      [
+        'session',
+        ['chat-log', 'chat-send', 'elevation', 'close-chat', 'confirm-end', 'session-ended-ok', 'delete-downloads'],
+      ],
+    ])
+    // No Local Network prompt before macOS 15, and no Action Required window in this configuration.
+    expect(JSON.stringify(flow)).not.toMatch(/local networks|Action Required window/)
+  })
+
+  describe('the site file', () => {
+    const site = join(REPO, 'fixtures', 'sites', 'example.site.yaml')
+    it('fills the flow with the portal and names the organization; pppc.site.yaml is read from the current folder', async () => {
+      const folder = await mkdtemp(join(tmpdir(), 'pppc-site-'))
+      await copyFile(site, join(folder, 'pppc.site.yaml'))
+      const result = await pppc(['flow', '--macos', '15.1', '--format', 'json'], {cwd: folder})
+      const flow = JSON.parse(result.stdout)
+      expect(flow.site).toEqual({
+        organization: 'Example University IT Service Desk',
+        portal: 'https://support.example.edu',
+        contact: {phone: '+1 555 0100', email: 'servicedesk@example.edu', hours: 'Monday to Friday, 8:00 to 18:00'},
+      })
+      expect(flow.mdm).toBe('kandji')
+      expect(flow.sections[0].steps[0].text).toMatch(/^Go to https:\/\/support\.example\.edu, type the session key/)
+      // Flags win over the site file.
+      const none = JSON.parse(
+        (await pppc(['flow', '--macos', '15.1', '--mdm', 'none', '--json'], {cwd: folder})).stdout,
+      )
+      expect(none.mdm).toBe('none')
+    })
+
+    it('the page carries the organization, its portal link and contact, and nothing internal', async () => {
+      const html = (await pppc(['flow', '--site', site, '--format', 'html'])).stdout
+      expect(html).toContain('<p class="org">Example University IT Service Desk</p>')
+      expect(html).toContain('<h1>Join a remote support session with the IT Service Desk</h1>')
+      expect(html).toContain('<a href="https://support.example.edu">https://support.example.edu</a>')
+      expect(html).toContain('<a href="tel:+15550100">+1 555 0100</a>')
+      expect(html).toContain('<a href="mailto:servicedesk@example.edu">servicedesk@example.edu</a>')
+      expect(html).not.toMatch(/pppc|seed|src\/|data\/apps|derived|PPPC|System Settings: turn on the toggle/)
+    })
+
+    it.each([
+      [
+        ['--site', 'missing.yaml'],
+        /^Error: cannot read the site file missing\.yaml: no such file; give the path of a pppc\.site\.yaml/,
+      ],
+      [['--site', join(REPO, 'fixtures', 'sites', 'typo.site.yaml')], /unknown key "portl"; did you mean "portal"\?$/],
+    ])('refuses %j in one line (exit 2)', async (flags, message) => {
+      expectOneLineError(await pppc(['flow', '--macos', '15.1', ...flags]), 2, message)
+    })
+  })
+
   it('gives a clear note, not a crash, for versions it does not know', async () => {
     const old = await pppc(['flow', '--macos', '10.14.6', '--browser', 'chrome'])
     expect(old.exitCode).toBe(0)
@@ -217,6 +310,9 @@ describe('pppc flow (the built command)', () => {
   it.each([
     [['flow', '--macos', 'sonoma'], /--macos "sonoma" is not a macOS version; give it as sw_vers prints it/],
     [['flow', '--macos', '15.1', '--granted', 'camera'], /--granted "camera" is not one of the client's permissions/],
+    [['flow', '--os', 'windows', '--macos', '15.1'], /^Error: --macos is for a Mac; leave it out with --os windows$/],
+    [['flow', '--os', 'windows', '--browser', 'safari'], /--browser safari has no steps on Windows/],
+    [['flow', '--os', 'windows', '--mdm', 'kandji'], /--mdm is for a Mac/],
     [
       ['flow', '--macos', '15.1', '--browser', 'opera'],
       /Expected --browser=opera to be one of: chrome, firefox, edge, safari; see --help/,

@@ -291,3 +291,62 @@ describe('--granted', () => {
     )
   })
 })
+
+describe('the smaller points of issue 13', () => {
+  it('on 10.14, which has no Screen Recording, asks for none: no Deny, no Screen Recording section, and says why', () => {
+    const f = flow('10.14.6')
+    expect(f.window.sections.map((s) => s.label)).toEqual(['Accessibility', 'Full Disk Access'])
+    expect(ids(f)).not.toContain('deny-screen-recording-request')
+    expect(ids(f).filter((i) => i.includes('screen-recording'))).toEqual([])
+    expect(texts(f, 'permissions')[0]).toMatch(
+      /^In the Action Required window, click the Grant Access button in the Accessibility section/,
+    )
+    expect(f.notes[0]!.text).toMatch(/it has no Screen Recording permission/)
+  })
+
+  it('names the restart button from the release table, with the other label older Macs may show', () => {
+    const old = flow('12.7.6')
+      .sections.flatMap((s) => s.steps)
+      .find((s) => s.id === 'lock-screen-recording-restart')!
+    expect(old.text).toBe(
+      'A window will come up indicating that the app needs to be restarted. In this window click Quit & Reopen.',
+    )
+    expect(old.detail).toBe('If the button reads Quit Now, click it: it does the same.')
+    expect(old.technicianNote).toMatch(/seed 000 \(macOS 12 and below: Quit & Reopen\); macos-facts\.md §3/)
+    const recent = flow('14.6')
+      .sections.flatMap((s) => s.steps)
+      .find((s) => s.id === 'toggle-screen-recording-restart')!
+    expect(recent.detail).toBeUndefined()
+  })
+
+  it('tells a standard user they need an administrator, except where the profile lets any user turn a service on', () => {
+    const none = flow('14.6').notes.find((n) => n.id === 'standard-user')!
+    expect(none.text).toBe(
+      "If your account on this Mac is not an administrator: System Settings asks for an administrator's name and password to turn on Screen Recording, Accessibility and Full Disk Access. Ask the Mac's administrator (or your help desk) to type them.",
+    )
+    const kandji = flow('14.6', {mdm: 'kandji', services: sectionsFor('kandji', []), user: 'standard'}).notes.find(
+      (n) => n.id === 'standard-user',
+    )!
+    expect(kandji.text).toBe(
+      'Your organization lets any user of this Mac turn on Screen Recording with their own password.',
+    )
+    // A profile's standard-user value needs the Authorization key (macOS 11): on 10.15 an administrator is needed.
+    const catalina = flow('10.15.7', {mdm: 'kandji', services: sectionsFor('kandji', [])}).notes.find(
+      (n) => n.id === 'standard-user',
+    )!
+    expect(catalina.text).toMatch(/administrator's name and password to turn on Screen Recording\./)
+    expect(noteIds(flow('14.6', {user: 'administrator'}))).not.toContain('standard-user')
+  })
+
+  it('keeps each step citing its document, and marks what a document shows on the other system only', () => {
+    const windows = buildFlow({os: 'windows', browser: 'edge', clientConfig: 'access-on-request'})
+    const choose = windows.sections.flatMap((s) => s.steps).find((s) => s.id === 'choose-applications')!
+    expect(choose.source).toEqual(['ttu', 'derived'])
+    expect(choose.technicianNote).toMatch(/Texas Tech's document shows this step on Mac only/)
+    expect(windows.clientConfig).toEqual({
+      id: 'access-on-request',
+      label: 'Access on request, chosen applications',
+      documented: false,
+    })
+  })
+})
