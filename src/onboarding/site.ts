@@ -43,8 +43,17 @@ export interface Site {
 
 export const SITE_FILE = 'pppc.site.yaml'
 
-const TOP_KEYS = ['organization', 'portal', 'contact', 'clientConfig', 'mdm', 'defaultBrowser', 'strings'] as const
-const CONTACT_KEYS = ['phone', 'email', 'hours'] as const
+/** The keys of the site file and of its contact mapping (schemas/site.schema.json lists the same). */
+export const SITE_KEYS = [
+  'organization',
+  'portal',
+  'contact',
+  'clientConfig',
+  'mdm',
+  'defaultBrowser',
+  'strings',
+] as const
+export const CONTACT_KEYS = ['phone', 'email', 'hours'] as const
 const MDMS: readonly MdmKind[] = ['kandji', 'jamf', 'none']
 
 /** Edit distance, for "did you mean". */
@@ -134,7 +143,7 @@ export function parseSite(source: string, file: string = SITE_FILE): Site {
     )
   }
   const value: unknown = document.toJS() ?? {}
-  const top = read.keys(value, '', TOP_KEYS)
+  const top = read.keys(value, '', SITE_KEYS)
   const site: Site = {}
   if (top.organization !== undefined) site.organization = read.text(top.organization, 'organization')
   if (top.portal !== undefined) site.portal = portalUrl(read, read.text(top.portal, 'portal'))

@@ -1,8 +1,10 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {nearest, pageStrings, parseSite} from '../../src/onboarding/site.js'
-import {FIXTURES} from '../helpers/paths.js'
+import {clientConfigIds} from '../../src/onboarding/client-configs.js'
+import {CONTACT_KEYS, nearest, PAGE_STRINGS, pageStrings, parseSite, SITE_KEYS} from '../../src/onboarding/site.js'
+import {BROWSERS} from '../../src/onboarding/steps.js'
+import {FIXTURES, REPO} from '../helpers/paths.js'
 
 describe('the site file', () => {
   it('reads the example a help desk copies', () => {
@@ -54,5 +56,20 @@ describe('the site file', () => {
   it('suggests only near words', () => {
     expect(nearest('organisation', ['organization', 'portal'])).toBe('organization')
     expect(nearest('zzz', ['organization', 'portal'])).toBeUndefined()
+  })
+})
+
+describe('schemas/site.schema.json', () => {
+  const schema = JSON.parse(readFileSync(join(REPO, 'schemas', 'site.schema.json'), 'utf8')) as {
+    additionalProperties: boolean
+    properties: Record<string, {enum?: string[]; properties?: Record<string, unknown>; additionalProperties?: boolean}>
+  }
+  it('describes the keys the parser reads, and refuses others as it does', () => {
+    expect(schema.additionalProperties).toBe(false)
+    expect(Object.keys(schema.properties)).toEqual([...SITE_KEYS])
+    expect(Object.keys(schema.properties.contact!.properties!)).toEqual([...CONTACT_KEYS])
+    expect(Object.keys(schema.properties.strings!.properties!)).toEqual(Object.keys(PAGE_STRINGS))
+    expect(schema.properties.clientConfig!.enum).toEqual(clientConfigIds())
+    expect(schema.properties.defaultBrowser!.enum).toEqual(BROWSERS.map((b) => b.id))
   })
 })

@@ -97,8 +97,12 @@ describe.skipIf(!run)('the flow page in Chromium', () => {
   const visibleSteps = (page: Page) =>
     page.$$eval('li.step', (items) =>
       items
-        .filter((li) => (li as HTMLElement).offsetParent !== null)
-        .map((li) => (li.querySelector('.step-body > div') as HTMLElement).innerText.replace(/\s+/g, ' ').trim()),
+        .filter((li) => (li as unknown as {offsetParent: unknown}).offsetParent !== null)
+        .map((li) =>
+          (li.querySelector('.step-body > div') as unknown as {innerText: string}).innerText
+            .replace(/\s+/g, ' ')
+            .trim(),
+        ),
     )
   const choose = async (page: Page, name: string, value: string) => {
     await page.click(`input[name="${name}"][value="${value}"]`)
@@ -106,11 +110,11 @@ describe.skipIf(!run)('the flow page in Chromium', () => {
   const axe = async (page: Page) => {
     await page.evaluate(axeSource)
     return page.evaluate(async () => {
-      const result = await (
-        window as unknown as {
-          axe: {run: (c: Document, o: object) => Promise<{violations: {id: string; nodes: {target: string[]}[]}[]}>}
-        }
-      ).axe.run(document, {
+      const page = globalThis as unknown as {
+        document: unknown
+        axe: {run: (c: unknown, o: object) => Promise<{violations: {id: string; nodes: {target: string[]}[]}[]}>}
+      }
+      const result = await page.axe.run(page.document, {
         runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},
       })
       return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
@@ -119,10 +123,12 @@ describe.skipIf(!run)('the flow page in Chromium', () => {
 
   it("starts on what the user agent tells: a Mac with Safari; the macOS version is the user's to pick", async () => {
     const page = await open(userPage, {ua: UA.macSafari})
-    expect(await page.$eval('input[name="os"]:checked', (i) => (i as HTMLInputElement).value)).toBe('macos')
-    expect(await page.$eval('input[name="browser"]:checked', (i) => (i as HTMLInputElement).value)).toBe('safari')
-    expect(await page.$eval('#macos', (s) => (s as HTMLSelectElement).value)).toBe('')
-    expect(await page.$eval('.system[data-os="windows"]', (s) => (s as HTMLElement).hidden)).toBe(true)
+    expect(await page.$eval('input[name="os"]:checked', (i) => (i as unknown as {value: string}).value)).toBe('macos')
+    expect(await page.$eval('input[name="browser"]:checked', (i) => (i as unknown as {value: string}).value)).toBe(
+      'safari',
+    )
+    expect(await page.$eval('#macos', (s) => (s as unknown as {value: string}).value)).toBe('')
+    expect(await page.$eval('.system[data-os="windows"]', (s) => (s as unknown as {hidden: boolean}).hidden)).toBe(true)
     await page.select('#macos', '12')
     let steps = await visibleSteps(page)
     expect(steps.join('\n')).toContain('click the lock at the lower left corner of the window')
@@ -157,7 +163,9 @@ describe.skipIf(!run)('the flow page in Chromium', () => {
     expect(steps[0]).toMatch(/^Go to https:\/\/support\.example\.edu, type the session key/)
     await choose(page, 'os', 'macos')
     // Edge has no Mac steps: its choice goes, and every Mac browser's steps show, labelled.
-    expect(await page.$eval('input[value="edge"]', (i) => (i.parentNode as HTMLElement).hidden)).toBe(true)
+    expect(await page.$eval('input[value="edge"]', (i) => (i.parentNode as unknown as {hidden: boolean}).hidden)).toBe(
+      true,
+    )
     steps = await visibleSteps(page)
     expect(steps.join('\n')).toContain('Google Chrome')
     expect(steps.join('\n')).not.toContain('three dots')
@@ -175,14 +183,14 @@ describe.skipIf(!run)('the flow page in Chromium', () => {
     const page = await open(userPage, {ua: UA.macChrome})
     await page.focus('input[name="os"][value="macos"]')
     await page.keyboard.press('ArrowLeft')
-    expect(await page.$eval('input[name="os"]:checked', (i) => (i as HTMLInputElement).value)).toBe('windows')
-    expect(await page.$eval('.system[data-os="macos"]', (s) => (s as HTMLElement).hidden)).toBe(true)
+    expect(await page.$eval('input[name="os"]:checked', (i) => (i as unknown as {value: string}).value)).toBe('windows')
+    expect(await page.$eval('.system[data-os="macos"]', (s) => (s as unknown as {hidden: boolean}).hidden)).toBe(true)
     await page.close()
   })
 
   it('shows everything, labelled, with scripts off', async () => {
     const page = await open(userPage, {javaScript: false})
-    expect(await page.$eval('#choices', (f) => (f as HTMLElement).hidden)).toBe(true)
+    expect(await page.$eval('#choices', (f) => (f as unknown as {hidden: boolean}).hidden)).toBe(true)
     const headings = await page.$$eval('h2', (h) => h.map((e) => e.textContent))
     expect(headings).toEqual(expect.arrayContaining(['On a Windows PC', 'On a Mac']))
     const steps = await visibleSteps(page)
@@ -211,7 +219,13 @@ describe.skipIf(!run)('the flow page in Chromium', () => {
     for (const width of [1200, 390]) {
       const page = await open(userPage, {ua: UA.macSafari, width})
       await page.select('#macos', '15')
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+      expect(
+        await page.evaluate(
+          () =>
+            (globalThis as unknown as {document: {documentElement: {scrollWidth: number}}}).document.documentElement
+              .scrollWidth,
+        ),
+      ).toBeLessThanOrEqual(width)
       const shot = await page.screenshot({path: join(DOCS, `flow-page-${width}.png`), fullPage: true})
       expect(shot.byteLength).toBeGreaterThan(10_000)
       await page.close()
