@@ -39,6 +39,9 @@ describe.skipIf(!run)('the flow page in Chromium', () => {
   let browser: Browser
   let userPage: string
   let technicianPage: string
+  /** No site file: no MDM, every permission to grant; and the Texas Tech configuration. */
+  let plainPage: string
+  let onRequestPage: string
   let axeSource: string
   /** Every request a page made beyond loading its own file. */
   const requests: string[] = []
@@ -47,11 +50,15 @@ describe.skipIf(!run)('the flow page in Chromium', () => {
     work = await mkdtemp(join(tmpdir(), 'pppc-page-'))
     userPage = join(work, 'join.html')
     technicianPage = join(work, 'technician.html')
+    plainPage = join(work, 'plain.html')
+    onRequestPage = join(work, 'on-request.html')
     for (const [file, extra] of [
-      [userPage, []],
-      [technicianPage, ['--for', 'technician']],
+      [userPage, ['--site', SITE]],
+      [technicianPage, ['--site', SITE, '--for', 'technician']],
+      [plainPage, []],
+      [onRequestPage, ['--client-config', 'access-on-request']],
     ] as const) {
-      const result = await pppc(['flow', '--site', SITE, '--format', 'html', '-o', file, ...extra])
+      const result = await pppc(['flow', '--format', 'html', '-o', file, ...extra])
       expect(result.exitCode, result.stderr).toBe(0)
     }
     axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -207,6 +214,8 @@ describe.skipIf(!run)('the flow page in Chromium', () => {
       [userPage, UA.windowsEdge, 1200],
       [userPage, UA.macChrome, 390],
       [technicianPage, UA.macChrome, 1200],
+      [plainPage, UA.macSafari, 390],
+      [onRequestPage, UA.windowsEdge, 1200],
     ] as const) {
       const page = await open(file, {ua, width})
       expect(await axe(page), `${file} ${ua} ${width}`).toEqual([])
@@ -233,12 +242,16 @@ describe.skipIf(!run)('the flow page in Chromium', () => {
   })
 
   it.each([
-    ['macOS 15, Safari', UA.macSafari, '15'],
-    ['macOS 12, Chrome', UA.macChrome, '12'],
-    ['macOS 26, Chrome', UA.macChrome, '26'],
-    ['Windows, Edge', UA.windowsEdge, ''],
-  ])('prints one chosen flow (%s) on at most 2 A4 pages, none near-empty', async (_name, ua, macos) => {
-    const page = await open(userPage, {ua})
+    ['macOS 15, Safari, Kandji', 'user', UA.macSafari, '15'],
+    ['macOS 12, Chrome, Kandji', 'user', UA.macChrome, '12'],
+    ['macOS 26, Chrome, Kandji', 'user', UA.macChrome, '26'],
+    ['Windows, Edge', 'user', UA.windowsEdge, ''],
+    ['macOS 12, Chrome, no MDM', 'plain', UA.macChrome, '12'],
+    ['macOS 15, Safari, no MDM', 'plain', UA.macSafari, '15'],
+    ['macOS 15, Chrome, access on request', 'onRequest', UA.macChrome, '15'],
+  ])('prints one chosen flow (%s) on at most 2 A4 pages, none near-empty', async (_name, which, ua, macos) => {
+    const file = which === 'plain' ? plainPage : which === 'onRequest' ? onRequestPage : userPage
+    const page = await open(file, {ua})
     if (macos) await page.select('#macos', macos)
     const pdf = await page.pdf({format: 'A4', printBackground: true})
     const pages = pdfPages(pdf)
