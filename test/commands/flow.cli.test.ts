@@ -224,6 +224,11 @@ describe('pppc flow (the built command)', () => {
     expect(text.stdout).toMatch(/^Joining a BeyondTrust support session on Windows\n/)
     expect(text.stdout).toMatch(/^ Microsoft Edge:$/m)
     expect(text.stdout).not.toMatch(/Safari/)
+    const md = await pppc(['flow', '--os', 'windows', '--browser', 'firefox', '--format', 'markdown'])
+    expect(md.stdout).toMatch(/^# Joining a BeyondTrust support session on Windows\n\nBrowser: Mozilla Firefox\.\n/)
+    expect(md.stdout).toMatch(/^\d+\. .*User Account Control window .* click Yes\.$/m)
+    const html = await pppc(['flow', '--os', 'windows', '--browser', 'edge', '--format', 'html'])
+    expect(html.stdout).toContain('data-os="windows" data-macos="" data-browser="edge"')
   })
 
   it('the Texas Tech configuration on macOS 14: waiver, Access Request, Choose Applications, the accessibility request, chat, OK', async () => {
