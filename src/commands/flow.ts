@@ -179,7 +179,8 @@ A site file (pppc.site.yaml in this folder, or --site FILE) gives the help desk'
 
   /** The site file given, or pppc.site.yaml in this folder when there is one. */
   private async loadSite(path: string | undefined): Promise<Site | undefined> {
-    const {SITE_FILE, parseSite} = await import('../onboarding/site.js')
+    // The site module (and its YAML parser) loads only when there is a file to read.
+    const {SITE_FILE} = await import('../onboarding/vocabulary.js')
     const {readFile} = await import('node:fs/promises')
     const file = path ?? SITE_FILE
     let text: string
@@ -195,6 +196,7 @@ A site file (pppc.site.yaml in this folder, or --site FILE) gives the help desk'
         },
       )
     }
+    const {parseSite} = await import('../onboarding/site.js')
     return parseSite(text, file)
   }
 

@@ -1,7 +1,7 @@
 import {parseDocument} from 'yaml'
 import {PppcError} from '../errors.js'
 import {CLIENT_CONFIGS, type ClientConfigId} from './client-configs.js'
-import {BROWSERS, type Browser, type MdmKind} from './vocabulary.js'
+import {BROWSERS, type Browser, type MdmKind, SITE_FILE} from './vocabulary.js'
 
 /**
  * A help desk's site file (pppc.site.yaml): who sends the page, where its portal is, how to reach it, how its portal
@@ -41,7 +41,7 @@ export interface Site {
   strings?: Partial<PageStrings>
 }
 
-export const SITE_FILE = 'pppc.site.yaml'
+export {SITE_FILE}
 
 /** The keys of the site file and of its contact mapping (schemas/site.schema.json lists the same). */
 export const SITE_KEYS = [

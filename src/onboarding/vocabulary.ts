@@ -45,3 +45,6 @@ export const SOURCES: Readonly<Record<SourceId, string>> = {
     "Apple's com.apple.applicationaccess schema, forceBypassScreenCaptureAlert (macos-facts.md §2.6)",
   derived: 'not in the seed documents: adapted by pppc from the documented steps for a case they do not cover',
 }
+
+/** The site file pppc flow reads from the current folder (site.ts parses it). */
+export const SITE_FILE = 'pppc.site.yaml'
