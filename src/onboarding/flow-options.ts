@@ -3,6 +3,7 @@ import {findService} from '../profiles/services.js'
 import type {SectionStatus} from './flow.js'
 import {documentedApp} from './documented-app.js'
 import {MDM_ASSUMPTIONS, type MdmKind, type NeededService} from './steps.js'
+import {BROWSERS, type Browser, browsersOn, OPERATING_SYSTEMS, type Os} from './vocabulary.js'
 
 /** `--granted screen-recording,accessibility` (names as `pppc generate --grant` takes them, or `all`). */
 export function parseGranted(values: string[]): NeededService[] {
@@ -33,4 +34,15 @@ export function sectionsFor(mdm: MdmKind, granted: NeededService[]): Partial<Rec
   const status: Partial<Record<NeededService, SectionStatus>> = {}
   for (const s of [...MDM_ASSUMPTIONS[mdm].grants, ...granted]) status[s] = 'granted'
   return status
+}
+
+/** A browser the steps of that system are written for; Edge on a Mac and Safari on Windows are refused. */
+export function checkBrowser(os: Os, browser: Browser | undefined): void {
+  if (!browser || browsersOn(os).includes(browser)) return
+  const other: Os = os === 'macos' ? 'windows' : 'macos'
+  const on = OPERATING_SYSTEMS.find((o) => o.id === os)!.label
+  throw new PppcError(
+    `--browser ${browser} has no steps on ${on === 'Mac' ? 'a Mac' : on}: the onboarding documents give ${BROWSERS.find((b) => b.id === browser)!.label}'s steps for ${other === 'windows' ? 'Windows' : 'a Mac'} only`,
+    {hint: `on ${on === 'Mac' ? 'a Mac' : on} use ${browsersOn(os).join(', ')}`},
+  )
 }

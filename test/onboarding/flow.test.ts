@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {buildFlow, type Flow, type FlowOptions, selectFlow} from '../../src/onboarding/flow.js'
-import {parseGranted, sectionsFor} from '../../src/onboarding/flow-options.js'
+import {checkBrowser, parseGranted, sectionsFor} from '../../src/onboarding/flow-options.js'
 import {FLOW_KINDS, STEPS} from '../../src/onboarding/steps.js'
 import {parseMacosFlag} from '../../src/macos/version.js'
 import {seedText} from '../helpers/seeds.js'
@@ -85,15 +85,22 @@ describe('the steps', () => {
     )
   })
 
-  it('has the extra Allow windows on 15.x only', () => {
-    for (const version of ['15.0', '15.1', '15.7.9'])
+  it('has the extra Allow windows wherever macOS has the screen-capture alert (15 and later), not only on 15', () => {
+    for (const version of ['15.0', '15.1', '15.7.9', '26.1', '27.0'])
       expect(ids(flow(version))).toContain('macos-15-allow-windows-during-permissions')
-    for (const version of ['13.0', '14.6', '26.1', '12.7.6'])
+    for (const version of ['13.0', '14.6', '12.7.6'])
       expect(ids(flow(version)).filter((i) => i.startsWith('macos-15'))).toEqual([])
     // With nothing to grant, the windows still come while the app runs.
     expect(
-      ids(flow('15.1', {services: sectionsFor('none', ['ScreenCapture', 'Accessibility', 'SystemPolicyAllFiles'])})),
+      ids(flow('26.1', {services: sectionsFor('none', ['ScreenCapture', 'Accessibility', 'SystemPolicyAllFiles'])})),
     ).toContain('macos-15-allow-windows')
+    const step = flow('26.1')
+      .sections.flatMap((s) => s.steps)
+      .find((s) => s.id.startsWith('macos-15'))!
+    expect(step.text).toBe(
+      'You may see two windows in the course of running the app that indicate other permissions are required. On both of them click Allow.',
+    )
+    expect(step.technicianNote).toMatch(/The document says "For macOS 15 specifically"/)
   })
 
   it('follows the client from the first launch: Open, the agreement, Deny on the first Screen Recording request, the Action Required window', () => {
@@ -192,28 +199,17 @@ describe('the download, per browser, as the seed documents say it', () => {
     for (const step of expected) expect(seeds).toContain(step)
   })
 
-  it("Edge: the seed's downloads icon and three dots (written for Windows), then Chrome's Finder steps, and it says so", () => {
-    const f = flow('15.1', {browser: 'edge'})
-    const step = f.sections[0]!.steps[1]!
-    expect(step.text).toMatch(
-      /^Click the downloads icon at the top right of the window, then click the Show in Finder icon/,
+  it('has no Edge on a Mac: no document describes its download panel there', () => {
+    expect(() => checkBrowser('macos', 'edge')).toThrow(
+      /--browser edge has no steps on a Mac: the onboarding documents give Microsoft Edge's steps for Windows only; on a Mac use chrome, firefox, safari/,
     )
-    expect(seeds).toContain('click the downloads icon at the top right of the window')
-    expect(seeds).toContain(
-      'If the download icon disappears, click the three dots at the top right of the window, then click Downloads.',
-    )
-    expect(step.detail).toMatch(/gives Edge's steps for Windows only/)
-    expect(step.source).toContain('derived')
+    expect(() => checkBrowser('windows', 'safari')).toThrow(/--browser safari has no steps on Windows/)
+    expect(() => checkBrowser('windows', 'edge')).not.toThrow()
   })
 
   it('without --browser, gives every browser its own numbered alternatives', () => {
     const section = flow('14.6').sections[0]!
-    expect(section.groups!.map((g) => g.title)).toEqual([
-      'Google Chrome',
-      'Mozilla Firefox',
-      'Microsoft Edge',
-      'Safari',
-    ])
+    expect(section.groups!.map((g) => g.title)).toEqual(['Google Chrome', 'Mozilla Firefox', 'Safari'])
     expect(section.groups!.every((g) => g.steps.length >= 2)).toBe(true)
   })
 
@@ -224,7 +220,7 @@ describe('the download, per browser, as the seed documents say it', () => {
     expect(verbatim.map((s) => s.id)).toEqual(
       expect.arrayContaining([
         'chrome-show-in-finder',
-        'open-zip-then-app',
+        'windows-edge-open-download',
         'toggle-screen-recording-switch',
         'toggle-full-disk-access',
         'lock-screen-recording-checkbox',
@@ -237,6 +233,7 @@ describe('the download, per browser, as the seed documents say it', () => {
         .replace(/ \(\{\w+Pane\}\)/, '')
         .replace(/\{launcher\}/g, 'Open to Start Support Session')
         .replace(/\{app\}/g, 'Remote Support Customer Client')
+        .replace(/\{quitButton\}/g, 'Quit & Reopen')
       expect(seeds, step.id).toContain(text)
     }
   })
@@ -244,23 +241,20 @@ describe('the download, per browser, as the seed documents say it', () => {
 
 describe('notes per version range', () => {
   it.each([
-    ['14.6', []],
-    ['15.0', ['screen-recording-renamed']],
-    ['15.1', ['screen-recording-renamed', 'force-bypass-screen-capture-alert']],
-    ['26.1', ['screen-recording-renamed', 'allow-windows-after-15', 'force-bypass-screen-capture-alert']],
+    ['14.6', ['standard-user']],
+    ['15.0', ['screen-recording-renamed', 'standard-user']],
+    ['15.1', ['screen-recording-renamed', 'force-bypass-screen-capture-alert', 'standard-user']],
+    ['26.1', ['screen-recording-renamed', 'force-bypass-screen-capture-alert', 'standard-user']],
     [
       '26.2',
       [
         'screen-recording-renamed',
-        'allow-windows-after-15',
         'force-bypass-screen-capture-alert',
         'accessibility-grant-notice-26.2',
+        'standard-user',
       ],
     ],
-    [
-      '27.0',
-      ['screen-recording-renamed', 'allow-windows-after-15', 'force-bypass-screen-capture-alert', 'deprecations-27'],
-    ],
+    ['27.0', ['screen-recording-renamed', 'force-bypass-screen-capture-alert', 'deprecations-27', 'standard-user']],
   ])('macOS %s: %j', (version, expected) => {
     expect(noteIds(flow(version))).toEqual(expected)
   })
@@ -295,5 +289,64 @@ describe('--granted', () => {
     expect(() => parseGranted(['camera'])).toThrow(
       /--granted "camera" is not one of the client's permissions; use screen-recording, accessibility, full-disk-access or all/,
     )
+  })
+})
+
+describe('the smaller points of issue 13', () => {
+  it('on 10.14, which has no Screen Recording, asks for none: no Deny, no Screen Recording section, and says why', () => {
+    const f = flow('10.14.6')
+    expect(f.window.sections.map((s) => s.label)).toEqual(['Accessibility', 'Full Disk Access'])
+    expect(ids(f)).not.toContain('deny-screen-recording-request')
+    expect(ids(f).filter((i) => i.includes('screen-recording'))).toEqual([])
+    expect(texts(f, 'permissions')[0]).toMatch(
+      /^In the Action Required window, click the Grant Access button in the Accessibility section/,
+    )
+    expect(f.notes[0]!.text).toMatch(/it has no Screen Recording permission/)
+  })
+
+  it('names the restart button from the release table, with the other label older Macs may show', () => {
+    const old = flow('12.7.6')
+      .sections.flatMap((s) => s.steps)
+      .find((s) => s.id === 'lock-screen-recording-restart')!
+    expect(old.text).toBe(
+      'A window will come up indicating that the app needs to be restarted. In this window click Quit & Reopen.',
+    )
+    expect(old.detail).toBe('If the button reads Quit Now, click it: it does the same.')
+    expect(old.technicianNote).toMatch(/seed 000 \(macOS 12 and below: Quit & Reopen\); macos-facts\.md §3/)
+    const recent = flow('14.6')
+      .sections.flatMap((s) => s.steps)
+      .find((s) => s.id === 'toggle-screen-recording-restart')!
+    expect(recent.detail).toBeUndefined()
+  })
+
+  it('tells a standard user they need an administrator, except where the profile lets any user turn a service on', () => {
+    const none = flow('14.6').notes.find((n) => n.id === 'standard-user')!
+    expect(none.text).toBe(
+      "If your account on this Mac is not an administrator: System Settings asks for an administrator's name and password to turn on Screen Recording, Accessibility and Full Disk Access. Ask the Mac's administrator (or your help desk) to type them.",
+    )
+    const kandji = flow('14.6', {mdm: 'kandji', services: sectionsFor('kandji', []), user: 'standard'}).notes.find(
+      (n) => n.id === 'standard-user',
+    )!
+    expect(kandji.text).toBe(
+      'Your organization lets any user of this Mac turn on Screen Recording with their own password.',
+    )
+    // A profile's standard-user value needs the Authorization key (macOS 11): on 10.15 an administrator is needed.
+    const catalina = flow('10.15.7', {mdm: 'kandji', services: sectionsFor('kandji', [])}).notes.find(
+      (n) => n.id === 'standard-user',
+    )!
+    expect(catalina.text).toMatch(/administrator's name and password to turn on Screen Recording\./)
+    expect(noteIds(flow('14.6', {user: 'administrator'}))).not.toContain('standard-user')
+  })
+
+  it('keeps each step citing its document, and marks what a document shows on the other system only', () => {
+    const windows = buildFlow({os: 'windows', browser: 'edge', clientConfig: 'access-on-request'})
+    const choose = windows.sections.flatMap((s) => s.steps).find((s) => s.id === 'choose-applications')!
+    expect(choose.source).toEqual(['ttu', 'derived'])
+    expect(choose.technicianNote).toMatch(/Texas Tech's document shows this step on Mac only/)
+    expect(windows.clientConfig).toEqual({
+      id: 'access-on-request',
+      label: 'Access on request, chosen applications',
+      documented: false,
+    })
   })
 })
