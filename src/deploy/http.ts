@@ -58,17 +58,29 @@ export function defaultPolicy(): HttpPolicy {
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
-/** https, or http to this machine only; no credentials in the URL (they would be printed). */
+/** A URL as it may be shown: without a user, password, query or fragment (any of which can hold a credential). */
+export function showableUrl(text: string): string {
+  return text.replace(/[?#].*$/s, '?...').replace(/\/\/[^/@]*@/, '//...@')
+}
+
+/**
+ * https, or http to this machine only; no credentials, query or fragment in the URL: pppc sends credentials in
+ * headers only, and anything in the command line is printed by shells, process lists and oclif's DEBUG log.
+ */
 export function requireSafeUrl(text: string, flag: string): URL {
   let url: URL
   try {
     url = new URL(text)
   } catch {
-    throw new PppcError(`${flag} ${JSON.stringify(text)} is not a URL`, {hint: 'give it as https://host'})
+    throw new PppcError(`${flag} ${JSON.stringify(showableUrl(text))} is not a URL`, {hint: 'give it as https://host'})
   }
   if (url.username || url.password)
     throw new PppcError(`${flag} must not carry a user or password`, {
       hint: 'give credentials in the environment variables instead',
+    })
+  if (url.search || url.hash || text.includes('?') || text.includes('#'))
+    throw new PppcError(`${flag} must not carry a query or fragment (${url.origin}${url.pathname}?...)`, {
+      hint: 'give only the server address, e.g. https://example.jamfcloud.com; credentials go in environment variables',
     })
   if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) {
     throw new PppcError(`${flag} ${url.origin} is plain http`, {
@@ -77,8 +89,6 @@ export function requireSafeUrl(text: string, flag: string): URL {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new PppcError(`${flag} ${url.origin} is not https`, {hint: 'use https://'})
-  url.search = ''
-  url.hash = ''
   if (!url.pathname.endsWith('/')) url.pathname += '/'
   return url
 }
@@ -181,15 +191,19 @@ export async function send(
   }
 }
 
-/** A short, single-line, redacted piece of what the server said, for an error message (markup stripped). */
+/**
+ * A short, single-line, redacted piece of what the server said, for an error message (markup stripped). The whole
+ * answer is redacted first and cut afterwards: cut first, half a secret would no longer be recognised and would show.
+ */
 export function excerpt(text: string, secrets: Secrets): string {
-  const plain = text
+  const plain = secrets
+    .redact(text)
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
   if (plain === '') return ''
   const short = plain.length > 160 ? `${plain.slice(0, 157)}...` : plain
-  return `: "${secrets.redact(short)}"`
+  return `: "${short}"`
 }
 
 /** A request as text or data for --dry-run, with every credential replaced. */

@@ -117,7 +117,8 @@ export class JamfClient {
     }
     if (response.status === 400 && c.kind === 'client') response = {...response, status: 401}
     if (response.status !== 200) throw refusal(JAMF, request, response, this.secrets, HINTS)
-    const answer = parseJson(JAMF, request, response, this.secrets, NOT_JAMF) as {
+    // A token answer is never quoted in an error: see Quote.
+    const answer = parseJson(JAMF, request, response, this.secrets, NOT_JAMF, 'none') as {
       access_token?: unknown
       token?: unknown
     } | null
@@ -130,6 +131,7 @@ export class JamfClient {
         this.secrets,
         `JSON without ${c.kind === 'client' ? 'access_token' : 'token'}`,
         NOT_JAMF,
+        'none',
       )
     this.secrets.add(token)
     this.token = token

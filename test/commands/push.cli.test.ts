@@ -366,6 +366,55 @@ describe('pppc push jamf', () => {
   })
 })
 
+describe('secrets in what the server says', () => {
+  it('are redacted in every encoding a server echoes them in, before the answer is cut short', async () => {
+    for (const form of ['{token}', '{token:html}', '{token:url}', '{token:json}', '{token:b64}']) {
+      // The echo starts before character 160, where the quoted answer is cut, and ends after it.
+      server.inject({method: 'GET', path: /osxconfigurationprofiles/, status: 403, body: `${'x'.repeat(130)} ${form}`})
+      const result = await jamf(profileA)
+      expectOneLineError(result, 1, /denied GET .* \(403\): "x+ \S*\[redacted\]/)
+      const token = server.jamf.issued.at(-1)!
+      for (const piece of [
+        'issued',
+        'jamf&#45;',
+        'jamf%2d',
+        Buffer.from(`session:${token}`).toString('base64').slice(12, 24),
+      ])
+        expect(result.stderr, form).not.toContain(piece)
+    }
+  })
+
+  it('never prints a token answer, even cut short or with an unexpected field', async () => {
+    server.inject({method: 'POST', path: /oauth\/token/, status: 200, body: '{"access_token": "jamf-half-a-token-Zq81'})
+    expectOneLineError(await jamf(profileA), 1, /answer to POST \/api\/v1\/oauth\/token is not JSON; /)
+    server.inject({
+      method: 'POST',
+      path: /oauth\/token/,
+      status: 200,
+      body: '{"accessToken": "jamf-camel-token-Xc22", "expiresIn": 1199}',
+    })
+    expectOneLineError(await jamf(profileA), 1, /answer to POST \/api\/v1\/oauth\/token is JSON without access_token; /)
+    server.inject({method: 'POST', path: /auth\/token/, status: 200, body: '{"bearer": "jamf-user-token-Pw30"}'})
+    expectOneLineError(
+      await jamf(profileA, [], {JAMF_USER: USER, JAMF_PASSWORD: PASSWORD}),
+      1,
+      /answer to POST \/api\/v1\/auth\/token is JSON without token; /,
+    )
+    expect(server.jamf.profiles.size).toBe(0)
+  })
+
+  it('refuses a query in --url (it would be printed, and logged with DEBUG=*) without echoing it', async () => {
+    const result = await run(
+      ['push', 'jamf', profileA, '--url', `${server.url}/?access_token=jamf-url-token-Q7`, '--name', 'X'],
+      {...JAMF_CLIENT, DEBUG: '*'},
+    )
+    expect(result.exitCode).toBe(2)
+    expect(result.stderr).toMatch(/^Error: --url must not carry a query or fragment/m)
+    expect(`${result.stdout}${result.stderr}`).not.toContain('jamf-url-token-Q7')
+    expect(server.requests).toHaveLength(0)
+  })
+})
+
 describe('pppc push kandji', () => {
   it('creates a custom profile from a multipart upload, then reports it unchanged', async () => {
     const first = await kandji(profileKandji)
@@ -546,6 +595,10 @@ describe('secrets', () => {
       KANDJI_TOKEN,
       'jamf-wrong-secret-3Lp0',
       'kandji-revoked-token-0000',
+      'jamf-half-a-token',
+      'jamf-camel-token-Xc22',
+      'jamf-user-token-Pw30',
+      'jamf-url-token-Q7',
       Buffer.from(`${USER}:${PASSWORD}`).toString('base64'),
       ...server.jamf.issued,
     ]

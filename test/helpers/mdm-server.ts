@@ -41,6 +41,25 @@ export interface KandjiProfile {
   mdm_identifier: string
 }
 
+const htmlEscape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+/**
+ * A failure body with the request's credential echoed as careless servers do: `{auth}` the Authorization header as
+ * sent; `{token}` the bearer token alone, `{token:html}` HTML-escaped, `{token:url}` URL-encoded, `{token:json}` with
+ * JSON \\u escapes, `{token:b64}` in base64 inside a longer value.
+ */
+function echoInto(body: string, header: string): string {
+  const token = header.replace(/^\S+\s+/, '')
+  return body
+    .replaceAll('{auth}', header)
+    .replaceAll('{token:html}', htmlEscape(token).replace(/-/g, '&#45;'))
+    .replaceAll('{token:url}', encodeURIComponent(token).replace(/-/g, '%2d'))
+    .replaceAll('{token:json}', JSON.stringify(token).slice(1, -1).replace(/-/g, '\\u002d'))
+    .replaceAll('{token:b64}', Buffer.from(`session:${token}:end`).toString('base64'))
+    .replaceAll('{token}', token)
+}
+
 const xml = new XMLParser({parseTagValue: false, processEntities: true, htmlEntities: false})
 const xmlOut = new XMLBuilder({})
 
@@ -146,7 +165,7 @@ export class MdmServer {
     )
     if (failure) {
       failure.times!--
-      return this.send(res, failure.status, (failure.body ?? '').replace('{auth}', echo), failure.headers)
+      return this.send(res, failure.status, echoInto(failure.body ?? '', echo), failure.headers)
     }
     if (url.pathname.startsWith('/api/v1/library/')) return this.kandjiRoute(req.method ?? '', url, seen, res, echo)
     return this.jamfRoute(req.method ?? '', url, seen, res, echo)
