@@ -98,14 +98,17 @@ export class KandjiClient {
     return {request, response}
   }
 
-  /** Every custom profile, page after page as `next` says; `next` must stay on the API host, which gets the token. */
-  async list(): Promise<KandjiProfile[]> {
-    const all: KandjiProfile[] = []
+  /**
+   * The results of a list, page after page as `next` says, one page at a time (a page is parsed, handed over and
+   * dropped; nothing is spread into a call, so a page of any length fits). `next` must stay on the API host, which
+   * gets the token; at most MAX_PAGES pages, and a page seen twice ends it as a loop.
+   */
+  async *pages(path: string, what: string): AsyncGenerator<unknown[]> {
     const seen = new Set<string>()
-    let url: URL | undefined = new URL(PATH, this.base)
+    let url: URL | undefined = new URL(path, this.base)
     for (let page = 0; url; page++) {
       if (page >= MAX_PAGES || seen.has(url.href))
-        throw new PppcError(`Kandji's list of custom profiles does not end (${page} pages)`, {
+        throw new PppcError(`Kandji's list of ${what} does not end (${page} pages)`, {
           hint: NOT_KANDJI,
           exitCode: 1,
           code: 'PPPC_HTTP',
@@ -119,7 +122,6 @@ export class KandjiClient {
       } | null
       if (!answer || !Array.isArray(answer.results))
         throw malformed(KANDJI, request, response, this.secrets, 'JSON without results', NOT_KANDJI)
-      all.push(...answer.results.filter(isProfile))
       url = undefined
       if (typeof answer.next === 'string' && answer.next !== '') {
         const next = new URL(answer.next, this.base)
@@ -134,8 +136,16 @@ export class KandjiClient {
           )
         url = next
       }
+      yield answer.results
     }
-    return all
+  }
+
+  /** The custom profiles `keep` says yes to, from every page. */
+  async list(keep: (profile: KandjiProfile) => boolean = () => true): Promise<KandjiProfile[]> {
+    const kept: KandjiProfile[] = []
+    for await (const results of this.pages(PATH, 'custom profiles'))
+      for (const item of results) if (isProfile(item) && keep(item)) kept.push(item)
+    return kept
   }
 
   private async save(method: 'POST' | 'PATCH', path: string, form: FormPart[]): Promise<KandjiProfile> {

@@ -6,6 +6,7 @@ import type {FileReport} from '../profiles/validate.js'
 import {
   DryRunTransport,
   defaultPolicy,
+  type Clock,
   fetchTransport,
   requireSafeUrl,
   showRequest,
@@ -111,7 +112,13 @@ function transportFor(
   return {transport: dry, dry}
 }
 
-export interface JamfPushOptions {
+/** What every push takes besides its MDM's own options: the overall --timeout, and a clock (tests inject one). */
+export interface PushContext {
+  timeoutSeconds?: number | undefined
+  clock?: Clock | undefined
+}
+
+export interface JamfPushOptions extends PushContext {
   url: string
   name: string
   category?: string
@@ -134,7 +141,8 @@ export async function pushToJamf(loaded: LoadedProfile, options: JamfPushOptions
     const {readProfile} = await import('../profiles/read.js')
     const credentials = jamfCredentialsFromEnv(options.env, secrets)
     const {transport, dry} = transportFor(options.dryRun, jamfDryRunAnswer)
-    const client = new JamfClient(base, credentials, transport, defaultPolicy(), secrets)
+    const policy = defaultPolicy({timeoutSeconds: options.timeoutSeconds, clock: options.clock})
+    const client = new JamfClient(base, credentials, transport, policy, secrets)
     const result = (action: PushResult['action'], id: string | null): PushResult => ({
       mdm: 'jamf',
       action,
@@ -185,7 +193,7 @@ export async function pushToJamf(loaded: LoadedProfile, options: JamfPushOptions
   })
 }
 
-export interface KandjiPushOptions {
+export interface KandjiPushOptions extends PushContext {
   subdomain?: string
   region: 'us' | 'eu'
   apiUrl?: string
@@ -211,7 +219,8 @@ export async function pushToKandji(loaded: LoadedProfile, options: KandjiPushOpt
     })
     const token = kandjiTokenFromEnv(options.env, secrets)
     const {transport, dry} = transportFor(options.dryRun, kandjiDryRunAnswer)
-    const client = new KandjiClient(base, token, transport, defaultPolicy(), secrets)
+    const policy = defaultPolicy({timeoutSeconds: options.timeoutSeconds, clock: options.clock})
+    const client = new KandjiClient(base, token, transport, policy, secrets)
     const result = (action: PushResult['action'], id: string | null): PushResult => ({
       mdm: 'kandji',
       action,
@@ -224,7 +233,7 @@ export async function pushToKandji(loaded: LoadedProfile, options: KandjiPushOpt
     })
     const file = {fileName: fileNameFor(loaded.file), content: new Uint8Array(loaded.bytes)}
 
-    const matches = (await client.list()).filter((p) => p.name === options.name)
+    const matches = await client.list((p) => p.name === options.name)
     if (matches.length > 1) {
       throw new PppcError(
         `${matches.length} Kandji custom profiles are named "${options.name}" (${matches.map((m) => m.id).join(', ')})`,

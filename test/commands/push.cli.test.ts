@@ -226,15 +226,6 @@ describe('pppc push jamf', () => {
     expect(server.jamf.profiles.size).toBe(0)
   })
 
-  it('waits as long as Retry-After says on 429, then succeeds', async () => {
-    server.inject({method: 'GET', path: /osxconfigurationprofiles/, status: 429, headers: {'Retry-After': '1'}})
-    const result = await jamf(profileA)
-    expect(result.exitCode).toBe(0)
-    const [limited, retried] = server.seen('GET', /osxconfigurationprofiles/)
-    expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(950)
-    expect(server.jamf.profiles.size).toBe(1)
-  })
-
   it('retries a 500 and succeeds; gives up after four tries', async () => {
     server.inject({method: 'POST', path: /\/id\/0$/, status: 500, body: 'Internal error'})
     expect((await jamf(profileA)).exitCode).toBe(0)
@@ -411,6 +402,43 @@ describe('secrets in what the server says', () => {
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toMatch(/^Error: --url must not carry a query or fragment/m)
     expect(`${result.stdout}${result.stderr}`).not.toContain('jamf-url-token-Q7')
+    expect(server.requests).toHaveLength(0)
+  })
+})
+
+describe('bounds', () => {
+  it('stops reading an endless answer at 8 MiB, once, plain or gzip-compressed', async () => {
+    for (const endless of ['plain', 'gzip'] as const) {
+      server.reset()
+      server.jamf.clients.set(CLIENT_ID, CLIENT_SECRET)
+      server.inject({method: 'GET', path: /osxconfigurationprofiles/, status: 200, endless})
+      expectOneLineError(
+        await jamf(profileA),
+        1,
+        /^Error: Jamf Pro's answer to GET \/JSSResource\/osxconfigurationprofiles\/name\/PPPC%20BeyondTrust is larger than 8 MiB, .*; check that the URL is the Jamf Pro server$/,
+      )
+      expect(server.seen('GET', /osxconfigurationprofiles/)).toHaveLength(1)
+      expect(server.jamf.profiles.size).toBe(0)
+    }
+  })
+
+  it('reads a Kandji page of 200,000 results', async () => {
+    const results = Array.from({length: 200_000}, (_, n) => ({id: `id-${n}`, name: `Profile ${n}`}))
+    server.inject({
+      method: 'GET',
+      path: /custom-profiles$/,
+      status: 200,
+      body: JSON.stringify({count: results.length, next: null, previous: null, results}),
+    })
+    const result = await kandji(profileKandji)
+    expect(result.stderr).toBe('')
+    expect(result.exitCode).toBe(0)
+    expect(server.kandji.profiles).toHaveLength(1)
+  })
+
+  it('--timeout takes seconds (exit 2 otherwise)', async () => {
+    for (const bad of ['0', '-1', 'soon', '1e3'])
+      expectOneLineError(await jamf(profileA, ['--timeout', bad]), 2, /--timeout ".*" is not a number of seconds/)
     expect(server.requests).toHaveLength(0)
   })
 })

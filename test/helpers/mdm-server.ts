@@ -1,6 +1,7 @@
 import {randomUUID} from 'node:crypto'
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
+import {createGzip} from 'node:zlib'
 import {XMLBuilder, XMLParser} from 'fast-xml-parser'
 import {build as buildPlist, parse as parsePlist} from 'plist'
 
@@ -22,6 +23,8 @@ export interface Failure {
   body?: string
   headers?: Record<string, string>
   times?: number
+  /** Instead of `body`: zeros (1 GiB in all) until the client goes away, plain or gzip-compressed on the wire. */
+  endless?: 'plain' | 'gzip'
 }
 
 export interface JamfProfile {
@@ -136,6 +139,28 @@ export class MdmServer {
     res.end(body)
   }
 
+  /** 1 GiB of zeros, written as fast as the client reads, until it stops reading and goes away. */
+  private endless(res: ServerResponse, status: number, encoding: 'plain' | 'gzip'): void {
+    res.writeHead(status, {
+      'Content-Type': 'application/xml',
+      ...(encoding === 'gzip' ? {'Content-Encoding': 'gzip'} : {}),
+    })
+    const gzip = encoding === 'gzip' ? createGzip({level: 1}) : undefined
+    gzip?.pipe(res)
+    const out: NodeJS.WritableStream = gzip ?? res
+    const chunk = Buffer.alloc(64 * 1024)
+    let sent = 0
+    const more = () => {
+      while (sent < 1024 ** 3 && !res.destroyed) {
+        sent += chunk.length
+        if (!out.write(chunk)) return void out.once('drain', more)
+      }
+      out.end()
+    }
+    res.on('close', () => out.end())
+    more()
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
@@ -165,6 +190,7 @@ export class MdmServer {
     )
     if (failure) {
       failure.times!--
+      if (failure.endless) return this.endless(res, failure.status, failure.endless)
       return this.send(res, failure.status, echoInto(failure.body ?? '', echo), failure.headers)
     }
     if (url.pathname.startsWith('/api/v1/library/')) return this.kandjiRoute(req.method ?? '', url, seen, res, echo)

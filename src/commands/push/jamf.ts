@@ -1,6 +1,7 @@
 import {string as stringArg} from '@oclif/core/args'
 import {string} from '@oclif/core/flags'
 import type {PushResult} from '../../deploy/push.js'
+import {DEFAULT_TIMEOUT_SECONDS} from '../../deploy/http.js'
 import {PushCommand} from '../../push-command.js'
 
 export default class PushJamf extends PushCommand {
@@ -29,12 +30,17 @@ Exit codes: 0 pushed or unchanged, 1 validation errors or the server refused, 2 
     name: string({summary: 'Profile name in Jamf Pro; the profile with this name is updated.', required: true}),
     category: string({summary: 'Category name (must exist in Jamf Pro).'}),
     site: string({summary: 'Site name (must exist in Jamf Pro).'}),
+    timeout: string({
+      summary: `Seconds the whole push may take, every request, retry and wait included (default ${DEFAULT_TIMEOUT_SECONDS}).`,
+    }),
     ...PushCommand.pushFlags,
   }
 
   async run(): Promise<PushResult> {
     const {args, flags} = await this.parse(PushJamf)
     const {pushToJamf} = await import('../../deploy/push.js')
+    const {parseTimeout} = await import('../../deploy/http.js')
+    const timeoutSeconds = parseTimeout(flags.timeout)
     return this.push(
       'jamf',
       args.file,
@@ -47,6 +53,7 @@ Exit codes: 0 pushed or unchanged, 1 validation errors or the server refused, 2 
           ...(flags.site ? {site: flags.site} : {}),
           dryRun: flags['dry-run'],
           env: process.env,
+          timeoutSeconds,
         }),
     )
   }

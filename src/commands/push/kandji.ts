@@ -1,6 +1,7 @@
 import {string as stringArg} from '@oclif/core/args'
 import {string} from '@oclif/core/flags'
 import type {PushResult} from '../../deploy/push.js'
+import {DEFAULT_TIMEOUT_SECONDS} from '../../deploy/http.js'
 import {PushCommand} from '../../push-command.js'
 
 export default class PushKandji extends PushCommand {
@@ -27,12 +28,17 @@ Exit codes: 0 pushed or unchanged, 1 validation errors or the server refused, 2 
     region: string({options: ['us', 'eu'], default: 'us', summary: 'Where the tenant is hosted.'}),
     'api-url': string({summary: 'API base URL, instead of --subdomain and --region (https; http only for localhost).'}),
     name: string({summary: 'Custom Profile name in Kandji; the one with this name is updated.', required: true}),
+    timeout: string({
+      summary: `Seconds the whole push may take, every request, retry and wait included (default ${DEFAULT_TIMEOUT_SECONDS}).`,
+    }),
     ...PushCommand.pushFlags,
   }
 
   async run(): Promise<PushResult> {
     const {args, flags} = await this.parse(PushKandji)
     const {pushToKandji} = await import('../../deploy/push.js')
+    const {parseTimeout} = await import('../../deploy/http.js')
+    const timeoutSeconds = parseTimeout(flags.timeout)
     return this.push(
       'kandji',
       args.file,
@@ -45,6 +51,7 @@ Exit codes: 0 pushed or unchanged, 1 validation errors or the server refused, 2 
           name: flags.name,
           dryRun: flags['dry-run'],
           env: process.env,
+          timeoutSeconds,
         }),
     )
   }
