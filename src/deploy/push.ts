@@ -16,6 +16,7 @@ import {
 } from './http.js'
 import {keepIdentity, withoutTopIdentity} from './identity.js'
 import {Secrets} from './secrets.js'
+import {requireSendable} from './sendable.js'
 
 export type Mdm = 'jamf' | 'kandji'
 
@@ -134,6 +135,7 @@ export interface JamfPushOptions extends PushContext {
 export async function pushToJamf(loaded: LoadedProfile, options: JamfPushOptions): Promise<PushResult> {
   const secrets = new Secrets()
   return guarded(secrets, async () => {
+    requireSendable(loaded.profile, loaded.file)
     const base = requireSafeUrl(options.url, '--url')
     const {JamfClient, jamfCredentialsFromEnv, jamfDryRunAnswer, jamfUpdateXml} = await import('./jamf.js')
     const {toJamfClassicXml} = await import('../profiles/jamf-xml.js')
@@ -209,6 +211,7 @@ export interface KandjiPushOptions extends PushContext {
 export async function pushToKandji(loaded: LoadedProfile, options: KandjiPushOptions): Promise<PushResult> {
   const secrets = new Secrets()
   return guarded(secrets, async () => {
+    requireSendable(loaded.profile, loaded.file)
     const {KandjiClient, kandjiApiUrl, kandjiDryRunAnswer, kandjiTokenFromEnv} = await import('./kandji.js')
     const {toMobileconfig} = await import('../profiles/mobileconfig.js')
     const {readProfile} = await import('../profiles/read.js')

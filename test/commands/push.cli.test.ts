@@ -1,9 +1,10 @@
-import {mkdtemp, readFile} from 'node:fs/promises'
+import {mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import {createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parse as parsePlist} from 'plist'
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {BinaryDate, writeBinaryPlist, type BinaryValue} from '../helpers/bplist.js'
 import {pppc, type CliResult} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 import {MdmServer} from '../helpers/mdm-server.js'
@@ -439,6 +440,51 @@ describe('bounds', () => {
   it('--timeout takes seconds (exit 2 otherwise)', async () => {
     for (const bad of ['0', '-1', 'soon', '1e3'])
       expectOneLineError(await jamf(profileA, ['--timeout', bad]), 2, /--timeout ".*" is not a number of seconds/)
+    expect(server.requests).toHaveLength(0)
+  })
+})
+
+describe('values pppc cannot send faithfully', () => {
+  const variant = async (name: string, edit: (xml: string) => string) => {
+    const file = join(work, name)
+    await writeFile(file, edit(await readFile(profileA, 'utf8')))
+    return file
+  }
+  const topLevel = (key: string, value: string) => (xml: string) =>
+    xml.replace('<dict>\n', `<dict>\n\t<key>${key}</key>\n\t${value}\n`)
+
+  it('refuses them before any request, with a one-line exit-2 error', async () => {
+    const big = await variant(
+      'big-integer.mobileconfig',
+      topLevel('TargetDeviceType', '<integer>100000000000000000000000</integer>'),
+    )
+    expectOneLineError(
+      await jamf(big, ['--no-validate']),
+      2,
+      /big-integer\.mobileconfig: TargetDeviceType holds the integer 1e\+23, beyond what pppc can carry exactly .*; nothing was sent; /,
+    )
+    const proto = await variant('proto.mobileconfig', (xml) =>
+      xml.replace('<key>Services</key>', '<key>__proto__</key>\n\t\t\t<string>x</string>\n\t\t\t<key>Services</key>'),
+    )
+    expectOneLineError(
+      await jamf(proto, ['--no-validate']),
+      2,
+      /proto\.mobileconfig: PayloadContent\[0\] has a key named __proto__, .*; nothing was sent/,
+    )
+    const profile = parsePlist(await readFile(profileA, 'utf8')) as Record<string, BinaryValue>
+    const binary = join(work, 'far-date.mobileconfig')
+    await writeFile(binary, writeBinaryPlist({...profile, RemovalDate: new BinaryDate(1e300)}))
+    const validated = await jamf(binary)
+    expectOneLineError(
+      validated,
+      2,
+      /far-date\.mobileconfig: RemovalDate holds a date outside the years 1 to 9999, .*; nothing was sent/,
+    )
+    expectOneLineError(
+      await kandji(binary, ['--no-validate']),
+      2,
+      /RemovalDate holds a date outside the years 1 to 9999/,
+    )
     expect(server.requests).toHaveLength(0)
   })
 })
