@@ -38,7 +38,10 @@ export interface ValueChange {
 export interface GrantsDiff {
   /** Apps only the new profile grants to, and apps only the old one does (identifiers, sorted). */
   apps: {added: string[]; removed: string[]}
-  /** For each app both grant to: services only one side names. */
+  /**
+   * Services only one side names, per app: for an app both grant to, the services that come and go; for an added
+   * app, all its services (added); for a removed app, all of them (removed). Sorted by app.
+   */
   services: {app: string; added: ServiceGrant[]; removed: ServiceGrant[]}[]
   /** For each service both sides name for an app: the value, when it differs. */
   values: ValueChange[]
@@ -121,14 +124,16 @@ export function diffGrants(before: PlistValue | undefined, after: PlistValue): G
     values: [],
     requirements: [],
   }
-  for (const [identifier, now] of next) {
+  const apps = [...new Set([...old.keys(), ...next.keys()])].sort(byName)
+  for (const identifier of apps) {
     const was = old.get(identifier)
-    if (!was) continue
-    const wasGrants = new Map(was.grants.map((g) => [serviceKey(g), g]))
-    const nowGrants = new Map(now.grants.map((g) => [serviceKey(g), g]))
-    const added = now.grants.filter((g) => !wasGrants.has(serviceKey(g)))
-    const removed = was.grants.filter((g) => !nowGrants.has(serviceKey(g)))
+    const now = next.get(identifier)
+    const wasGrants = new Map((was?.grants ?? []).map((g) => [serviceKey(g), g]))
+    const nowGrants = new Map((now?.grants ?? []).map((g) => [serviceKey(g), g]))
+    const added = (now?.grants ?? []).filter((g) => !wasGrants.has(serviceKey(g)))
+    const removed = (was?.grants ?? []).filter((g) => !nowGrants.has(serviceKey(g)))
     if (added.length > 0 || removed.length > 0) diff.services.push({app: identifier, added, removed})
+    if (!was || !now) continue
     for (const grant of now.grants) {
       const prior = wasGrants.get(serviceKey(grant))
       if (!prior || prior.value === grant.value) continue
@@ -163,15 +168,16 @@ const named = (grant: {service: string; receiver?: string | undefined}) =>
  * The diff as lines for a terminal, apps first, then services, then values: `+` what the new profile adds, `-` what
  * it takes away, `~` what it changes. Empty when the grants are the same.
  */
-export function formatGrantsDiff(diff: GrantsDiff, after?: PlistValue): string[] {
+export function formatGrantsDiff(diff: GrantsDiff): string[] {
   const lines: string[] = []
-  const grantsByApp = new Map(grantsOf(after).map((app) => [app.identifier, app.grants]))
-  for (const app of diff.apps.added) {
-    const grants = grantsByApp.get(app)
-    lines.push(`+ app ${app}${grants ? `: ${grants.map((g) => `${named(g)} ${g.value}`).join(', ')}` : ''}`)
-  }
-  for (const app of diff.apps.removed) lines.push(`- app ${app} (every grant to it goes)`)
+  const listed = (grants: ServiceGrant[]) => grants.map((g) => `${named(g)} ${g.value}`).join(', ')
+  const servicesOf = (app: string) => diff.services.find((s) => s.app === app)
+  for (const app of diff.apps.added) lines.push(`+ app ${app}: ${listed(servicesOf(app)?.added ?? [])}`)
+  for (const app of diff.apps.removed)
+    lines.push(`- app ${app}: ${listed(servicesOf(app)?.removed ?? [])} (every grant to it goes)`)
+  const changedApps = new Set([...diff.apps.added, ...diff.apps.removed])
   for (const {app, added, removed} of diff.services) {
+    if (changedApps.has(app)) continue
     for (const grant of added) lines.push(`+ ${app}: ${named(grant)} ${grant.value}`)
     for (const grant of removed) lines.push(`- ${app}: ${named(grant)} ${grant.value}`)
   }

@@ -88,10 +88,14 @@ beforeEach(() => {
 
 describe('pppc push jamf', () => {
   it('creates the profile, then finds it and sends nothing for an identical push, then updates it in place', async () => {
+    server.jamf.categories.set('Security', 3)
     const first = await jamf(profileA, ['--category', 'Security'])
     expect(first.exitCode).toBe(0)
     expect(first.stdout).toBe(
-      `created "PPPC BeyondTrust" in Jamf Pro: id 1\n${server.url}/OSXConfigurationProfiles.html?id=1\n`,
+      `created "PPPC BeyondTrust" in Jamf Pro: id 1\n  category: "Security"\n${server.url}/OSXConfigurationProfiles.html?id=1\n`,
+    )
+    expect(first.stderr).toBe(
+      'note: "PPPC BeyondTrust" is not scoped: Jamf Pro sends it to no Mac until it is (--scope all, --scope-group NAME, or the profile\'s Scope tab)\n',
     )
     expect(server.jamf.profiles.size).toBe(1)
     const stored = server.jamf.profiles.get(1)!
@@ -105,16 +109,32 @@ describe('pppc push jamf', () => {
     expect(server.seen('POST', /osxconfigurationprofiles/)).toHaveLength(1)
     expect(server.seen('PUT', /osxconfigurationprofiles/)).toHaveLength(0)
 
+    // Profile B grants to the same app: an update, not a replacement; it adds one service.
     const third = await jamf(profileB, ['--json'])
     expect(third.exitCode).toBe(0)
     expect(JSON.parse(third.stdout)).toEqual({
       mdm: 'jamf',
       action: 'updated',
+      plan: false,
       name: 'PPPC BeyondTrust',
       file: profileB,
       id: '1',
       url: `${server.url}/OSXConfigurationProfiles.html?id=1`,
       validation: {errors: 0, warnings: 0, infos: 0},
+      grants: {
+        apps: {added: [], removed: []},
+        services: [{app: 'com.bomgar.bomgar-scc', added: [{service: 'ListenEvent', value: 'Deny'}], removed: []}],
+        values: [],
+        requirements: [],
+      },
+      replaces: false,
+      redeploy: 'all',
+      scope: {all: false, groups: []},
+      blueprints: null,
+      changes: [],
+      notes: [
+        '"PPPC BeyondTrust" is not scoped: Jamf Pro sends it to no Mac until it is (--scope all, --scope-group NAME, or the profile\'s Scope tab)',
+      ],
       requests: [],
     })
     expect(server.jamf.profiles.size).toBe(1)
@@ -432,7 +452,7 @@ describe('bounds', () => {
       body: JSON.stringify({count: results.length, next: null, previous: null, results}),
     })
     const result = await kandji(profileKandji)
-    expect(result.stderr).toBe('')
+    expect(result.stderr).not.toMatch(/Error/)
     expect(result.exitCode).toBe(0)
     expect(server.kandji.profiles).toHaveLength(1)
   })
@@ -509,11 +529,19 @@ describe('pppc push kandji', () => {
     expect(JSON.parse(second.stdout)).toEqual({
       mdm: 'kandji',
       action: 'unchanged',
+      plan: false,
       name: 'PPPC BeyondTrust',
       file: profileKandji,
       id: item!.id,
       url: null,
       validation: {errors: 0, warnings: 0, infos: 2},
+      grants: {apps: {added: [], removed: []}, services: [], values: [], requirements: []},
+      replaces: false,
+      redeploy: null,
+      scope: null,
+      blueprints: [],
+      changes: [],
+      notes: [],
       requests: [],
     })
     expect(server.kandji.profiles).toHaveLength(1)

@@ -74,7 +74,7 @@ describe('diffGrants', () => {
     })
     const diff = diffGrants(before, after)
     expect(sameGrants(diff)).toBe(true)
-    expect(formatGrantsDiff(diff, after)).toEqual([])
+    expect(formatGrantsDiff(diff)).toEqual([])
   })
 
   it('goes apps, then services, then values, then requirements', () => {
@@ -93,6 +93,7 @@ describe('diffGrants', () => {
           added: [{service: 'ListenEvent', value: 'Deny'}],
           removed: [{service: 'SystemPolicyAllFiles', value: 'Allow'}],
         },
+        {app: ZOOM, added: [{service: 'Camera', value: 'Deny'}], removed: []},
       ],
       values: [{app: BOMGAR, service: 'ScreenCapture', before: 'AllowStandardUserToSetSystemService', after: 'Deny'}],
       requirements: [
@@ -104,7 +105,7 @@ describe('diffGrants', () => {
       ],
     })
     expect(appsDiffer(diff)).toBe(true)
-    expect(formatGrantsDiff(diff, after)).toEqual([
+    expect(formatGrantsDiff(diff)).toEqual([
       `+ app ${ZOOM}: Camera Deny`,
       `+ ${BOMGAR}: ListenEvent Deny`,
       `- ${BOMGAR}: SystemPolicyAllFiles Allow`,
@@ -118,16 +119,16 @@ describe('diffGrants', () => {
     const diff = diffGrants(before, zoom)
     expect(diff.apps).toEqual({added: [ZOOM], removed: [BOMGAR]})
     expect(appsDiffer(diff)).toBe(true)
-    expect(formatGrantsDiff(diff, zoom)).toEqual([
+    expect(formatGrantsDiff(diff)).toEqual([
       `+ app ${ZOOM}: ScreenCapture AllowStandardUserToSetSystemService`,
-      `- app ${BOMGAR} (every grant to it goes)`,
+      `- app ${BOMGAR}: Accessibility Allow, ScreenCapture AllowStandardUserToSetSystemService, SystemPolicyAllFiles Allow (every grant to it goes)`,
     ])
   })
 
   it('treats a profile about to be created as every app added', () => {
     const diff = diffGrants(undefined, before)
     expect(diff.apps).toEqual({added: [BOMGAR], removed: []})
-    expect(formatGrantsDiff(diff, before)).toEqual([
+    expect(formatGrantsDiff(diff)).toEqual([
       `+ app ${BOMGAR}: Accessibility Allow, ScreenCapture AllowStandardUserToSetSystemService, SystemPolicyAllFiles Allow`,
     ])
   })

@@ -30,7 +30,7 @@ describe('push with an injected clock (in process, against the loopback server)'
     const result = await pushToJamf(loaded, {
       url: server.url,
       name: 'PPPC BeyondTrust',
-      dryRun: false,
+      mode: 'push',
       env: JAMF_ENV,
       clock,
     })
@@ -50,7 +50,7 @@ describe('push with an injected clock (in process, against the loopback server)'
         apiUrl: server.url,
         region: 'us',
         name: 'PPPC BeyondTrust',
-        dryRun: false,
+        mode: 'push',
         env: KANDJI_ENV,
         clock,
         timeoutSeconds: 10,
