@@ -1,3 +1,4 @@
+import {lstat} from 'node:fs/promises'
 import {PppcError} from '../errors.js'
 import type {PlistValue} from '../profiles/model.js'
 import {writeFileAtomic} from '../util/atomic-write.js'
@@ -122,6 +123,13 @@ const notFound = (where: string, name: string, list: string) =>
     hint: `check the name, letter case included (${list} lists the PPPC ones)`,
   })
 
+/** Refuses an existing output before the server is asked (writeFileAtomic checks again when it writes). */
+async function requireWritable(output: string, force: boolean): Promise<void> {
+  if (force) return
+  const existing = await lstat(output).catch(() => undefined)
+  if (existing) throw new PppcError(`${output} already exists`, {hint: 'pass --force to replace it'})
+}
+
 /** Writes what the MDM holds, as it holds it: atomically, and over an existing file only with `force`. */
 async function save(text: string, output: string, force: boolean): Promise<{file: string; bytes: number}> {
   const bytes = Buffer.from(text, 'utf8')
@@ -134,6 +142,7 @@ export async function pullJamf(
 ): Promise<PullResult> {
   const connection = connectJamf(options)
   return guarded(connection.secrets, async () => {
+    await requireWritable(options.output, options.force)
     const {client} = await connection.open()
     const stored = await client.find(options.name)
     if (!stored) throw notFound('Jamf Pro', options.name, 'pppc push jamf --list')
@@ -158,6 +167,7 @@ export async function pullKandji(
 ): Promise<PullResult> {
   const connection = connectKandji(options)
   return guarded(connection.secrets, async () => {
+    await requireWritable(options.output, options.force)
     const {client} = await connection.open()
     const matches = await client.list((p) => p.name === options.name)
     if (matches.length > 1)
