@@ -69,15 +69,18 @@ export interface JamfStoredProfile {
 /** How a changed profile reaches Macs (general/redeploy_on_update): every Mac in scope, or newly scoped ones only. */
 export type JamfRedeploy = 'all' | 'new'
 
-/** The Classic API's words for JamfRedeploy (developer.jamf.com, Classic API › osxconfigurationprofiles). */
+/**
+ * The Classic API's words for JamfRedeploy: general/redeploy_on_update in the sample bodies of
+ * https://developer.jamf.com/jamf-pro/reference/updateosxconfigurationprofilebyid ("Newly Assigned" or "All").
+ */
 export const REDEPLOY_VALUES: Record<JamfRedeploy, string> = {all: 'All', new: 'Newly Assigned'}
 
 const parser = new XMLParser({parseTagValue: false, processEntities: true, htmlEntities: false})
 const builder = new XMLBuilder({format: true, indentBy: '  ', suppressEmptyNode: true})
 
 /**
- * The scope element of a Classic API profile (developer.jamf.com, Classic API › osxconfigurationprofiles; the
- * element list is in ../shared/research/anchors-pppc.md §4.2): all_computers and computer_groups. A PUT replaces the
+ * The scope element of a Classic API profile (https://developer.jamf.com/jamf-pro/reference/updateosxconfigurationprofilebyid;
+ * the element list is in ../shared/research/anchors-pppc.md §4.2): all_computers and computer_groups. A PUT replaces the
  * elements it sends and keeps the others, so computers, buildings, departments, limitations and exclusions made in
  * the console stay; computer_groups is sent whole (the stored groups and the new ones).
  */
@@ -305,7 +308,10 @@ export class JamfClient {
     return this.read(`JSSResource/osxconfigurationprofiles/id/${encodeURIComponent(id)}`)
   }
 
-  /** Every macOS configuration profile's id and name (GET /JSSResource/osxconfigurationprofiles). */
+  /**
+   * Every macOS configuration profile's id and name: GET /JSSResource/osxconfigurationprofiles
+   * (https://developer.jamf.com/jamf-pro/reference/findosxconfigurationprofiles).
+   */
   async list(): Promise<JamfRef[]> {
     const {request, response} = await this.authorized('GET', 'JSSResource/osxconfigurationprofiles')
     if (response.status !== 200) throw refusal(JAMF, request, response, this.secrets, HINTS)
@@ -316,9 +322,10 @@ export class JamfClient {
   }
 
   /**
-   * A category, site or computer group by its exact name (GET /JSSResource/{categories|sites|computergroups}/name/
-   * {name}, developer.jamf.com Classic API › findcategoriesbyname, findsitesbyname, findcomputergroupsbyname): the id
-   * Jamf knows it by, or a one-line error saying where to look when Jamf Pro has none (exit 2: the name is wrong).
+   * A category, site or computer group by its exact name: GET /JSSResource/{categories|sites|computergroups}/name/
+   * {name} (https://developer.jamf.com/jamf-pro/reference/findcategoriesbyname, .../findsitesbyname,
+   * .../findcomputergroupsbyname). The id Jamf knows it by, or a one-line error saying where to look when Jamf Pro
+   * has none (exit 2: the name is wrong).
    */
   async lookup(kind: JamfLookup, name: string): Promise<JamfRef> {
     const {path, root, flag, where} = LOOKUPS[kind]

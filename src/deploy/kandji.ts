@@ -174,8 +174,10 @@ export class KandjiClient {
 
   /**
    * The classic Blueprint with exactly this name. GET /api/v1/blueprints?name= returns the Blueprints whose names
-   * contain it (Kandji API › Blueprints › List Blueprints), so the exact one is picked here. An Assignment Map is
-   * refused: assigning to one needs a node id (Assign Library Item: "assignment_node_id ... required for maps").
+   * contain it (https://api-docs.kandji.io, Blueprints › List Blueprints; as the Kandji SDKs generated from it,
+   * e.g. MScottBlake/kandji-python-sdk docs/BlueprintsApi.md, and https://github.com/kandji-inc/iructl/wiki/API-Blueprints
+   * describe it), so the exact one is picked here. An Assignment Map is refused: assigning to one needs a node id
+   * (Assign Library Item: "assignment_node_id ... required for maps").
    */
   async blueprint(name: string): Promise<KandjiBlueprint> {
     const matches: KandjiBlueprint[] = []
@@ -208,8 +210,9 @@ export class KandjiClient {
 
   /**
    * Assigns the library item to the Blueprint, at its root: POST /api/v1/blueprints/{id}/assign-library-item with
-   * {"library_item_id"} (Kandji API › Blueprints › Assign Library Item). Kandji answers 400 "Library Item already
-   * exists on Blueprint" when it is there already: that is the state wanted, not a failure.
+   * {"library_item_id"} (https://api-docs.kandji.io, Blueprints › Assign Library Item). Kandji answers 400 "Library
+   * Item already exists on Blueprint" when it is there already: that is the state wanted, not a failure. The answer
+   * (the ids on the Blueprint) is not read: its exact shape is not documented.
    */
   async assign(blueprint: KandjiBlueprint, itemId: string): Promise<'assigned' | 'already'> {
     const url = new URL(`${BLUEPRINTS}/${encodeURIComponent(blueprint.id)}/assign-library-item`, this.base)
