@@ -348,18 +348,30 @@ export async function send(
   }
 }
 
-/**
- * A short, single-line, redacted piece of what the server said, for an error message (markup stripped). The whole
- * answer is redacted first and cut afterwards: cut first, half a secret would no longer be recognised and would show.
- */
-export function excerpt(text: string, secrets: Secrets): string {
-  const plain = secrets
-    .redact(text)
+const EXCERPT_LENGTH = 160
+/** Room left after the excerpt when only a prefix was redacted: a secret cut by the prefix's end shows only there. */
+const SPELLING_MARGIN = 4096
+
+const visibleText = (text: string) =>
+  text
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
+
+/**
+ * A short, single-line, redacted piece of what the server said, for an error message (markup stripped). The text is
+ * redacted first and cut afterwards: cut first, half a secret would no longer be recognised and would show. Only as
+ * much of a long answer is redacted as the excerpt needs, with a margin: a secret cut by the end of that prefix can
+ * only show at the prefix's end, far past the excerpt (an 8 MiB answer is not redacted whole to quote 160 characters).
+ */
+export function excerpt(text: string, secrets: Secrets): string {
+  let plain: string
+  for (let end = Math.min(text.length, 16 * 1024); ; end = Math.min(text.length, end * 4)) {
+    plain = visibleText(secrets.redact(text.slice(0, end)))
+    if (end >= text.length || plain.length >= EXCERPT_LENGTH + SPELLING_MARGIN) break
+  }
   if (plain === '') return ''
-  const short = plain.length > 160 ? `${plain.slice(0, 157)}...` : plain
+  const short = plain.length > EXCERPT_LENGTH ? `${plain.slice(0, EXCERPT_LENGTH - 3)}...` : plain
   return `: "${short}"`
 }
 

@@ -23,6 +23,18 @@ describe('redaction', () => {
     expect(shown).toContain(REDACTED.slice(0, 5))
   })
 
+  it('redacts as much of a long answer as the excerpt shows, however much markup comes first', () => {
+    const secrets = withSecret(SECRET)
+    // 40,000 characters of markup and whitespace, then the secret, then a megabyte of text.
+    const text = `${'<td class="x"></td>\n'.repeat(2000)}${SECRET} ${'more words '.repeat(100_000)}`
+    const shown = excerpt(text, secrets)
+    expect(shown.startsWith(`: "${REDACTED} more words`)).toBe(true)
+    expect(shown.length).toBeLessThan(170)
+    // The secret straddling where a first prefix would end: never in the excerpt, whole or in part.
+    const straddling = `${'w '.repeat(8190)}${SECRET}`
+    expect(excerpt(straddling, secrets)).not.toMatch(/jamf|s3cret/)
+  })
+
   it('recognises a secret echoed raw, URL-, form-, HTML- (named and numeric) and JSON-escaped, and in base64', () => {
     const secrets = withSecret(SECRET)
     const spellings = [
