@@ -160,6 +160,15 @@ function replacesApps(stored: PlistValue | undefined, grants: GrantsDiff): boole
   return stored !== undefined && grantsOf(stored).length > 0 && appsDiffer(grants)
 }
 
+const WOULD_STOP =
+  'a push stops here: the profile grants to other apps than the file; pass --replace if that is what you want'
+
+/** A plan to update; one that a push without --replace would refuse says so in its notes. */
+function planUpdate(decided: Decided, replace: boolean | undefined): Decided {
+  const notes = decided.replaces && !replace ? [...decided.notes, WOULD_STOP] : decided.notes
+  return {...decided, action: 'update', notes}
+}
+
 /** Stops a push that would replace another app's grants (the Zoom profile pushed under the BeyondTrust name). */
 function refuseReplacing(where: string, name: string, id: string, file: string, grants: GrantsDiff): never {
   const apps = [...grants.apps.added.map((a) => `+${a}`), ...grants.apps.removed.map((a) => `-${a}`)].join(' ')
@@ -300,7 +309,7 @@ export async function pushToJamf(loaded: LoadedProfile, options: JamfPushOptions
       notes: unscoped(widened.scope) ? [notScoped] : [],
     }
     if (!payloadsChange && changes.length === 0) return done(decided)
-    if (plan) return done({...decided, action: 'update'})
+    if (plan) return done(planUpdate(decided, options.replace))
     if (decided.replaces && !options.replace) refuseReplacing('Jamf Pro', name, stored.id, loaded.file, grants)
     const xml = jamfUpdateXml({
       name,
@@ -409,7 +418,7 @@ export async function pushToKandji(loaded: LoadedProfile, options: KandjiPushOpt
       notes: [],
     }
     if (!fileChanges && toAssign.length === 0) return done(decided)
-    if (plan) return done({...decided, action: 'update'})
+    if (plan) return done(planUpdate(decided, options.replace))
     if (decided.replaces && !options.replace) refuseReplacing('Kandji', name, existing.id, loaded.file, grants)
     if (fileChanges) await client.update(existing.id, name, file)
     await assignAll(existing.id)
@@ -453,8 +462,6 @@ export function describeResult(result: PushResult): string {
   for (const change of result.changes) detail(change)
   if (result.redeploy && result.action !== 'unchanged')
     detail(`redeploy: ${result.redeploy} (${REDEPLOY_WORDS[result.redeploy]})`)
-  if (result.plan && result.replaces)
-    detail('a push stops here: the profile grants to other apps than the file; pass --replace if that is what you want')
   if (result.url) lines.push(result.url)
   return `${lines.join('\n')}\n`
 }
