@@ -15,7 +15,11 @@ export default class Collect extends BaseCommand {
 
   static override description = `Records what pppc doctor reads: sw_vers, profiles status -type enrollment, profiles -P -o stdout-xml (only PPPC payloads and forceBypassScreenCaptureAlert kept, secrets removed), where the client is installed with its codesign -dr -, codesign -dv and spctl output, its running processes, quarantine of the download, whether this process has Full Disk Access, MDMOverrides.plist, copies of the system and user TCC.db when readable, and Kandji (Iru) and Jamf agent presence. It writes a README.md into the folder saying what it holds.
 
-TCC.db and MDMOverrides.plist are readable only when the app pppc runs in (Terminal) has Full Disk Access; run with sudo to see the content of PPPC payloads. An existing folder that is not empty is refused unless --force.`
+TCC.db and MDMOverrides.plist are readable only when the app pppc runs in (Terminal) has Full Disk Access; run with sudo to see the content of PPPC payloads. An existing folder that is not empty is refused unless --force.
+
+Every recorded output and copied text file is also redacted by shape (tokens, passwords, private keys, serial numbers, e-mail addresses); the README lists what was removed and where.
+
+Exit codes: 0 written, 2 no Mac or snapshot, or an unusable folder, 70 a bug in pppc.`
 
   static override examples = [
     '<%= config.bin %> collect -o ~/Desktop/mac-snapshot',

@@ -15,7 +15,9 @@ export default class FlowCommand extends BaseCommand {
 
 macOS 10.15 to 12 get the lock-and-checkbox steps of System Preferences; macOS 13 and later the toggles of System Settings (with the extra Allow windows of macOS 15). With --mdm kandji (or jamf, with its PPPC profile deployed) Accessibility and Full Disk Access are already granted; --granted names what else is.
 
-Without --macos it uses the version of the Mac it runs on. --format html writes one self-contained page to send to a user.`
+Without --macos it uses the version of the Mac it runs on. --format html writes one self-contained page to send to a user.
+
+Exit codes: 0 ok, 2 usage error (no --macos off a Mac), 70 a bug in pppc.`
 
   static override examples = [
     '<%= config.bin %> flow --macos 15.1 --browser chrome',

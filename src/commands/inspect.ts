@@ -17,8 +17,9 @@ interface InspectResult {
 export default class Inspect extends BaseCommand {
   static override summary = 'Show what a profile grants: app, service, value, code requirement and signer.'
 
-  static override description =
-    "Reads XML, binary and signed profiles and tolerates keys in the wrong case, as PPPC Utility's importer does; `pppc validate` says what is wrong with them."
+  static override description = `Reads XML, binary and signed profiles and tolerates keys in the wrong case, as PPPC Utility's importer does; \`pppc validate\` says what is wrong with them. A signature is checked against the content; its chain only against --ca.
+
+Exit codes: 0 ok, 2 unreadable input or beyond pppc's limits (--max-size), 70 a bug in pppc.`
 
   static override examples = [
     '<%= config.bin %> inspect beyondtrust.mobileconfig',

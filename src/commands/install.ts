@@ -11,7 +11,9 @@ export default class Install extends BaseCommand {
 
 The archive is inspected in-process first and refused when an entry escapes the folder (".." or an absolute path), a symlink points outside the bundle, an entry is encrypted, it holds more than one app, or its size or compression ratio is beyond sane limits. On macOS it is then extracted with ditto into a fresh temporary folder, checked there with codesign --verify --deep --strict, codesign -dv and spctl, and moved beside the download (or to --dest).
 
-The quarantine is removed only when the signature is valid, Gatekeeper accepts the app and its Team ID matches the catalogue entry (or --team-id); otherwise it stays, nothing is installed, and pppc says why (exit 1). On Linux, pppc install inspects the archive and stops (exit 2) unless --dry-run.`
+The quarantine is removed only when the signature is valid, Gatekeeper accepts the app and its Team ID matches the catalogue entry (or --team-id); otherwise it stays, nothing is installed, and pppc says why (exit 1). On Linux, pppc install inspects the archive and stops (exit 2) unless --dry-run. A .dmg is attached read-only with hdiutil on a Mac; on Linux only --dry-run can report on it.
+
+Exit codes: 0 installed (or planned, or cleaned), 1 unsafe archive or refused, 2 bad input or no Mac, 70 a bug in pppc.`
 
   static override examples = [
     '<%= config.bin %> install',

@@ -12,7 +12,7 @@ export default class Validate extends BaseCommand {
 
   static override description = `Reads XML, binary and CMS-signed profiles (the signer is reported and the signature checked), then applies the rules listed in the README (\`pppc validate --rules\`). Files, folders (recursively: .mobileconfig and .plist) and quoted globs.
 
-Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage error or unreadable input. Info findings never fail.`
+Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage error or unreadable input, 70 a bug in pppc (please report it). Info findings never fail; a file beyond pppc's limits (--max-size, nesting) is a finding on that file.`
 
   static override examples = [
     '<%= config.bin %> validate profiles/',

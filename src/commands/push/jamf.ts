@@ -10,7 +10,7 @@ export default class PushJamf extends PushCommand {
 
 The profile is validated first (for Jamf Pro) and not pushed when it has errors, unless --no-validate. When a profile with this name exists it is updated in place: same id, and its PayloadUUID and PayloadIdentifier are kept so devices see an update, not a second profile. When it already holds the same content nothing is sent and pppc says "unchanged".
 
-Exit codes: 0 pushed or unchanged, 1 validation errors or the server refused, 2 usage error (missing credentials, http:// to a remote host).`
+Exit codes: 0 pushed or unchanged, 1 validation errors or the server refused, 2 usage error (missing credentials, http:// to a remote host), 70 a bug in pppc.`
 
   static override examples = [
     'JAMF_CLIENT_ID=... JAMF_CLIENT_SECRET=... <%= config.bin %> push jamf beyondtrust.mobileconfig --url https://example.jamfcloud.com --name "PPPC BeyondTrust"',

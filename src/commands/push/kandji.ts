@@ -11,7 +11,7 @@ export default class PushKandji extends PushCommand {
 
 The profile is validated first (for Kandji) and not pushed when it has errors, unless --no-validate. A new Custom Profile is created active and set to run on Mac; when one with this name exists its file is replaced (PATCH), and when it already holds the same content nothing is sent and pppc says "unchanged". Kandji sets the top-level PayloadIdentifier itself (com.kandji.profile.custom.<id>).
 
-Exit codes: 0 pushed or unchanged, 1 validation errors or the server refused, 2 usage error (missing token, http:// to a remote host).`
+Exit codes: 0 pushed or unchanged, 1 validation errors or the server refused, 2 usage error (missing token, http:// to a remote host), 70 a bug in pppc.`
 
   static override examples = [
     'KANDJI_API_TOKEN=... <%= config.bin %> push kandji beyondtrust.mobileconfig --subdomain accuhive --name "PPPC BeyondTrust"',
