@@ -7,7 +7,6 @@ import {jsonSafe, terminalSafe} from '../util/safe-text.js'
 export const EXIT_CODES_HELP =
   'Exit codes: 0 ok, 1 findings or a failed check, 2 usage or unreadable input, 70 a bug in pppc.'
 
- 
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g
 
 /**

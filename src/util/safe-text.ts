@@ -7,9 +7,9 @@
  */
 
 /** C0 controls but tab and newline, DEL, C1 controls; bidi marks, embeddings, overrides and isolates; line separators. */
- 
+
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
- 
+
 const UNSAFE_WITH_NEWLINES =
   /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
 
@@ -53,7 +53,7 @@ export function terminalSafeDeep<T>(value: T, seen = new WeakMap<object, unknown
 }
 
 /** Characters XML 1.0 does not allow, even as character references. */
- 
+
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g
 
 /** Text for XML character data and attribute values: markup escaped, characters XML 1.0 refuses made visible. */

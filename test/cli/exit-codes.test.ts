@@ -36,7 +36,7 @@ describe('exit codes CI can trust', () => {
     })
     let exit = -1
     try {
-      await new Crashes([], config)._run()
+      await Crashes.run([], config)
     } catch (error) {
       exit = (error as {oclif?: {exit?: number}}).oclif?.exit ?? -1
     } finally {
@@ -58,7 +58,7 @@ describe('exit codes CI can trust', () => {
       return true
     })
     try {
-      await new Crashes([], config)._run()
+      await Crashes.run([], config)
     } catch {
       // the exit
     } finally {
@@ -72,7 +72,7 @@ describe('exit codes CI can trust', () => {
     const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
     let exit = -1
     try {
-      await new FailsWithInput([], config)._run()
+      await FailsWithInput.run([], config)
     } catch (error) {
       exit = (error as {oclif?: {exit?: number}}).oclif?.exit ?? -1
     } finally {
