@@ -75,8 +75,16 @@ export abstract class BaseCommand extends Command {
     process.stdout.write(`${jsonSafe(json, 2)}\n`)
   }
 
+  /**
+   * Lines for the terminal: whatever they quote from input (paths, names, tool output), escape sequences and control
+   * characters are shown, not obeyed. Multi-line text (a table, a profile) keeps its newlines and tabs.
+   */
+  override log(message = '', ...args: unknown[]): void {
+    super.log(terminalSafe(String(message), true), ...args)
+  }
+
   /** Notes and warnings go to stderr so that stdout carries only the document the user asked for. */
   protected say(line: string): void {
-    if (!this.jsonEnabled()) process.stderr.write(`${line}\n`)
+    if (!this.jsonEnabled()) process.stderr.write(`${terminalSafe(line, true)}\n`)
   }
 }

@@ -3,6 +3,7 @@ import {humanBytes} from '../install/archive.js'
 import type {InstallReport} from '../install/install.js'
 import {TEMP, type PlanStep} from '../install/plan.js'
 import {describeQuarantine} from '../system/quarantine.js'
+import {terminalSafe} from '../util/safe-text.js'
 
 const SAFE_ARG = /^[\w./=:@%+,-]+$/
 
@@ -143,5 +144,6 @@ export function renderInstallReport(report: InstallReport): string {
     )
   }
   lines.push(...outcome(report))
-  return `${lines.join('\n')}\n`
+  // Entry names, paths and tool outputs come from the download and the Mac: each line made terminal-safe.
+  return `${lines.map((l) => terminalSafe(l)).join('\n')}\n`
 }
