@@ -307,7 +307,7 @@ class Reader {
 
 const INT64_MAX = 2n ** 63n - 1n
 const INT64_MIN = -(2n ** 63n)
- 
+
 const CF_WHITESPACE = /^[\t\n\v\f\r \u0085\u00a0\u2028\u2029]*/
 
 /**
