@@ -8,6 +8,7 @@ interface CollectJson {
   commands: number
   files: FileRecord[]
   verdict: string
+  redacted: {kind: string; place: string; count: number}[]
 }
 
 export default class Collect extends BaseCommand {
@@ -55,7 +56,8 @@ Exit codes: 0 written, 2 no Mac or snapshot, or an unusable folder, 70 a bug in 
     const result = await collectSnapshot(mac, app, flags.output, {
       force: flags.force,
       recordedWith: `pppc ${this.config.version} collect${flags.snapshot ? ` --snapshot ${flags.snapshot}` : ''}`,
-      readme: (index, diagnosis) => renderSnapshotReadme(index, {dir: flags.output, reader: diagnosis.reader}),
+      readme: (index, diagnosis, redacted) =>
+        renderSnapshotReadme(index, {dir: flags.output, reader: diagnosis.reader, redacted}),
     })
     const copied = result.files.filter((f) => f.status === 'copied').length
     const notCopied = result.files.filter((f) => f.status !== 'copied').map((f) => `${f.path} ${f.status}`)
@@ -67,6 +69,9 @@ Exit codes: 0 written, 2 no Mac or snapshot, or an unusable folder, 70 a bug in 
       this.log(
         `${fda.app} has no Full Disk Access, so TCC.db was not copied: turn it on in System Settings › Privacy & Security › Full Disk Access and collect again.`,
       )
+    const removed = result.redacted.reduce((n, r) => n + r.count, 0)
+    if (removed > 0)
+      this.log(`Removed ${removed} secret${removed === 1 ? '' : 's'} (listed by kind and place in README.md).`)
     this.log(result.diagnosis.verdict.summary)
     this.log(`Read it anywhere with: pppc doctor --snapshot ${flags.output}`)
     return {
@@ -75,6 +80,7 @@ Exit codes: 0 written, 2 no Mac or snapshot, or an unusable folder, 70 a bug in 
       commands: result.commands,
       files: result.files,
       verdict: result.diagnosis.verdict.summary,
+      redacted: result.redacted,
     }
   }
 }
