@@ -340,22 +340,35 @@ export function cfInteger(raw: string): number | bigint | string {
   return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value
 }
 
-/** Line and column (1-based) of an offset; lines are found once per text. */
+/**
+ * Line and column (1-based) of an offset. The line starts are found on first use (a clean file never needs them) and
+ * kept in a typed array: a 50 MB profile has a million lines.
+ */
 export class LineIndex {
-  private readonly starts: number[] = [0]
+  private starts: Uint32Array | undefined
 
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1)
+  constructor(private readonly text: string) {}
+
+  private index(): Uint32Array {
+    if (this.starts) return this.starts
+    let count = 1
+    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) count++
+    const starts = new Uint32Array(count)
+    let n = 1
+    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts[n++] = i + 1
+    this.starts = starts
+    return starts
   }
 
   at(offset: number): {line: number; column: number} {
+    const starts = this.index()
     let lo = 0
-    let hi = this.starts.length - 1
+    let hi = starts.length - 1
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1
-      if (this.starts[mid]! <= offset) lo = mid
+      if (starts[mid]! <= offset) lo = mid
       else hi = mid - 1
     }
-    return {line: lo + 1, column: offset - this.starts[lo]! + 1}
+    return {line: lo + 1, column: offset - starts[lo]! + 1}
   }
 }

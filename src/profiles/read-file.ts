@@ -2,6 +2,7 @@ import {openSync, closeSync, fstatSync, readSync, statSync} from 'node:fs'
 import {PppcError} from '../errors.js'
 import {FindingCollector, type ValidateOptions} from './findings.js'
 import {formatBytes, LIMITS, LimitExceeded} from './limits.js'
+import {releaseAfterDecoding} from './read.js'
 import type {FileReport} from './validate.js'
 import {validateBytes} from './validate.js'
 
@@ -73,7 +74,7 @@ export async function validateFile(
   const read = readInputFile(path, options.maxBytes)
   if (!read.ok) return failureReport(path, 'PPPC008', read.tooLarge)
   try {
-    return await validateBytes(path, read.bytes, options)
+    return await validateBytes(path, releaseAfterDecoding(read.bytes), options)
   } catch (error) {
     if (error instanceof LimitExceeded) return failureReport(path, 'PPPC008', error.message)
     const e = error as Error

@@ -83,6 +83,25 @@ function excerpt(text: string, line: number, column: number): string {
   return lineText.slice(start, start + 60).trim()
 }
 
+/**
+ * Buffers read by pppc itself from a file (read-file.ts), owned by nobody else: their memory is handed back as soon as
+ * the text is decoded, so a large profile is not held twice (bytes and text) while it is parsed and checked.
+ */
+const releasable = new WeakSet<Buffer>()
+
+export function releaseAfterDecoding(bytes: Buffer): Buffer {
+  // Only a buffer with its own memory: one that shares a pool or a larger allocation is left alone.
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) releasable.add(bytes)
+  return bytes
+}
+
+function release(bytes: Buffer): void {
+  if (!releasable.has(bytes)) return
+  releasable.delete(bytes)
+  // Transferring the memory detaches it from `bytes` (which becomes empty) and lets it go with the unused clone.
+  structuredClone(bytes.buffer, {transfer: [bytes.buffer as ArrayBuffer]})
+}
+
 async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadResult> {
   if (bytes.subarray(0, 8).equals(BPLIST)) {
     const {parseBinaryPlist} = await import('./plist-binary.js')
@@ -110,6 +129,8 @@ async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadRe
     }
   }
   const decoded = decodeText(bytes)
+  const empty = bytes.length === 0
+  release(bytes)
   if ('problem' in decoded)
     return {
       ok: false,
@@ -124,12 +145,11 @@ async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadRe
   const text = decoded.text
   const start = text.replace(/^\uFEFF/, '').trimStart()
   if (!start.startsWith('<')) {
-    const what =
-      bytes.length === 0
-        ? 'the file is empty'
-        : /[\x00-\x08\x0e-\x1f]/.test(text.slice(0, 512))
-          ? 'binary data that is neither a binary plist nor a signed profile'
-          : 'text that is not XML'
+    const what = empty
+      ? 'the file is empty'
+      : /[\x00-\x08\x0e-\x1f]/.test(text.slice(0, 512))
+        ? 'binary data that is neither a binary plist nor a signed profile'
+        : 'text that is not XML'
     return {
       ok: false,
       failure: {rule: 'PPPC001', message: `not a property list: ${what}`, ...(signature ? {signature} : {})},
