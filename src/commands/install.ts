@@ -2,6 +2,7 @@ import {string as stringArg} from '@oclif/core/args'
 import {boolean, string} from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
 import type {InstallReport} from '../install/install.js'
+import {terminalSafe} from '../util/safe-text.js'
 
 export default class Install extends BaseCommand {
   static override summary =
@@ -73,7 +74,7 @@ Exit codes: 0 installed (or planned, or cleaned), 1 unsafe archive or refused, 2
       const {renderInstallReport} = await import('../render/install-report.js')
       process.stdout.write(renderInstallReport(report))
       for (const warning of report.warnings) this.say(`warning: ${warning}`)
-      if (report.error) process.stderr.write(`Error: ${report.error.message}\n`)
+      if (report.error) process.stderr.write(`Error: ${terminalSafe(report.error.message)}\n`)
     }
     // The report is the answer even when the install stops: it is printed (or returned as JSON), then the exit code says how it ended.
     if (report.error) process.exitCode = report.error.exit

@@ -145,12 +145,11 @@ describe('hostile strings from a recorded Mac and a download', () => {
   it('install --dry-run: a zip entry name with escape codes and a newline stays on its line, inert', async () => {
     const {appBundle, buildZip, CLIENT_APP} = await import('../helpers/zip.js')
     const zip = join(dir, 'Open To Start Support Session.zip')
-    await writeFile(
-      zip,
-      buildZip([...appBundle(CLIENT_APP), {name: `${CLIENT_APP}/Contents/x\u001b[2J\nforged line`, data: 'x'}]),
-    )
+    await writeFile(zip, buildZip([...appBundle(CLIENT_APP), {name: `../x\u001b[2J\nforged line`, data: 'x'}]))
     const result = await pppc(['install', zip, '--dry-run'])
+    expect(result.exitCode).toBe(1)
     expect(result.stdout + result.stderr).not.toMatch(UNSAFE)
-    expect(result.stdout).not.toMatch(/^forged line/m)
+    expect(result.stdout).toContain('entry "../x\\x1b[2J\\nforged line" climbs out with ".."')
+    expect(result.stdout + result.stderr).not.toMatch(/^forged line/m)
   })
 })
