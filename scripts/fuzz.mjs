@@ -114,6 +114,9 @@ await Promise.all(
     while (queue.length > 0 && Date.now() < deadline) {
       const [from, to] = queue.shift()
       await runBatch(from, to)
+      process.stderr.write(
+        `fuzz: ${totals.tried}/${options.inputs} inputs, ${Math.round((Date.now() - started) / 1000)} s, ${totals.crashes} crashes, ${totals.hangs} hangs, ${totals.unparsable} unparsable\n`,
+      )
     }
   }),
 )
