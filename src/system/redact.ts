@@ -61,11 +61,9 @@ export function redactProfileListing(xml: string): string | undefined {
 export function redactCommand(result: CommandResult, log?: RedactionLog): CommandResult {
   const kept = redactProfiles(result)
   const place = result.argv.join(' ')
-  return {
-    ...kept,
-    stdout: redactText(kept.stdout, `${place} (output)`, log),
-    stderr: redactText(kept.stderr, `${place} (errors)`, log),
-  }
+  const stdout = redactText(kept.stdout, `${place} (output)`, log)
+  const stderr = redactText(kept.stderr, `${place} (errors)`, log)
+  return stdout === kept.stdout && stderr === kept.stderr ? kept : {...kept, stdout, stderr}
 }
 
 function redactProfiles(result: CommandResult): CommandResult {
