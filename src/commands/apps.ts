@@ -24,7 +24,7 @@ export default class Apps extends BaseCommand {
   static override summary = 'List the app catalogue, show one app with its sources, or list the PPPC services.'
 
   static override description =
-    'Entries marked PARTIAL or UNVERIFIED have a code requirement that was not corroborated by the vendor; confirm it with `codesign -dr -` on an installed copy before deploying.'
+    'Entries marked PARTIAL or UNVERIFIED have a code requirement that was not corroborated by the vendor; confirm it with `codesign -dr -` on an installed copy before deploying.\n\nExit codes: 0 ok, 2 usage error (unknown app), 70 a bug in pppc.'
 
   static override examples = [
     '<%= config.bin %> apps',

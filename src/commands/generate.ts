@@ -23,7 +23,9 @@ A profile cannot grant Screen Recording, Input Monitoring, Camera or Microphone:
 
 --format ddm writes a com.apple.configuration.app.settings declaration for macOS 27 and later. It sets permission DEFAULTS that the user accepts in a prompt; it does not grant silently, and Screen Recording and Full Disk Access stay in the PPPC profile.
 
-The same command always gives the same bytes: keys are sorted, PayloadUUIDs derive from --identifier, no timestamps.`
+The same command always gives the same bytes: keys are sorted, PayloadUUIDs derive from --identifier, no timestamps.
+
+Exit codes: 0 written, 1 the profile fails its own check (weak requirement without --allow-warnings), 2 bad input, 70 a bug in pppc.`
 
   static override examples = [
     '<%= config.bin %> generate --app beyondtrust --mdm kandji',

@@ -147,7 +147,7 @@ async function selfCheck(mobileconfig: string, allowWarnings: boolean): Promise<
   if (errors.length > 0)
     throw new PppcError(
       `the generated profile fails its own validation (${errors.map((f) => `${f.rule} ${f.message}`).join('; ')})`,
-      {exitCode: 1, code: 'PPPC_INTERNAL', hint: 'please report this'},
+      {code: 'PPPC_INTERNAL', hint: 'please report this'},
     )
   const warnings = report.findings.filter((f) => f.severity === 'warning')
   if (warnings.length > 0 && !allowWarnings) {

@@ -30,5 +30,9 @@ export interface GrantSpec {
   apps: AppGrants[]
 }
 
-export type PlistValue = string | number | boolean | Date | Buffer | PlistValue[] | {[key: string]: PlistValue}
+/**
+ * A property list value. Integers are numbers while they are exact as numbers (|n| <= 2^53 - 1), bigints beyond:
+ * CoreFoundation keeps 64-bit integers, and a serial number or an ID rounded to the nearest double would be a lie.
+ */
+export type PlistValue = string | number | bigint | boolean | Date | Buffer | PlistValue[] | {[key: string]: PlistValue}
 export type PlistDict = {[key: string]: PlistValue}
