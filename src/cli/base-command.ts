@@ -1,6 +1,7 @@
 import {Command} from '@oclif/core/command'
 import {ExitError} from '@oclif/core/errors'
 import {isPppcError} from '../errors.js'
+import {describeParseError} from './parse-errors.js'
 
 /**
  * Every pppc command: --json on, and any failure becomes one line on stderr and an exit code (2 bad input or usage,
@@ -9,7 +10,9 @@ import {isPppcError} from '../errors.js'
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true
 
-  protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+  protected override async catch(
+    error: Error & {exitCode?: number; oclif?: {exit?: number}; args?: {name?: string}[]},
+  ): Promise<unknown> {
     if (error instanceof ExitError) throw error
     let message: string
     let exit: number
@@ -19,8 +22,8 @@ export abstract class BaseCommand extends Command {
       exit = error.exitCode
       code = error.code
     } else if (error.oclif) {
-      // oclif's own parse errors (unknown flag, bad option value): keep the first line, which says what is wrong.
-      message = `${error.message.split('\n')[0]}; see --help`
+      // oclif's own parse errors (missing or unknown flag, bad option value), said in one line.
+      message = `${describeParseError(error)}; see --help`
       exit = error.oclif.exit ?? 2
       code = 'PPPC_USAGE'
     } else {
