@@ -116,16 +116,13 @@ function warningsFor(apps: AppGrants[]): string[] {
 
 /** Deprecations are notes, not warnings: the profile still works on macOS 27, with a notice the user can act on. */
 function deprecationNotes(apps: AppGrants[]): string[] {
-  const deprecated = new Set(
-    apps
-      .flatMap((a) => a.grants)
-      .map((g) => serviceByKey(g.service))
-      .filter((s) => s?.deprecated)
-      .map((s) => s!.key),
-  )
-  return [...deprecated].map((key) => {
+  const grants = apps.flatMap((a) => a.grants)
+  const deprecated = [...new Set(grants.map((g) => g.service))].filter((key) => serviceByKey(key)?.deprecated)
+  return deprecated.map((key) => {
     const service = serviceByKey(key)!
-    return `Apple deprecates ${key} in PPPC from macOS ${service.deprecated}${service.ddmKey ? `; for macOS ${service.deprecated} and later also deploy a declarative default (--format ddm)` : ''}.`
+    // A declarative default can only allow: it replaces an Allow, not a Deny.
+    const allowed = grants.some((g) => g.service === key && g.authorization === 'Allow')
+    return `Apple deprecates ${key} in PPPC from macOS ${service.deprecated}${service.ddmKey && allowed ? `; for macOS ${service.deprecated} and later also deploy a declarative default (--format ddm)` : ''}.`
   })
 }
 
