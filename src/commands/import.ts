@@ -71,7 +71,9 @@ Catalogue defaults the profile does not grant are written as none, and receivers
     if (flags.output) {
       const {writeFileAtomic} = await import('../util/atomic-write.js')
       output = await writeFileAtomic(flags.output, imported.yaml, {force: flags.force})
-      this.log(`Wrote ${flags.output} (${imported.apps} apps, ${imported.grants} grants)`)
+      this.log(
+        `Wrote ${flags.output} (${imported.apps} app${imported.apps === 1 ? '' : 's'}, ${imported.grants} grant${imported.grants === 1 ? '' : 's'})`,
+      )
     } else if (!this.jsonEnabled()) {
       process.stdout.write(imported.yaml)
     }

@@ -27,7 +27,7 @@ export default class Sign extends BaseCommand {
 
 The .p12 password comes from the environment variable ${DEFAULT_PASSWORD_ENV} (or the one --password-env names), never from the command line, and is never printed. Keychain Access exports (3DES/RC2) and OpenSSL 3 exports (AES) are both read.
 
-Sign only when the MDM wants a signed file: Jamf Pro's upload keeps a signed profile as it is (you cannot edit it there), and Kandji's custom profiles take the profile as uploaded. See the README.`
+Jamf Pro and Kandji take PPPC profiles unsigned; the README (pppc sign › When to sign) says when a signed file helps and what each vendor is known to do with one.`
 
   static override examples = [
     'PPPC_P12_PASSWORD=… <%= config.bin %> sign beyondtrust.mobileconfig --identity signing.p12',

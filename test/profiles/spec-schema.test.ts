@@ -98,6 +98,14 @@ describe('schemas/spec.schema.json and the spec reader agree', () => {
     expect(schema.definitions.app.oneOf.map((o: {required: string[]}) => o.required[0])).toEqual([...APP_NAMING_KEYS])
   })
 
+  it("accept the README's spec example", () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8')
+    const start = readme.indexOf('```yaml', readme.indexOf('A spec file (`pppc import` writes one'))
+    const example = readme.slice(start + '```yaml\n'.length, readme.indexOf('```', start + 7))
+    expect(runtimeAccepts(example)).toBe(true)
+    expect(isValid(parseYaml(example), schema)).toBe(true)
+  })
+
   it('know the same services, values and patterns', () => {
     expect(schema.definitions.grant.properties.service.enum).toEqual(specServiceNames())
     expect(schema.definitions.grants.oneOf[0].propertyNames.anyOf[0].enum).toEqual(specServiceNames())
