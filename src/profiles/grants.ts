@@ -80,8 +80,9 @@ export function permissionLabel(key: string): string {
 export function resolveAuthorization(word: string): Authorization | 'none' {
   const value = AUTHORIZATION_WORDS[word.trim().toLowerCase()]
   if (value) return value
+  const near = didYouMean(word.trim(), Object.keys(AUTHORIZATION_WORDS))
   throw new PppcError(`unknown value "${word}"`, {
-    hint: 'use allow, deny, allow-standard-user (or none to drop a default)',
+    hint: `${near ? `${near} ` : ''}use allow, deny, allow-standard-user (or none to drop a default)`,
   })
 }
 

@@ -77,6 +77,12 @@ describe('--grant SERVICE=VALUE', () => {
   it('rejects malformed flags and unknown values', () => {
     expect(errorOf(() => parseGrantFlag('accessibility')).oneLine()).toMatch(/is not SERVICE=VALUE/)
     expect(errorOf(() => parseGrantFlag('accessibility=maybe')).oneLine()).toMatch(/unknown value "maybe"/)
+    expect(errorOf(() => parseGrantFlag('accessibility=alow')).oneLine()).toMatch(
+      /unknown value "alow"; did you mean "allow"\?/,
+    )
+    expect(errorOf(() => parseGrantFlag('full-disk-acess=allow')).oneLine()).toMatch(
+      /unknown service "full-disk-acess"; did you mean "full-disk-access"\?/,
+    )
   })
 
   it('takes a receiver only for Automation', () => {
