@@ -2,36 +2,11 @@ import {Command} from '@oclif/core/command'
 import {ExitError} from '@oclif/core/errors'
 import {type ErrorCode, EXIT, isPppcError} from '../errors.js'
 import {jsonSafe, terminalSafe} from '../util/safe-text.js'
+import {describeParseError} from './parse-errors.js'
 
 /** The exit codes, as each command's --help ends. */
 export const EXIT_CODES_HELP =
   'Exit codes: 0 ok, 1 findings or a failed check, 2 usage or unreadable input, 70 a bug in pppc.'
-
-const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g
-
-/**
- * oclif's parse errors, in one line that names what is missing or wrong. oclif puts the detail on the lines after the
- * first ("The following error occurred:\n  Missing required flag mdm", "Missing 1 required arg:\nfile  The profile"),
- * so the first line alone says nothing.
- */
-export function usageMessage(error: Error & {args?: {name?: string}[]}): string {
-  const lines = error.message
-    .replace(ANSI, '')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !/^See more help with --help$/.test(l))
-  const first = lines[0] ?? 'usage error'
-  if (/^Missing \d+ required args?/.test(first)) {
-    const names = (error.args ?? []).map((a) => a.name).filter(Boolean)
-    const list = names.length > 0 ? names.map((n) => n!.toUpperCase()) : lines.slice(1).map((l) => l.split(/\s+/)[0])
-    return `missing ${list.length === 1 ? 'argument' : 'arguments'} ${list.join(', ')}`
-  }
-  if (/^The following errors? occurred:?$/.test(first)) {
-    const reasons = lines.slice(1).map((r) => r.replace(/^Missing required flag (\S+)$/, 'missing --$1'))
-    return reasons.join('; ') || 'usage error'
-  }
-  return first
-}
 
 /**
  * Every pppc command: --json on, and any failure becomes one line on stderr and an exit code (2 bad input or usage,
@@ -40,7 +15,9 @@ export function usageMessage(error: Error & {args?: {name?: string}[]}): string 
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true
 
-  protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+  protected override async catch(
+    error: Error & {exitCode?: number; oclif?: {exit?: number}; args?: {name?: string}[]},
+  ): Promise<unknown> {
     if (error instanceof ExitError) throw error
     let message: string
     let exit: number
@@ -50,8 +27,8 @@ export abstract class BaseCommand extends Command {
       exit = error.exitCode
       code = error.code
     } else if (error.oclif) {
-      // oclif's own parse errors (unknown flag, missing flag or argument, bad option value).
-      message = `${usageMessage(error)}; see --help`
+      // oclif's own parse errors (missing or unknown flag, bad option value), said in one line.
+      message = `${describeParseError(error)}; see --help`
       exit = EXIT.usage
       code = 'PPPC_USAGE'
     } else {

@@ -13,6 +13,11 @@ export interface AppGrants {
   /** Set for catalogue apps; undefined for apps the admin described. */
   catalogueKey?: string
   verification?: Verification
+  /** The DDM OrganizationJustification for this app, when the admin wrote one for it. */
+  justification?: string
+  /** What pppc changed in what the admin wrote (a removed "designated =>" label), and what they should check. */
+  notes?: string[]
+  warnings?: string[]
 }
 
 /** Who the profile says it is. */
