@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import {basename} from 'node:path'
 import {PppcError, isPppcError} from '../errors.js'
+import type {ProfileMdm} from '../profiles/mdm.js'
 import type {PlistValue} from '../profiles/model.js'
 import type {FileReport} from '../profiles/validate.js'
 import {
@@ -16,7 +17,8 @@ import {
 import {keepIdentity, withoutTopIdentity} from './identity.js'
 import {Secrets} from './secrets.js'
 
-export type Mdm = 'jamf' | 'kandji'
+/** The MDMs pppc uploads to: the profile MDMs of the house's one MDM type. */
+export type Mdm = ProfileMdm
 
 /** What `pppc push` returns with --json; the same keys for both MDMs. */
 export interface PushResult {
