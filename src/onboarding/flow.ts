@@ -15,7 +15,7 @@ import {
   FLOW_KINDS,
   type FlowId,
   type FlowKind,
-  MDM_ASSUMPTIONS,
+  mdmAssumption,
   type MdmKind,
   type NeededService,
   type SectionId,
@@ -39,6 +39,13 @@ export interface FlowOptions {
   mdm: MdmKind
   /** Sections not listed have never been asked about. */
   services: Partial<Record<NeededService, SectionStatus>>
+  /**
+   * Sections an MDM profile denies: the user cannot turn them on, so their grant steps are left out and a step says to
+   * leave them and tell the technician (pppc doctor).
+   */
+  deniedByMdm?: NeededService[]
+  /** Sections this user cannot turn on alone (a standard user): a step says an administrator is needed (pppc doctor). */
+  needsAdministrator?: NeededService[]
 }
 
 export interface FlowStep {
@@ -101,6 +108,8 @@ interface Context {
   mdm: MdmKind
   status: Record<NeededService, SectionStatus>
   window: boolean
+  blocked: ReadonlySet<NeededService>
+  administrator: ReadonlySet<NeededService>
 }
 
 function holds(condition: StepCondition, ctx: Context): boolean {
@@ -108,8 +117,13 @@ function holds(condition: StepCondition, ctx: Context): boolean {
   if (condition.majors && !condition.majors.includes(ctx.major)) return false
   if (condition.browser && (!ctx.browser || !condition.browser.includes(ctx.browser))) return false
   if (condition.mdm && !condition.mdm.includes(ctx.mdm)) return false
+  if (condition.notMdm?.includes(ctx.mdm)) return false
   if (condition.window !== undefined && condition.window !== ctx.window) return false
-  if (condition.needs?.some((s) => ctx.status[s] === 'granted')) return false
+  if (condition.needs?.some((s) => ctx.status[s] === 'granted' || ctx.blocked.has(s))) return false
+  if (condition.blocked?.some((s) => !ctx.blocked.has(s))) return false
+  if (condition.anyBlocked !== undefined && condition.anyBlocked !== ctx.blocked.size > 0) return false
+  if (condition.anyAdministrator !== undefined && condition.anyAdministrator !== ctx.administrator.size > 0)
+    return false
   if (condition.granted?.some((s) => ctx.status[s] !== 'granted')) return false
   if (condition.asks?.some((s) => ctx.status[s] !== 'not-asked')) return false
   return true
@@ -146,6 +160,8 @@ export function buildFlow(options: FlowOptions): Flow {
     mdm: options.mdm,
     status,
     window: needed.length > 0,
+    blocked: new Set(options.deniedByMdm ?? []),
+    administrator: new Set((options.needsAdministrator ?? []).filter((s) => status[s] !== 'granted')),
   }
 
   const major = majorNumber(macos)
@@ -161,6 +177,8 @@ export function buildFlow(options: FlowOptions): Flow {
     screenRecordingPane: pane('ScreenCapture'),
     accessibilityPane: pane('Accessibility'),
     fullDiskAccessPane: pane('SystemPolicyAllFiles'),
+    blockedSections: listing(WINDOW_SECTIONS.filter((s) => ctx.blocked.has(s.service)).map((s) => s.label)),
+    administratorSections: listing(WINDOW_SECTIONS.filter((s) => ctx.administrator.has(s.service)).map((s) => s.label)),
   }
   const cited = new Set<SourceId>(kind.source)
   const toStep = (rule: StepRule, first: boolean): FlowStep => {
@@ -222,7 +240,7 @@ export function buildFlow(options: FlowOptions): Flow {
     notes.push({id: note.id, audience: note.audience, text: note.text})
     for (const s of note.source) cited.add(s)
   }
-  const mdm = MDM_ASSUMPTIONS[options.mdm]
+  const mdm = mdmAssumption(options.mdm)
   if (mdm.note) {
     notes.push({id: `mdm-${mdm.kind}`, audience: 'user', text: mdm.note})
     for (const s of mdm.source) cited.add(s)

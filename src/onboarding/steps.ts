@@ -1,4 +1,5 @@
 import type {GrantFlowId, MacosFeature} from '../macos/releases.js'
+import {mdmLabel, type MdmKind} from '../profiles/mdm.js'
 
 /**
  * The BeyondTrust Remote Support customer client's onboarding on macOS, as data: how each grant flow is named (which
@@ -9,7 +10,8 @@ import type {GrantFlowId, MacosFeature} from '../macos/releases.js'
  */
 
 export type Browser = 'chrome' | 'firefox' | 'edge' | 'safari'
-export type MdmKind = 'kandji' | 'jamf' | 'none'
+/** Which MDM manages the Mac: the house's one MDM type (profiles/mdm.ts). */
+export type {MdmKind}
 export type FlowId = GrantFlowId
 /** The three sections of the client's Action Required window, by PPPC service key. */
 export type NeededService = 'ScreenCapture' | 'Accessibility' | 'SystemPolicyAllFiles'
@@ -62,7 +64,8 @@ export interface MdmAssumption {
   source: SourceId[]
 }
 
-export const MDM_ASSUMPTIONS: Readonly<Record<MdmKind, MdmAssumption>> = {
+/** The MDMs the onboarding documents (and `pppc flow --mdm`) describe; mdmAssumption() answers for any other. */
+export const MDM_ASSUMPTIONS: Readonly<Record<'kandji' | 'jamf' | 'none', MdmAssumption>> = {
   kandji: {
     kind: 'kandji',
     label: 'Kandji (Iru)',
@@ -78,6 +81,16 @@ export const MDM_ASSUMPTIONS: Readonly<Record<MdmKind, MdmAssumption>> = {
     source: ['derived'],
   },
   none: {kind: 'none', label: 'none', grants: [], source: ['ualberta']},
+}
+
+/**
+ * What the steps assume of a Mac managed by `kind`. An MDM the documents do not describe is assumed to grant nothing
+ * (the doctor says what is granted from the Mac's own facts) and to change no step.
+ */
+export function mdmAssumption(kind: MdmKind): MdmAssumption {
+  return kind in MDM_ASSUMPTIONS
+    ? MDM_ASSUMPTIONS[kind as keyof typeof MDM_ASSUMPTIONS]
+    : {kind, label: mdmLabel(kind), grants: [], source: ['derived']}
 }
 
 export type Audience = 'user' | 'admin'
@@ -141,6 +154,8 @@ export interface StepCondition {
   majors?: string[]
   browser?: Browser[]
   mdm?: MdmKind[]
+  /** Any MDM but these. */
+  notMdm?: MdmKind[]
   /** The Action Required window shows (some section still needs the user). */
   window?: boolean
   /** These sections still need the user (their button says Grant Access). */
@@ -149,12 +164,21 @@ export interface StepCondition {
   granted?: NeededService[]
   /** macOS has never asked about these, so its own request window still comes (a denial is not asked again). */
   asks?: NeededService[]
+  /** An MDM profile denies these sections (pppc doctor): the user cannot turn them on. */
+  blocked?: NeededService[]
+  /** Some section is denied by an MDM profile (true), or none is (false). */
+  anyBlocked?: boolean
+  /** Some section needs an administrator, because the user is a standard user (true), or none does (false). */
+  anyAdministrator?: boolean
 }
 
 export interface StepRule {
   id: string
   section: SectionId
-  /** Tokens: {app}, {launcher}, {settingsApp}, {windowSections}, {screenRecordingPane}, {accessibilityPane}, {fullDiskAccessPane}. */
+  /**
+   * Tokens: {app}, {launcher}, {settingsApp}, {windowSections}, {screenRecordingPane}, {accessibilityPane},
+   * {fullDiskAccessPane}, {blockedSections}, {administratorSections}.
+   */
   text: string
   /**
    * The text when no permission step came before it (so there is no "go back", and the unlock or password is asked
@@ -235,7 +259,8 @@ export const STEPS: readonly StepRule[] = [
     section: 'download',
     text: 'Click the download icon at the top right, then double-click the {launcher}.app line.',
     detail: 'Safari opens "safe" files after downloading, so the .zip is already expanded in Downloads.',
-    when: {browser: ['safari'], mdm: ['none', 'jamf']},
+    // Safari opens the .zip itself unless an MDM turned that off, as Kandji does on the documents' Macs.
+    when: {browser: ['safari'], notMdm: ['kandji']},
     source: ['ualberta', 'facts-4.2'],
   },
 
@@ -292,6 +317,22 @@ export const STEPS: readonly StepRule[] = [
     text: 'The Full Disk Access section already has a green checkmark and its button says Revoke Access: leave it.',
     when: {window: true, granted: ['SystemPolicyAllFiles']},
     source: ['ualberta'],
+  },
+  {
+    id: 'mdm-denies-section',
+    section: 'launch',
+    text: "The {blockedSections} section cannot be turned on on this Mac: the organisation's MDM denies it. Leave it as it is and tell the technician.",
+    detail:
+      'A profile that denies a permission wins over the user (the toggle in {settingsApp} cannot be changed); only the MDM admin can change it.',
+    when: {window: true, anyBlocked: true},
+    source: ['apple-tcc', 'derived'],
+  },
+  {
+    id: 'administrator-needed',
+    section: 'launch',
+    text: "{administratorSections}: this user is a standard user, so an administrator has to be there: when {settingsApp} asks for a name and password, an administrator types theirs (the user's own password is not enough).",
+    when: {window: true, anyAdministrator: true},
+    source: ['facts-3', 'derived'],
   },
   {
     id: 'no-window',
@@ -404,7 +445,10 @@ export const STEPS: readonly StepRule[] = [
     id: 'full-disk-access-restart',
     section: 'permissions',
     text: 'A window will come up indicating that the app needs to be restarted. In this window click Quit & Reopen.',
-    when: {needs: ['SystemPolicyAllFiles'], granted: ['ScreenCapture']},
+    when: [
+      {needs: ['SystemPolicyAllFiles'], granted: ['ScreenCapture']},
+      {needs: ['SystemPolicyAllFiles'], blocked: ['ScreenCapture']},
+    ],
     source: ['ualberta', 'derived'],
   },
   {

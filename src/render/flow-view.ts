@@ -1,5 +1,5 @@
 import type {Flow, FlowStep} from '../onboarding/flow.js'
-import {BROWSERS, MDM_ASSUMPTIONS} from '../onboarding/steps.js'
+import {BROWSERS, mdmAssumption} from '../onboarding/steps.js'
 
 export interface NumberedStep extends FlowStep {
   number: number
@@ -36,7 +36,7 @@ export function flowView(flow: Flow): FlowView {
   const browser = BROWSERS.find((b) => b.id === flow.browser)?.label ?? 'any'
   const granted = flow.window.sections.filter((s) => s.status === 'granted').map((s) => s.label)
   const denied = flow.window.sections.filter((s) => s.status === 'denied').map((s) => s.label)
-  const facts = [`Browser: ${browser}`, `MDM: ${MDM_ASSUMPTIONS[flow.mdm].label}`]
+  const facts = [`Browser: ${browser}`, `MDM: ${mdmAssumption(flow.mdm).label}`]
   if (granted.length > 0) facts.push(`already granted: ${granted.join(', ')}`)
   if (denied.length > 0) facts.push(`denied before: ${denied.join(', ')}`)
   return {
