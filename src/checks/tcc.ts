@@ -80,6 +80,13 @@ export interface TccRow {
   authValue: number
   authReason?: number
   lastModified?: number
+  /**
+   * The compiled code requirement of the app the decision was made for (`csreq`, magic 0xfade0c00), as upper-case hex;
+   * absent when the column is NULL or the table has none.
+   */
+  csreq?: string
+  /** The layout stores `allowed` (1 or 0) rather than auth_value: evidence is quoted in the database's own words. */
+  allowedColumn?: true
 }
 
 export interface TccRead {
@@ -117,8 +124,10 @@ export async function readTcc(mac: Mac, path: string, client: string, services: 
     return {path, status: 'unknown-schema', message, columns, rows: []}
   }
   const lastModified = columns.includes('last_modified') ? 'last_modified' : "''"
+  // hex(): a blob printed raw could hold the separators of sqlite3's -ascii output.
+  const csreq = columns.includes('csreq') ? 'hex(csreq)' : "''"
   const wanted = services.map((s) => sqlString(`kTCCService${s}`)).join(', ')
-  const sql = `SELECT service, client, client_type, ${schema.authValue}, ${schema.authReason}, ${lastModified} FROM access WHERE client = ${sqlString(client)} AND service IN (${wanted}) ORDER BY service;`
+  const sql = `SELECT service, client, client_type, ${schema.authValue}, ${schema.authReason}, ${lastModified}, ${csreq} FROM access WHERE client = ${sqlString(client)} AND service IN (${wanted}) ORDER BY service;`
   const result = await mac.queryDb(path, sql)
   if (result.status !== 'ok')
     return {
@@ -130,7 +139,7 @@ export async function readTcc(mac: Mac, path: string, client: string, services: 
       rows: [],
     }
   const rows: TccRow[] = []
-  for (const [service = '', rowClient = '', clientType, authValue, authReason, modified] of result.rows) {
+  for (const [service = '', rowClient = '', clientType, authValue, authReason, modified, blob] of result.rows) {
     const value = int(authValue)
     if (value === undefined) continue
     const reason = int(authReason)
@@ -142,6 +151,8 @@ export async function readTcc(mac: Mac, path: string, client: string, services: 
       authValue: value,
       ...(reason === undefined ? {} : {authReason: reason}),
       ...(when === undefined ? {} : {lastModified: when}),
+      ...(blob && /^[0-9A-F]+$/i.test(blob) ? {csreq: blob.toUpperCase()} : {}),
+      ...(schema.id === 'allowed' ? {allowedColumn: true as const} : {}),
     })
   }
   return {path, status: 'ok', schema: {id: schema.id, macos: tccSchemaReleases(schema.id)}, columns, rows}
