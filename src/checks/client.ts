@@ -93,10 +93,22 @@ export function isLauncherPath(path: string, client: ClientFacts): boolean {
   return launcherNames(client).some((n) => sameFinderName(n, name))
 }
 
+/**
+ * A path as one place on the Mac: repeated slashes folded, the trailing one dropped, and the Data volume's firmlinked
+ * spelling (/System/Volumes/Data/Applications is /Applications) and /private/var (/var) read as the usual ones.
+ */
+export function canonicalPath(path: string): string {
+  return path
+    .replace(/\/{2,}/g, '/')
+    .replace(/(.)\/+$/, '$1')
+    .replace(/^\/System\/Volumes\/Data(?=\/)/, '')
+    .replace(/^\/private(?=\/(var|tmp)\/)/, '')
+}
+
 /** Whether `path` is `bundle` or inside it, as the file system compares names. */
 export function isInside(path: string, bundle: string): boolean {
-  const p = finderKey(path)
-  const b = finderKey(bundle.replace(/\/+$/, ''))
+  const p = finderKey(canonicalPath(path))
+  const b = finderKey(canonicalPath(bundle))
   return p === b || p.startsWith(`${b}/`)
 }
 

@@ -5,15 +5,17 @@ import {identityFromCodesign} from '../system/app-identity.js'
 import {parseCodesignDetails, parseSpctl} from '../system/codesign.js'
 import {
   adminMemberArgv,
+  bundleVersionAlternatives,
   bundleVersionArgv,
+  codesignDetailsAlternatives,
   codesignDetailsArgv,
-  codesignDisplayArgv,
   codesignRequirementArgv,
   CONSOLE_USER,
   ENROLLMENT,
   pgrepArgv,
+  groupsArgv,
+  processesAlternatives,
   processesArgv,
-  processPathsArgv,
   PROFILES,
   quarantineArgv,
   screenCaptureApprovalsPath,
@@ -56,17 +58,18 @@ function notRecorded(mac: Mac, result: CommandResult): boolean {
  * Runs `argv`; on a recorded Mac that has no answer to it, the argv an older snapshot format asked instead, so older
  * snapshots keep answering what they did record.
  */
-async function run(mac: Mac, argv: string[], legacy?: string[]): Promise<CommandResult> {
+async function run(mac: Mac, argv: string[], alternatives: string[][] = []): Promise<CommandResult> {
   const result = await mac.run(argv)
-  if (legacy && notRecorded(mac, result)) {
-    const older = await mac.run(legacy)
-    if (!notRecorded(mac, older)) return older
+  if (!notRecorded(mac, result)) return result
+  for (const other of alternatives) {
+    const answer = await mac.run(other)
+    if (!notRecorded(mac, answer)) return answer
   }
   return result
 }
 
-async function ask(mac: Mac, argv: string[], legacy?: string[]): Promise<Asked> {
-  const result = await run(mac, argv, legacy)
+async function ask(mac: Mac, argv: string[], alternatives: string[][] = []): Promise<Asked> {
+  const result = await run(mac, argv, alternatives)
   if (notRecorded(mac, result))
     return {status: 'not-recorded', message: `the snapshot has no output of \`${argv.join(' ')}\``}
   return {status: 'ok', result}
@@ -77,9 +80,9 @@ async function parsed<T>(
   mac: Mac,
   argv: string[],
   parse: (stdout: string) => T | undefined,
-  options: {legacy?: string[]; anyExit?: boolean} = {},
+  options: {alternatives?: string[][]; anyExit?: boolean} = {},
 ): Promise<Known<T>> {
-  const asked = await ask(mac, argv, options.legacy)
+  const asked = await ask(mac, argv, options.alternatives)
   if (asked.status !== 'ok') return asked
   const {result} = asked
   const shown = result.argv.join(' ')
@@ -114,13 +117,26 @@ export function parseAdminMember(stdout: string): boolean | undefined {
   return undefined
 }
 
+/** `id -Gn USER`: the user's groups by name, one line. */
+export function parseGroups(stdout: string): boolean | undefined {
+  const line = firstLine(stdout)
+  return /^[\w.@ -]+$/.test(line) && line !== 'no output' ? line.split(/\s+/).includes('admin') : undefined
+}
+
+async function adminMembership(mac: Mac, user: string): Promise<Known<boolean>> {
+  const known = await parsed(mac, adminMemberArgv(user), parseAdminMember, {anyExit: true})
+  if (known.status !== 'not-recorded') return known
+  const groups = await parsed(mac, groupsArgv(user), parseGroups)
+  return groups.status === 'not-recorded' ? known : groups
+}
+
 /** One copy of the app: who signed it (codesign), Gatekeeper's verdict and its version. */
 async function inspectCopy(mac: Mac, path: string, bundleId: string): Promise<ClientCopy | undefined> {
   const [requirement, details, spctl, version] = await Promise.all([
     mac.run(codesignRequirementArgv(path)),
-    run(mac, codesignDetailsArgv(path), codesignDisplayArgv(path)),
+    run(mac, codesignDetailsArgv(path), codesignDetailsAlternatives(path)),
     ask(mac, spctlArgv(path)),
-    parsed(mac, bundleVersionArgv(path), parseVersion),
+    parsed(mac, bundleVersionArgv(path), parseVersion, {alternatives: bundleVersionAlternatives(path)}),
   ])
   const copy: ClientCopy = {path, version}
   try {
@@ -150,13 +166,15 @@ async function runningProcesses(mac: Mac, client: ClientFacts): Promise<Known<Ru
       const processes: RunningProcess[] = []
       for (const line of lines) {
         const full = /^\s*(\d+)\s+(\d+)\s+(\/.*?)\s*$/.exec(line)
+        const pidOnly = /^\s*(\d+)\s+(\/.*?)\s*$/.exec(line)
         if (full) processes.push({pid: Number(full[1]), ppid: Number(full[2]), path: full[3]!})
+        else if (pidOnly) processes.push({pid: Number(pidOnly[1]), ppid: null, path: pidOnly[2]!})
         else if (line.trim().startsWith('/')) processes.push({pid: null, ppid: null, path: line.trim()})
         else return undefined
       }
       return processes
     },
-    {legacy: processPathsArgv(pids)},
+    {alternatives: processesAlternatives(pids)},
   )
 }
 
@@ -167,7 +185,7 @@ async function installedCopies(
   processes: Known<RunningProcess[]>,
 ): Promise<Known<ClientCopy[]>> {
   const search = installSearchFor(bundleId, client)
-  const asked = await ask(mac, search.argv, search.legacyArgv)
+  const asked = await ask(mac, search.argv, search.legacyArgv ? [search.legacyArgv] : [])
   if (asked.status !== 'ok') return asked
   // find exits 1 when one of its roots is missing (an old /Users/Shared); what it printed still holds.
   const paths = pathsFromListing(asked.result.stdout)
@@ -255,7 +273,7 @@ export async function gatherFacts(mac: Mac, app: AppEntry): Promise<Facts> {
       parsed(mac, ENROLLMENT, parseEnrollment),
       parsed(mac, PROFILES, parseInstalledProfiles),
       (async (): Promise<Facts['agents']> => {
-        const asked = await ask(mac, AGENTS_ARGV, AGENTS_ARGV_V1)
+        const asked = await ask(mac, AGENTS_ARGV, [AGENTS_ARGV_V1])
         // ls exits 1 when any path is missing, which is the usual answer.
         return asked.status === 'ok'
           ? {status: 'ok', value: parseAgents(asked.result.stdout, asked.result.argv)}
@@ -271,7 +289,7 @@ export async function gatherFacts(mac: Mac, app: AppEntry): Promise<Facts> {
       mdmOverrides(mac, facts.bundleId),
       screenCaptureApprovals(mac, home),
       user.status === 'ok'
-        ? parsed(mac, adminMemberArgv(user.value), parseAdminMember, {anyExit: true})
+        ? adminMembership(mac, user.value)
         : ({status: 'failed', message: `the console user is unknown: ${user.message}`} as const),
       tcc,
     ])

@@ -51,3 +51,35 @@ export const adminMemberArgv = (user: string): string[] => ['dseditgroup', '-o',
 /** Where replayd keeps, per user, when the macOS 15 screen-capture alert was last shown for each app. */
 export const screenCaptureApprovalsPath = (home: string): string =>
   `${home}/Library/Group Containers/group.com.apple.replayd/ScreenCaptureApprovals.plist`
+
+/*
+ * Other spellings of the same questions, which snapshots built by hand or by other tools may hold. Doctor asks them only
+ * of a recorded Mac that has no answer to its own argv; collect never records them. The first of each list that a
+ * snapshot answers is read with the same parser.
+ */
+export const codesignDetailsAlternatives = (path: string): string[][] => [
+  ['codesign', '-dvvvv', path],
+  ['codesign', '-d', '--verbose=4', path],
+  ['codesign', '-dvvv', path],
+  ['codesign', '-dvv', path],
+  codesignDisplayArgv(path),
+]
+export const processesAlternatives = (pids: readonly string[]): string[][] => [
+  ['ps', '-o', 'pid=,ppid=,comm=', '-p', pids.join(',')],
+  ['ps', '-o', 'pid=,comm=', '-p', pids.join(',')],
+  processPathsArgv(pids),
+]
+export const bundleVersionAlternatives = (app: string): string[][] => [
+  ['defaults', 'read', `${app.replace(/\/+$/, '')}/Contents/Info.plist`, 'CFBundleShortVersionString'],
+  [
+    'plutil',
+    '-extract',
+    'CFBundleShortVersionString',
+    'raw',
+    '-o',
+    '-',
+    `${app.replace(/\/+$/, '')}/Contents/Info.plist`,
+  ],
+]
+/** The user's groups, by name (`staff everyone … admin …`): another way to ask about admin membership. */
+export const groupsArgv = (user: string): string[] => ['id', '-Gn', user]

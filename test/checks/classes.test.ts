@@ -384,3 +384,32 @@ describe('secrets stay out of profiles, whatever the scope', () => {
     expect((await mac.run(PROFILES)).stdout).toContain('<key>dpatel</key>')
   })
 })
+
+describe('snapshots built by other tools: other spellings of the same questions', () => {
+  it('reads ps -o pid=,comm=, id -Gn, codesign -dvvvv and plutil -extract as it reads its own argv', async () => {
+    const dir = await variant('macos-15.6.1-two-copies', (index) => {
+      for (const c of index.commands) {
+        const line = c.argv.join(' ')
+        if (line.startsWith('ps -o pid=')) {
+          c.argv = ['ps', '-o', 'pid=,comm=', '-p', c.argv[c.argv.length - 1]!]
+          c.stdout = c.stdout.replace(/^\s*(\d+)\s+\d+\s+/gm, '$1 ')
+        }
+        if (c.argv[0] === 'dseditgroup')
+          Object.assign(c, {
+            argv: ['id', '-Gn', 'okafor'],
+            exitCode: 0,
+            stdout: 'staff everyone localaccounts _appserverusr admin _appserveradm\n',
+          })
+        if (line.startsWith('codesign -dv --verbose=4')) c.argv = ['codesign', '-dvvvv', c.argv[3]!]
+        if (c.argv[0] === 'defaults')
+          c.argv = ['plutil', '-extract', 'CFBundleShortVersionString', 'raw', '-o', '-', `${c.argv[2]}.plist`]
+      }
+    })
+    const d = await diagnoseAt(dir)
+    const original = await diagnoseMac('macos-15.6.1-two-copies')
+    expect(d.verdict).toEqual(original.verdict)
+    expect(d.client).toMatchObject({inUse: 'running', version: '25.1.2'})
+    expect(d.user).toEqual({name: 'okafor', administrator: true})
+    expect(d.unknowns).toEqual([])
+  })
+})
