@@ -110,9 +110,28 @@ function int(cell: string | undefined): number | undefined {
   return Number.isInteger(n) ? n : undefined
 }
 
+function rowsQuery(
+  schema: Pick<TccSchema, 'authValue' | 'authReason'>,
+  columns: readonly string[],
+  client: string,
+  services: readonly string[],
+): string {
+  const lastModified = columns.includes('last_modified') ? 'last_modified' : "''"
+  // hex(): a blob printed raw could hold the separators of sqlite3's -ascii output.
+  const csreq = columns.includes('csreq') ? 'hex(csreq)' : "''"
+  const wanted = services.map((s) => sqlString(`kTCCService${s}`)).join(', ')
+  return `SELECT service, client, client_type, ${schema.authValue}, ${schema.authReason}, ${lastModified}, ${csreq} FROM access WHERE client = ${sqlString(client)} AND service IN (${wanted}) ORDER BY service;`
+}
+
+/** The columns every auth_value layout (macOS 11 and later) has: the query for them can be asked before the PRAGMA answers. */
+const AUTH_VALUE_COLUMNS = ['auth_value', 'auth_reason', 'last_modified', 'csreq']
+
 /** The rows about one client for the given services (PPPC keys), from one TCC.db, through the Mac's sqlite3. */
 export async function readTcc(mac: Mac, path: string, client: string, services: readonly string[]): Promise<TccRead> {
-  const info = await mac.queryDb(path, 'PRAGMA table_info(access);')
+  // The layout of macOS 11 and later is asked for at once, beside the PRAGMA that says which layout it is: one round of
+  // sqlite3 instead of two (start-up is most of a doctor run). Its answer is used only if the PRAGMA confirms it.
+  const likely = rowsQuery({authValue: 'auth_value', authReason: 'auth_reason'}, AUTH_VALUE_COLUMNS, client, services)
+  const [info, early] = await Promise.all([mac.queryDb(path, 'PRAGMA table_info(access);'), mac.queryDb(path, likely)])
   if (info.status !== 'ok') return {path, status: info.status, message: info.message, rows: []}
   const columns = info.rows.map((r) => r[1] ?? '').filter(Boolean)
   const schema = detectSchema(columns)
@@ -123,12 +142,8 @@ export async function readTcc(mac: Mac, path: string, client: string, services: 
         : `its access table has columns pppc does not know (${columns.join(', ')})`
     return {path, status: 'unknown-schema', message, columns, rows: []}
   }
-  const lastModified = columns.includes('last_modified') ? 'last_modified' : "''"
-  // hex(): a blob printed raw could hold the separators of sqlite3's -ascii output.
-  const csreq = columns.includes('csreq') ? 'hex(csreq)' : "''"
-  const wanted = services.map((s) => sqlString(`kTCCService${s}`)).join(', ')
-  const sql = `SELECT service, client, client_type, ${schema.authValue}, ${schema.authReason}, ${lastModified}, ${csreq} FROM access WHERE client = ${sqlString(client)} AND service IN (${wanted}) ORDER BY service;`
-  const result = await mac.queryDb(path, sql)
+  const sql = rowsQuery(schema, columns, client, services)
+  const result = sql === likely ? early : await mac.queryDb(path, sql)
   if (result.status !== 'ok')
     return {
       path,

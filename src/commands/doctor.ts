@@ -28,29 +28,34 @@ Exit codes: 0 nothing to do (the window will not show), 1 something to do or som
 
   async run(): Promise<Diagnosis> {
     const {flags} = await this.parse(Doctor)
-    const {openMac} = await import('../system/open-mac.js')
+    // Start-up is most of a doctor run (npm run bench): the modules load side by side, and the Mac is read (sqlite3
+    // runs in processes of its own) while the modules that judge and print it are still loading.
+    const loading = Promise.all([
+      import('../checks/diagnose.js'),
+      this.jsonEnabled() ? undefined : import('../render/doctor-view.js'),
+      this.jsonEnabled() ? undefined : import('../render/doctor-text.js'),
+    ])
+    const [{openMac}, {requireApp}, {gatherFacts}] = await Promise.all([
+      import('../system/open-mac.js'),
+      import('../profiles/catalogue.js'),
+      import('../checks/gather.js'),
+    ])
     const mac = await openMac({
       purpose: 'pppc doctor',
       problem: 'pppc doctor needs a Mac or a snapshot',
       hint: 'run it on the Mac, or run `pppc collect -o DIR` there and pass --snapshot DIR here',
       ...(flags.snapshot ? {snapshot: flags.snapshot} : {}),
     })
-    const {requireApp} = await import('../profiles/catalogue.js')
-    const app = requireApp(flags.app)
-    const {gatherFacts} = await import('../checks/gather.js')
-    const {diagnose} = await import('../checks/diagnose.js')
-    const diagnosis = diagnose(await gatherFacts(mac, app))
+    const gathering = gatherFacts(mac, requireApp(flags.app))
+    const [{diagnose}, view, text] = await loading
+    const diagnosis = diagnose(await gathering)
     const settled =
       diagnosis.verdict.window === 'does-not-show' &&
       !diagnosis.findings.some((f) => f.level === 'problem') &&
       diagnosis.unknowns.length === 0
     // Exit 1 when there is something to do or to find out; the report (or JSON) is printed either way.
     if (!settled) process.exitCode = 1
-    if (!this.jsonEnabled()) {
-      const {renderTemplate} = await import('../render/templates.js')
-      const {doctorView} = await import('../render/doctor-view.js')
-      process.stdout.write(await renderTemplate('doctor', 'text', doctorView(diagnosis)))
-    }
+    if (view && text) process.stdout.write(text.renderDoctorText(view.doctorView(diagnosis)))
     return diagnosis
   }
 }

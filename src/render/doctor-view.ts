@@ -36,7 +36,7 @@ const ALERT: Readonly<Record<Diagnosis['screenCapture']['state'], string>> = {
   unknown: 'when the screen-capture alert comes is unknown',
 }
 
-/** What templates/doctor.text.hbs reads: the diagnosis in labelled lines, findings by level, and the steps. */
+/** What render/doctor-text.ts prints: the diagnosis in labelled lines, findings by level, and the steps. */
 export interface DoctorView {
   diagnosis: Diagnosis
   rows: {label: string; lines: string[]}[]
