@@ -225,7 +225,12 @@ export function analyse(facts: Facts): Analysis {
   const capturing = facts.app.services.includes('ScreenCapture')
   if (capturing && alert.state === 'unknown') unknowns.push(`when the screen-capture alert comes back: ${alert.why}`)
 
-  // macOS 27 moves Accessibility (and others) to declarative permission defaults, which no command on the Mac lists.
+  // macOS 27 moves Accessibility (and others) to declarative permission defaults (Apple's app.settings declaration,
+  // Privacy.PermissionDefaults). Nothing on the Mac lists active declarations: `profiles` does not show them (SimpleMDM,
+  // "Declarative Device Management": "The profiles command will not return Declarations in the results"), their state
+  // goes to the MDM server in the management.declarations status item (apple/device-management
+  // declarative/status/management.declarations.yaml), and `mdmclient` has no documented verb for them. So: unknown.
+  // When one becomes documented, it is one more argv in mac-commands.ts and collect records it.
   if (macos && hasFeature(macos.semver, 'declarative-permission-defaults')) {
     const deprecated = services.filter(
       (s) => s.state !== 'granted' && s.state !== 'granted-by-mdm' && serviceDeprecated(s.service, macos),

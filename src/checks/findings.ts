@@ -62,6 +62,11 @@ export interface Finding {
   command?: string
 }
 
+/**
+ * Apple's schema (apple/device-management mdm/profiles/com.apple.applicationaccess.yaml @b6202ca, key
+ * forceBypassScreenCaptureAlert): boolean, default false, macOS 15.1, allowmanualinstall false, "If set to true, then the
+ * presentation of a screen capture alert will be bypassed". The schema marks no supervision requirement.
+ */
 const BYPASS =
   'from macOS 15.1 an MDM can stop the alert for every app with forceBypassScreenCaptureAlert = true in a Restrictions (com.apple.applicationaccess) payload'
 

@@ -108,7 +108,9 @@ function parseVersion(stdout: string): string | undefined {
 
 /**
  * `dseditgroup -o checkmember -m USER admin` prints `yes USER is a member of admin` or `no USER is NOT a member of
- * admin`; its exit code differs between releases (0 and 67 are seen for "no"), so the first word decides.
+ * admin`, nested groups included (the format public install and audit scripts parse, e.g. ScratchBird's macOS service
+ * checks, which expect exit 67 with the "no" line; others report exit codes differing between releases), so the
+ * words decide, not the exit code. Anything else (no such user) is unknown.
  */
 export function parseAdminMember(stdout: string): boolean | undefined {
   const line = firstLine(stdout)
@@ -117,7 +119,7 @@ export function parseAdminMember(stdout: string): boolean | undefined {
   return undefined
 }
 
-/** `id -Gn USER`: the user's groups by name, one line. */
+/** `id -Gn USER`: the user's groups by name, one line (`staff everyone localaccounts … admin …`, as `id` lists them). */
 export function parseGroups(stdout: string): boolean | undefined {
   const line = firstLine(stdout)
   return /^[\w.@ -]+$/.test(line) && line !== 'no output' ? line.split(/\s+/).includes('admin') : undefined
