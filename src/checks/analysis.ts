@@ -193,6 +193,7 @@ export function analyse(facts: Facts): Analysis {
         reads,
         judgeText,
         judgeBlob,
+        authorizations: known?.authorizations,
         standardUserValueHonoured: macos ? hasFeature(macos.semver, 'pppc-authorization-key') : false,
         consoleUserAdmin: admin,
       }),

@@ -48,6 +48,8 @@ export interface ServiceInput {
   judgeText: (text: string) => RequirementJudgement
   /** Judges a csreq blob (hex) against the client that will run. */
   judgeBlob: (hex: string) => RequirementJudgement & {text: string | null}
+  /** The Authorization values Apple's schema allows for the service (profiles/services.ts); others do nothing. */
+  authorizations: readonly Authorization[] | undefined
   /** Standard users may approve this service when a profile allows it (Authorization exists from macOS 11). */
   standardUserValueHonoured: boolean
   consoleUserAdmin: boolean | undefined
@@ -126,7 +128,20 @@ export function judgeService(input: ServiceInput): ServiceJudgement {
       `profile ${profileName(j.profile)} ${verb(j.entry.authorization)} it, but its code requirement does not match the client (${j.judgement.reason}), so macOS ignores it`,
     )
   }
-  const applicable = judged.filter((j) => j.judgement.result !== 'not-satisfied')
+  // Apple's schema says what each service takes: Screen Recording cannot be granted by a profile, only denied or opened
+  // to standard users; a value a service does not take does nothing.
+  const honoured = (authorization: Authorization | undefined) =>
+    !authorization || !input.authorizations || input.authorizations.includes(authorization)
+  for (const j of judged.filter((x) => !honoured(x.entry.authorization))) {
+    ignored.push({
+      profile: profileName(j.profile),
+      why: `${service} cannot be set to ${j.entry.authorization} by a profile (only ${input.authorizations!.join(' or ')})`,
+    })
+    notes.push(
+      `profile ${profileName(j.profile)} sets it to ${j.entry.authorization}, which a profile cannot do for ${service} (only ${input.authorizations!.join(' or ')}), so it does nothing`,
+    )
+  }
+  const applicable = judged.filter((j) => j.judgement.result !== 'not-satisfied' && honoured(j.entry.authorization))
   const byRestrictiveness = [...applicable]
     .filter((j) => j.entry.authorization)
     .sort((a, b) => RESTRICTIVENESS[a.entry.authorization!] - RESTRICTIVENESS[b.entry.authorization!])
@@ -145,7 +160,12 @@ export function judgeService(input: ServiceInput): ServiceJudgement {
   let basis = ''
   if (overrides) {
     const override = overrides.find((o) => o.service === service)
-    if (override?.authorization) {
+    if (override?.authorization && !honoured(override.authorization)) {
+      if (!notes.some((n) => n.includes(`to ${override.authorization}`)))
+        notes.push(
+          `MDMOverrides.plist sets it to ${override.authorization}, which a profile cannot do for ${service} (only ${input.authorizations!.join(' or ')}), so it does nothing`,
+        )
+    } else if (override?.authorization) {
       const source =
         applicable.find((j) => j.entry.authorization === override.authorization) ??
         judged.find((j) => j.entry.authorization === override.authorization) ??

@@ -413,3 +413,22 @@ describe('snapshots built by other tools: other spellings of the same questions'
     expect(d.unknowns).toEqual([])
   })
 })
+
+describe("what Apple's schema says a service takes", () => {
+  it('a profile cannot grant Screen Recording: an Allow for it does nothing, and doctor does not call it granted', async () => {
+    const dir = await variant('macos-26.6.2-no-full-disk-access', (index) => {
+      const listing = index.commands.find((c) => c.argv.join(' ') === PROFILES.join(' '))!
+      listing.stdout = listing.stdout.replace(
+        '<string>AllowStandardUserToSetSystemService</string>',
+        '<string>Allow</string>',
+      )
+    })
+    const d = await diagnoseAt(dir)
+    const screen = d.services.find((s) => s.service === 'ScreenCapture')!
+    expect(screen.state).toBe('unknown')
+    expect(screen.why).toMatch(
+      /sets it to Allow, which a profile cannot do for ScreenCapture \(only Deny or AllowStandardUserToSetSystemService\), so it does nothing/,
+    )
+    expect(screen.standardUserMayAllow).toBe(false)
+  })
+})
