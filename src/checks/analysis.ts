@@ -22,6 +22,7 @@ import {
   requirementFromText,
   signedCopy,
   type SignedCode,
+  unreadCopy,
 } from './signing.js'
 import type {TccRead} from './tcc.js'
 import {formatRequirement} from '../requirements/index.js'
@@ -118,7 +119,8 @@ export function analyse(facts: Facts): Analysis {
   unknown('installed client', facts.installed)
   unknown('running processes', facts.processes)
   const client = clientInUse(value(facts.installed), facts.processes, facts.app.client)
-  const signed = (copies: typeof client.copies) => copies.map(signedCopy).filter((c): c is SignedCode => Boolean(c))
+  // A copy codesign could not read still counts: it may be the one that runs, so what it would say is unknown.
+  const signed = (copies: typeof client.copies) => copies.map((c) => signedCopy(c) ?? unreadCopy(c))
   const judgedAgainst: Analysis['judgedAgainst'] = client.inUse
     ? {codes: signed([client.inUse]), against: 'installed client'}
     : client.basis === 'none-installed'

@@ -146,8 +146,19 @@ export function publishedClient(app: AppFacts): SignedCode {
   }
 }
 
+/** A copy codesign could not read: whatever requirement it is judged against, the answer is unknown. */
+export function unreadCopy(copy: ClientCopy): SignedCode {
+  return {
+    label: copy.path,
+    alternatives: [],
+    gap: `codesign could not read it${copy.identityError ? ` (${copy.identityError})` : ''}`,
+  }
+}
+
 /** Judges a requirement against one signature, over the alternatives its facts leave open. */
 export function judge(requirement: Requirement, code: SignedCode): RequirementJudgement {
+  if (code.alternatives.length === 0)
+    return {result: 'unknown', reason: `nothing is known of who signed ${code.label}: ${code.gap}`, clause: null}
   if (code.designated && sameRequirement(requirement, code.designated))
     return {
       result: 'satisfied',

@@ -160,6 +160,22 @@ describe('several copies installed: the copy in use is judged, the others listed
   })
 })
 
+describe('several copies, one of them unreadable', () => {
+  it('a copy codesign could not read may be the one that runs: grants become unknown, not granted', async () => {
+    const dir = await variant('macos-15.6.1-two-copies', (index) => {
+      const pgrep = index.commands.find((c) => c.argv.join(' ') === pgrepArgv('sdcust').join(' '))!
+      Object.assign(pgrep, {exitCode: 1, stdout: ''})
+      index.commands = index.commands.filter(
+        (c) => !(c.argv[0] === 'codesign' && c.argv[c.argv.length - 1]!.includes('1C9F2B84')),
+      )
+    })
+    const d = await diagnoseAt(dir)
+    expect(d.client.inUse).toBe('unknown')
+    expect(states(d)).toEqual({ScreenCapture: 'unknown', Accessibility: 'unknown', SystemPolicyAllFiles: 'unknown'})
+    expect(d.verdict.window).toBe('unknown')
+  })
+})
+
 describe('profile scope: only device-level PPPC payloads count', () => {
   it('a user-level profile grants nothing, and doctor says why', async () => {
     const d = await diagnoseMac('macos-14.8.9-user-level-profile')
