@@ -41,11 +41,22 @@ export function installSearchFor(bundleId: string, client: ClientFacts): Install
   }
 }
 
+/**
+ * The paths a listing prints, as printed (the next questions about each are asked with the same spelling), once each
+ * as the file system compares them.
+ */
 export function pathsFromListing(stdout: string): string[] {
+  const seen = new Set<string>()
   return stdout
     .split(/\r?\n/)
-    .map((l) => l.trim().replace(/(.)\/+$/, '$1'))
+    .map((l) => l.trim())
     .filter((l) => l.startsWith('/'))
+    .filter((l) => {
+      const key = finderKey(canonicalPath(l))
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
 }
 
 /** A running copy of an app launched from its download folder runs from a random read-only mount (§4.1). */
@@ -125,7 +136,8 @@ function globMatches(pattern: string, path: string): boolean {
  * What to remove to remove a copy: its per-site folder when the install pattern names that folder (the client installs
  * into /Applications/.com.bomgar.scc.<hash>/, nothing else lives there), otherwise the .app itself.
  */
-export function removableFolder(appPath: string, client: ClientFacts): string {
+export function removableFolder(path: string, client: ClientFacts): string {
+  const appPath = canonicalPath(path)
   const parent = appPath.slice(0, appPath.lastIndexOf('/'))
   const pattern = client.install?.pathPattern
   const roots = (client.install?.roots ?? []).map(finderKey)

@@ -55,3 +55,19 @@ describe('launcher names, as Finder compares them (without regard to case or acc
     )
   })
 })
+
+describe('paths as the file system compares them', () => {
+  it('folds repeated slashes, a trailing slash and the Data volume spelling, and lists a copy once', async () => {
+    const {canonicalPath, pathsFromListing} = await import('../../src/checks/client.js')
+    expect(canonicalPath('/System/Volumes/Data/Applications//.com.bomgar.scc.1/X.app/')).toBe(
+      '/Applications/.com.bomgar.scc.1/X.app',
+    )
+    expect(canonicalPath('/private/var/folders/x')).toBe('/var/folders/x')
+    expect(pathsFromListing('/Applications/.com.bomgar.scc.1/X.app\n/applications/.com.bomgar.scc.1/x.app/\n')).toEqual(
+      ['/Applications/.com.bomgar.scc.1/X.app'],
+    )
+    expect(removableFolder('/Applications//.com.bomgar.scc.1C9F2B84/Remote Support Customer Client.app/', client)).toBe(
+      '/Applications/.com.bomgar.scc.1C9F2B84',
+    )
+  })
+})
