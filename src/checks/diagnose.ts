@@ -48,6 +48,7 @@ function stepsOf(a: Analysis): Flow | null {
   const status: Partial<Record<NeededService, SectionStatus>> = {}
   const deniedByMdm: NeededService[] = []
   const needsAdministrator: NeededService[] = []
+  const staleSections: NeededService[] = []
   for (const s of a.services) {
     if (!windowSections.some((w) => w.service === s.service)) continue
     const service = s.service as NeededService
@@ -60,6 +61,7 @@ function stepsOf(a: Analysis): Flow | null {
           : 'not-asked'
     if (s.state === 'denied-by-mdm') deniedByMdm.push(service)
     if (s.approver === 'administrator') needsAdministrator.push(service)
+    if (s.state === 'stale') staleSections.push(service)
   }
   const flow = buildFlow({
     macos,
@@ -67,6 +69,7 @@ function stepsOf(a: Analysis): Flow | null {
     services: status,
     ...(deniedByMdm.length > 0 ? {deniedByMdm} : {}),
     ...(needsAdministrator.length > 0 ? {needsAdministrator} : {}),
+    ...(staleSections.length > 0 ? {staleSections} : {}),
   })
   // The flow's MDM note assumes the profile is deployed; here the facts say what is granted.
   return {...flow, notes: flow.notes.filter((n) => !n.id.startsWith('mdm-'))}

@@ -46,6 +46,11 @@ export interface FlowOptions {
   deniedByMdm?: NeededService[]
   /** Sections this user cannot turn on alone (a standard user): a step says an administrator is needed (pppc doctor). */
   needsAdministrator?: NeededService[]
+  /**
+   * Sections whose old decision was made for another copy of the app (pppc doctor): System Settings may show them on,
+   * and a step says to have the old decision reset first.
+   */
+  staleSections?: NeededService[]
 }
 
 export interface FlowStep {
@@ -110,6 +115,7 @@ interface Context {
   window: boolean
   blocked: ReadonlySet<NeededService>
   administrator: ReadonlySet<NeededService>
+  stale: ReadonlySet<NeededService>
 }
 
 function holds(condition: StepCondition, ctx: Context): boolean {
@@ -124,6 +130,7 @@ function holds(condition: StepCondition, ctx: Context): boolean {
   if (condition.anyBlocked !== undefined && condition.anyBlocked !== ctx.blocked.size > 0) return false
   if (condition.anyAdministrator !== undefined && condition.anyAdministrator !== ctx.administrator.size > 0)
     return false
+  if (condition.anyStale !== undefined && condition.anyStale !== ctx.stale.size > 0) return false
   if (condition.granted?.some((s) => ctx.status[s] !== 'granted')) return false
   if (condition.asks?.some((s) => ctx.status[s] !== 'not-asked')) return false
   return true
@@ -162,6 +169,7 @@ export function buildFlow(options: FlowOptions): Flow {
     window: needed.length > 0,
     blocked: new Set(options.deniedByMdm ?? []),
     administrator: new Set((options.needsAdministrator ?? []).filter((s) => status[s] !== 'granted')),
+    stale: new Set((options.staleSections ?? []).filter((s) => status[s] !== 'granted')),
   }
 
   const major = majorNumber(macos)
@@ -179,6 +187,7 @@ export function buildFlow(options: FlowOptions): Flow {
     fullDiskAccessPane: pane('SystemPolicyAllFiles'),
     blockedSections: listing(WINDOW_SECTIONS.filter((s) => ctx.blocked.has(s.service)).map((s) => s.label)),
     administratorSections: listing(WINDOW_SECTIONS.filter((s) => ctx.administrator.has(s.service)).map((s) => s.label)),
+    staleSections: listing(WINDOW_SECTIONS.filter((s) => ctx.stale.has(s.service)).map((s) => s.label)),
   }
   const cited = new Set<SourceId>(kind.source)
   const toStep = (rule: StepRule, first: boolean): FlowStep => {

@@ -170,6 +170,8 @@ export interface StepCondition {
   anyBlocked?: boolean
   /** Some section needs an administrator, because the user is a standard user (true), or none does (false). */
   anyAdministrator?: boolean
+  /** Some section's old decision was made for another copy of the app (true), or none was (false). */
+  anyStale?: boolean
 }
 
 export interface StepRule {
@@ -177,7 +179,7 @@ export interface StepRule {
   section: SectionId
   /**
    * Tokens: {app}, {launcher}, {settingsApp}, {windowSections}, {screenRecordingPane}, {accessibilityPane},
-   * {fullDiskAccessPane}, {blockedSections}, {administratorSections}.
+   * {fullDiskAccessPane}, {blockedSections}, {administratorSections}, {staleSections}.
    */
   text: string
   /**
@@ -333,6 +335,15 @@ export const STEPS: readonly StepRule[] = [
     text: "{administratorSections}: this user is a standard user, so an administrator has to be there: when {settingsApp} asks for a name and password, an administrator types theirs (the user's own password is not enough).",
     when: {window: true, anyAdministrator: true},
     source: ['facts-3', 'derived'],
+  },
+  {
+    id: 'stale-sections',
+    section: 'launch',
+    text: '{staleSections}: {settingsApp} may already show {app} turned on, from an older copy of the app; that decision does not count. The technician resets it before the session (tccutil reset); then turn it on as below.',
+    detail:
+      'macOS keeps each decision with the code requirement of the app it was made for; a copy signed differently is asked again.',
+    when: {window: true, anyStale: true},
+    source: ['derived'],
   },
   {
     id: 'no-window',

@@ -45,6 +45,9 @@ describe("the doctor's findings table", () => {
         }
         if (f.command) expect(f.fix, `${folder} ${f.id}`).toContain(f.command)
       }
+      const steps = (d.steps?.sections ?? []).flatMap((s) => [...s.steps, ...(s.groups ?? []).flatMap((g) => g.steps)])
+      for (const step of steps)
+        expect(`${step.text} ${step.detail ?? ''}`, `${folder} ${step.id}`).not.toMatch(/\{\w+\}|undefined/)
     }
     // The recorded Macs show most of the table; the rest are covered by unit tests of their checks.
     expect(seen.size).toBeGreaterThan(Object.keys(FINDINGS).length / 2)

@@ -326,6 +326,15 @@ describe('steps that follow a diagnosis (options pppc doctor passes)', () => {
     expect(ids(granted)).not.toContain('administrator-needed')
   })
 
+  it('a section decided for another copy gets a step saying to have it reset first', () => {
+    const f = flow('14.6', {staleSections: ['ScreenCapture']})
+    expect(texts(f, 'launch')).toContain(
+      'Screen Recording: System Settings may already show Remote Support Customer Client turned on, from an older copy of the app; that decision does not count. The technician resets it before the session (tccutil reset); then turn it on as below.',
+    )
+    expect(ids(f)).toContain('toggle-screen-recording-switch')
+    expect(ids(flow('14.6'))).not.toContain('stale-sections')
+  })
+
   it('any MDM of the house type: steps as on an unmanaged Mac unless the documents say otherwise', () => {
     const f = flow('15.1', {mdm: 'intune'})
     expect(f.mdm).toBe('intune')
