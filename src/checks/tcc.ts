@@ -126,14 +126,25 @@ function rowsQuery(
 /** The columns every auth_value layout (macOS 11 and later) has: the query for them can be asked before the PRAGMA answers. */
 const AUTH_VALUE_COLUMNS = ['auth_value', 'auth_reason', 'last_modified', 'csreq']
 
+const PRAGMA = 'PRAGMA table_info(access);'
+/** PRAGMA table_info prints six cells a column; the rows query seven a row: one output holds both, told apart. */
+const PRAGMA_CELLS = 6
+
 /** The rows about one client for the given services (PPPC keys), from one TCC.db, through the Mac's sqlite3. */
 export async function readTcc(mac: Mac, path: string, client: string, services: readonly string[]): Promise<TccRead> {
-  // The layout of macOS 11 and later is asked for at once, beside the PRAGMA that says which layout it is: one round of
-  // sqlite3 instead of two (start-up is most of a doctor run). Its answer is used only if the PRAGMA confirms it.
+  // One sqlite3 run asks for the columns and, in the layout of macOS 11 and later, the rows: start-up is most of a
+  // doctor run. The rows are used only if the columns confirm the layout; another layout (10.15, an unknown one) makes
+  // that run fail, and the columns are asked alone, then the rows in its own words.
   const likely = rowsQuery({authValue: 'auth_value', authReason: 'auth_reason'}, AUTH_VALUE_COLUMNS, client, services)
-  const [info, early] = await Promise.all([mac.queryDb(path, 'PRAGMA table_info(access);'), mac.queryDb(path, likely)])
+  const both = await mac.queryDb(path, `${PRAGMA} ${likely}`)
+  if (both.status !== 'ok' && both.status !== 'failed')
+    return {path, status: both.status, message: both.message, rows: []}
+  const info = both.status === 'ok' ? both : await mac.queryDb(path, PRAGMA)
   if (info.status !== 'ok') return {path, status: info.status, message: info.message, rows: []}
-  const columns = info.rows.map((r) => r[1] ?? '').filter(Boolean)
+  const columns = info.rows
+    .filter((r) => r.length === PRAGMA_CELLS)
+    .map((r) => r[1] ?? '')
+    .filter(Boolean)
   const schema = detectSchema(columns)
   if (!schema) {
     const message =
@@ -143,7 +154,10 @@ export async function readTcc(mac: Mac, path: string, client: string, services: 
     return {path, status: 'unknown-schema', message, columns, rows: []}
   }
   const sql = rowsQuery(schema, columns, client, services)
-  const result = sql === likely ? early : await mac.queryDb(path, sql)
+  const result =
+    both.status === 'ok' && sql === likely
+      ? {status: 'ok' as const, rows: both.rows.filter((r) => r.length !== PRAGMA_CELLS)}
+      : await mac.queryDb(path, sql)
   if (result.status !== 'ok')
     return {
       path,
