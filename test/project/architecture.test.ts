@@ -2,6 +2,8 @@ import {execFileSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+// @ts-expect-error -- a plain ESM script of the project, without types
+import {LAYERS} from '../../scripts/eslint-layers.mjs'
 import {REPO} from '../helpers/paths.js'
 
 /** The folders the README's Architecture section draws: the first word of each line of its tree block. */
@@ -39,5 +41,16 @@ describe("the README's Architecture section", () => {
     const drawn = drawnFolders()
     expect(new Set(drawn).size).toBe(drawn.length)
     expect([...drawn].sort()).toEqual(trackedFolders())
+  })
+  it('gives each folder of src/ the rank the ESLint layer rule gives it', () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8')
+    const table = readme.slice(readme.indexOf('| rank | folders of `src/` |'))
+    const drawn: Record<string, number> = {}
+    for (const row of table.split('\n').slice(2)) {
+      const cells = /^\| (\d+) \| (.*) \|$/.exec(row)
+      if (!cells) break
+      for (const name of cells[2]!.matchAll(/`([^`]+)`/g)) drawn[name[1]!] = Number(cells[1])
+    }
+    expect(drawn).toEqual(LAYERS)
   })
 })
