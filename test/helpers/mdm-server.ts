@@ -813,7 +813,7 @@ export class MdmServer {
     if (action === 'list-library-items' && method === 'GET') {
       const items = blueprint.items.map((item) => ({
         id: item,
-        name: this.kandji.profiles.find((p) => p.id === item)?.name,
+        name: [...this.kandji.profiles, ...this.kandji.scripts].find((p) => p.id === item)?.name,
       }))
       return this.send(res, 200, this.page(url, items))
     }
@@ -830,7 +830,8 @@ export class MdmServer {
         return bad('assignment_node_id cannot be provided for Classic Blueprint')
       if (blueprint.type === 'map' && body.assignment_node_id === undefined)
         return bad('Must provide assignment_node_id for Assignment Map Blueprint')
-      if (!this.kandji.profiles.some((p) => p.id === body.library_item_id)) return bad('Library Item does not exist')
+      const items = [...this.kandji.profiles, ...this.kandji.scripts]
+      if (!items.some((p) => p.id === body.library_item_id)) return bad('Library Item does not exist')
       if (blueprint.items.includes(body.library_item_id)) return bad('Library Item already exists on Blueprint')
       blueprint.items.push(body.library_item_id)
       return this.send(res, 200, JSON.stringify({library_items: blueprint.items}))
