@@ -74,7 +74,7 @@ export function parseInstalledProfiles(output: string): InstalledProfile[] | und
         const type = text(item.PayloadType) ?? ''
         const content = isDict(item.PayloadContent) ? item.PayloadContent : undefined
         if (type === PPPC_PAYLOAD_TYPE) {
-          if (content) pppc.push(...pppcEntries(content))
+          if (content) for (const entry of pppcEntries(content)) pppc.push(entry)
           else hiddenPayloads.push(type)
         }
         if (type === RESTRICTIONS_PAYLOAD_TYPE && content && typeof content.forceBypassScreenCaptureAlert === 'boolean')

@@ -9,7 +9,7 @@ export default class Doctor extends BaseCommand {
 
 Reading TCC.db needs Full Disk Access for the app pppc runs in (Terminal); without it doctor says so and what it can still tell.
 
-Exit codes: 0 nothing to do (the window will not show), 1 something to do or something unknown, 2 no Mac or snapshot.`
+Exit codes: 0 nothing to do (the window will not show), 1 something to do or something unknown, 2 no Mac or snapshot, 70 a bug in pppc (please report it).`
 
   static override examples = [
     '<%= config.bin %> doctor',

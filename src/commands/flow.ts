@@ -19,7 +19,9 @@ macOS 10.15 to 12 get the lock-and-checkbox steps of System Preferences; macOS 1
 
 A site file (pppc.site.yaml in this folder, or --site FILE) gives the help desk's name, portal, contact, client configuration, MDM, default browser and page words.
 
---format html writes the page a help desk sends: one self-contained file where the user picks Windows or Mac, the macOS version and the browser, and sees only those steps (all of them without scripts). --for technician adds the notes and sources. Without --macos it uses the version of the Mac it runs on (html needs none).`
+--format html writes the page a help desk sends: one self-contained file where the user picks Windows or Mac, the macOS version and the browser, and sees only those steps (all of them without scripts). --for technician adds the notes and sources. Without --macos it uses the version of the Mac it runs on (html needs none).
+
+Exit codes: 0 ok, 2 usage error (no --macos off a Mac, a bad site file), 70 a bug in pppc.`
 
   static override examples = [
     '<%= config.bin %> flow --macos 15.1 --browser chrome',

@@ -273,7 +273,7 @@ export async function send(
   const timeHint = {
     hint: "try again later, check the server's status, or allow more time with --timeout SECONDS",
     exitCode: 1,
-    code: 'PPPC_NETWORK',
+    code: 'PPPC_NETWORK' as const,
   }
   const timedOut = () => new PppcError(`${service} did not answer ${target} within ${budget}`, timeHint)
   const noTimeLeft = (what: string) =>

@@ -16,6 +16,8 @@ export interface RequirementFacts {
 
 export type LintResult = {ok: true; facts: RequirementFacts} | {ok: false; problem: string; column: number}
 
+import {LIMITS} from './limits.js'
+
 const WORD = /[A-Za-z0-9_.\-*$/:@+,]+/y
 
 type Token = {kind: 'word' | 'string' | 'hash' | 'punct' | 'op' | 'end'; text: string; at: number}
@@ -91,6 +93,7 @@ class Parser {
   private p = 0
   readonly facts: RequirementFacts = {anchors: [], pinsCertificate: false, pinsCdHash: false}
   private lastField = ''
+  private depth = 0
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -134,14 +137,20 @@ class Parser {
 
   private term(): void {
     const t = this.peek()
-    if (t.kind === 'op' && t.text === '!') {
+    if ((t.kind === 'op' && t.text === '!') || (t.kind === 'punct' && t.text === '(')) {
+      // Each "(" and "!" is a level of recursion: a limit, so that a hostile requirement is a finding, not a crash.
+      if (++this.depth > LIMITS.maxRequirementDepth)
+        throw new RequirementError(
+          `exceeds pppc's limits: parentheses and negations nested deeper than ${LIMITS.maxRequirementDepth} levels`,
+          t.at,
+        )
       this.next()
-      return this.term()
-    }
-    if (t.kind === 'punct' && t.text === '(') {
-      this.next()
-      this.expr()
-      this.expect('punct', ')')
+      if (t.text === '!') this.term()
+      else {
+        this.expr()
+        this.expect('punct', ')')
+      }
+      this.depth--
       return
     }
     if (t.kind !== 'word')
@@ -283,6 +292,12 @@ export function lintRequirement(text: string): LintResult {
 function lint(text: string): LintResult {
   try {
     if (text.trim() === '') return {ok: false, problem: 'the requirement is empty', column: 1}
+    if (text.length > LIMITS.maxRequirementLength)
+      return {
+        ok: false,
+        problem: `exceeds pppc's limits: ${text.length} characters, more than ${LIMITS.maxRequirementLength}`,
+        column: LIMITS.maxRequirementLength + 1,
+      }
     const parser = new Parser(tokenize(text))
     parser.parse()
     return {ok: true, facts: parser.facts}

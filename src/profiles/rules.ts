@@ -58,6 +58,20 @@ export const RULES: readonly Rule[] = [
     fix: 'Keep one; macOS silently uses the last.',
   },
   {
+    id: 'PPPC008',
+    severity: 'error',
+    group: 'file',
+    title: "The file exceeds pppc's limits (size, nesting, expansion)",
+    fix: 'A real profile is far below them: check the file is the profile you meant (not a bomb); raise --max-size for a large one.',
+  },
+  {
+    id: 'PPPC009',
+    severity: 'error',
+    group: 'file',
+    title: 'pppc failed on this file (a bug in pppc)',
+    fix: 'Please report it with the pppc version and, if you can share it, the file; the other files were checked.',
+  },
+  {
     id: 'PPPC010',
     severity: 'error',
     group: 'container',
@@ -336,6 +350,20 @@ export const RULES: readonly Rule[] = [
     group: 'security',
     title: 'StaticCode is true',
     fix: 'Static validation is for processes that invalidate their own signature; leave it out otherwise.',
+  },
+  {
+    id: 'PPPC064',
+    severity: 'error',
+    group: 'security',
+    title: "The signer's certificate chain does not lead to a CA in --ca",
+    fix: "Check who signed it: sign it again with your organisation's identity, or add the right CA to the --ca bundle.",
+  },
+  {
+    id: 'PPPC065',
+    severity: 'warning',
+    group: 'security',
+    title: 'The signer is self-signed (anyone can make one, with any name)',
+    fix: 'Sign with a certificate from a CA your Macs trust; pass --ca FILE to check a chain.',
   },
   {
     id: 'PPPC070',

@@ -1,4 +1,4 @@
-import {type FindingCollector, childPath, typeName, aTypeName, article} from './findings.js'
+import {type FindingCollector, childPath, typeName, aTypeName, article, show} from './findings.js'
 import {isDict} from './plist.js'
 import type {PlistValue} from './model.js'
 import {AE_RECEIVER_KEYS, IDENTITY_KEYS} from './payload-keys.js'
@@ -38,7 +38,7 @@ function checkReceiver(entry: Dict, path: string, out: FindingCollector): void {
   const type = entry.AEReceiverIdentifierType
   const requirement = entry.AEReceiverCodeRequirement
   if (typeof type !== 'string' || !IDENTIFIER_TYPES.includes(type)) {
-    out.report('PPPC053', `AEReceiverIdentifierType is ${JSON.stringify(type)}; write bundleID or path`, {
+    out.report('PPPC053', `AEReceiverIdentifierType is ${show(type)}; write bundleID or path`, {
       node: entry,
       key: 'AEReceiverIdentifierType',
       path: childPath(path, 'AEReceiverIdentifierType'),
@@ -157,7 +157,7 @@ function effectiveValue(entry: Dict, path: string, out: FindingCollector): Autho
       typeof value === 'string' ? AUTHORIZATIONS.find((a) => a.toLowerCase() === value.toLowerCase()) : undefined
     out.report(
       'PPPC049',
-      `Authorization is ${JSON.stringify(value)}${near ? `; write ${near} (values are case-sensitive)` : ''}`,
+      `Authorization is ${show(value)}${near ? `; write ${near} (values are case-sensitive)` : ''}`,
       {node: entry, key: 'Authorization', path: childPath(path, 'Authorization')},
     )
     return undefined
@@ -169,7 +169,7 @@ function effectiveValue(entry: Dict, path: string, out: FindingCollector): Autho
     out.report('PPPC048', `Allowed is the integer ${allowed}; write <${allowed === 1 ? 'true' : 'false'}/>`, where)
     return allowed === 1 ? 'Allow' : 'Deny'
   }
-  out.report('PPPC047', `Allowed is ${aTypeName(allowed)} (${JSON.stringify(allowed)}), not a boolean`, where)
+  out.report('PPPC047', `Allowed is ${aTypeName(allowed)} (${show(allowed)}), not a boolean`, where)
   return undefined
 }
 
@@ -222,7 +222,7 @@ export function checkIdentity(
         : undefined
     out.report(
       'PPPC041',
-      `IdentifierType is ${identifierType === undefined ? 'missing' : JSON.stringify(identifierType)}${near ? `; write ${near}` : '; write bundleID or path'}`,
+      `IdentifierType is ${identifierType === undefined ? 'missing' : show(identifierType)}${near ? `; write ${near}` : '; write bundleID or path'}`,
       {
         node: entry,
         key: identifierType === undefined ? 'Identifier' : 'IdentifierType',

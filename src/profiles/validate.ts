@@ -9,6 +9,7 @@ import {
   type ValidateOptions,
   aTypeName,
   article,
+  show,
 } from './findings.js'
 import type {PlistValue} from './model.js'
 import {isDict} from './plist.js'
@@ -103,9 +104,7 @@ function checkIdentifiers(dict: Dict, path: string, out: FindingCollector, uuids
   if (typeof uuid !== 'string' || !UUID_PATTERN.test(uuid)) {
     out.report(
       'PPPC014',
-      uuid === undefined
-        ? `${path || 'the profile'} has no PayloadUUID`
-        : `PayloadUUID ${JSON.stringify(uuid)} is not a UUID`,
+      uuid === undefined ? `${path || 'the profile'} has no PayloadUUID` : `PayloadUUID ${show(uuid)} is not a UUID`,
       where,
     )
   } else {
@@ -118,7 +117,7 @@ function checkIdentifiers(dict: Dict, path: string, out: FindingCollector, uuids
   if (version !== 1) {
     out.report(
       'PPPC011',
-      `${path || 'the profile'}: PayloadVersion is ${version === undefined ? 'missing' : `${typeName(version)} ${JSON.stringify(version)}`}`,
+      `${path || 'the profile'}: PayloadVersion is ${version === undefined ? 'missing' : `${typeName(version)} ${show(version)}`}`,
       {node: dict, key: 'PayloadVersion', path: childPath(path, 'PayloadVersion')},
     )
   }
@@ -154,7 +153,7 @@ function checkProfile(value: PlistValue, out: FindingCollector, uuids: Map<strin
     else
       out.report(
         'PPPC010',
-        `top-level PayloadType is ${type === undefined ? 'missing' : JSON.stringify(type)}, not "Configuration"`,
+        `top-level PayloadType is ${type === undefined ? 'missing' : show(type)}, not "Configuration"`,
         where,
       )
   }
@@ -163,11 +162,11 @@ function checkProfile(value: PlistValue, out: FindingCollector, uuids: Map<strin
   if (scope !== undefined && scope !== 'System' && scope !== 'User') {
     const near =
       typeof scope === 'string' ? ['System', 'User'].find((s) => s.toLowerCase() === scope.toLowerCase()) : undefined
-    out.report(
-      'PPPC017',
-      `PayloadScope is ${JSON.stringify(scope)}${near ? `; write ${near}` : '; write System or User'}`,
-      {node: root, key: 'PayloadScope', path: 'PayloadScope'},
-    )
+    out.report('PPPC017', `PayloadScope is ${show(scope)}${near ? `; write ${near}` : '; write System or User'}`, {
+      node: root,
+      key: 'PayloadScope',
+      path: 'PayloadScope',
+    })
   }
   if (legacyPppc) uses.push(checkPppcPayload(root, '', out))
 
@@ -293,6 +292,22 @@ function checkMdm(root: PlistValue, document: ProfileDocument, options: Validate
   }
 }
 
+/** Who signed: a self-signed signer vouches for nobody; with --ca, a chain that does not lead to it. */
+function checkSigner(document: ProfileDocument, out: FindingCollector): void {
+  const signature = document.signature
+  if (!signature?.verified) return
+  if (signature.chain === 'untrusted')
+    out.report(
+      'PPPC064',
+      `the signer ${signature.subject} is not trusted by --ca: ${signature.chainProblem ?? 'no path to a trusted CA'}`,
+    )
+  else if (signature.selfSigned && signature.chain !== 'trusted')
+    out.report(
+      'PPPC065',
+      `the signer ${signature.subject} is self-signed: anyone can make such a certificate, with any name`,
+    )
+}
+
 /** Every rule over one read document. */
 export function validateDocument(document: ProfileDocument, options: ValidateOptions = {}): Finding[] {
   const out = new FindingCollector(document)
@@ -302,6 +317,7 @@ export function validateDocument(document: ProfileDocument, options: ValidateOpt
       `the signature by ${document.signature.subject} does not verify: ${document.signature.problem ?? 'the content was changed after signing'}`,
     )
   }
+  checkSigner(document, out)
   if (document.encoding === 'binary') out.report('PPPC005', 'the profile is a binary property list')
   for (const dup of document.duplicateKeys)
     out.reportAtOffset('PPPC006', `"${dup.key}" appears twice in one dictionary`, dup.offset)
@@ -325,7 +341,7 @@ function profileSummary(value: PlistValue): FileReport['profile'] {
 
 /** Reads and validates one file's bytes. Never throws on content: what is wrong becomes findings. */
 export async function validateBytes(path: string, bytes: Buffer, options: ValidateOptions = {}): Promise<FileReport> {
-  const read = await readProfile(bytes)
+  const read = await readProfile(bytes, options.trustAnchors ? {trustAnchors: options.trustAnchors} : {})
   if (!read.ok) {
     const out = new FindingCollector()
     const {rule, message, line, column, signature} = read.failure

@@ -33,7 +33,11 @@ const FILE_PURPOSES: readonly [suffix: string, purpose: string][] = [
 
 export function renderSnapshotReadme(
   index: SnapshotIndex,
-  context: {dir: string; reader: {app: string; fullDiskAccess: string}},
+  context: {
+    dir: string
+    reader: {app: string; fullDiskAccess: string}
+    redacted?: {kind: string; place: string; count: number}[]
+  },
 ): Promise<string> {
   const commands = index.commands.map((c) => {
     const line = c.argv.join(' ')
@@ -52,6 +56,7 @@ export function renderSnapshotReadme(
     files,
     dir: context.dir,
     reader: context.reader,
+    redacted: context.redacted ?? [],
     hostApp: index.hostApp ? hostAppName(index.hostApp) : undefined,
   })
 }

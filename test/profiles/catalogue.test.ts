@@ -34,6 +34,9 @@ describe('the app catalogue', () => {
         hint: expect.stringMatching(/did you mean teamviewer, teamviewer-host, teamviewer-quicksupport/),
       }),
     )
+    expect(() => requireApp('beyondtrsut')).toThrow(
+      expect.objectContaining({hint: expect.stringMatching(/^did you mean beyondtrust\?/)}),
+    )
   })
 
   it('agrees with the research catalogue on identity and verification for every app', () => {

@@ -9,7 +9,7 @@ export default class PullJamf extends BaseCommand {
 
   static override description = `Reads the macOS configuration profile with this name (GET /JSSResource/osxconfigurationprofiles/name/NAME) and writes its payloads, as Jamf Pro holds them, to FILE: whole or not at all, and over an existing file only with --force. Credentials come from the environment, as for pppc push jamf.
 
-Exit codes: 0 written, 1 the server refused, 2 usage or input error (no profile by that name, FILE exists without --force, missing credentials).`
+Exit codes: 0 written, 1 the server refused, 2 usage or input error (no profile by that name, FILE exists without --force, missing credentials), 70 a bug in pppc.`
 
   static override examples = [
     'export JAMF_CLIENT_ID=... JAMF_CLIENT_SECRET=...',

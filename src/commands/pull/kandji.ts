@@ -9,7 +9,7 @@ export default class PullKandji extends BaseCommand {
 
   static override description = `Finds the Custom Profile with this name (GET /api/v1/library/custom-profiles, every page) and writes its file, as Kandji holds it (with Kandji's own top-level PayloadIdentifier), to FILE: whole or not at all, and over an existing file only with --force. The token comes from KANDJI_API_TOKEN, as for pppc push kandji.
 
-Exit codes: 0 written, 1 the server refused or two profiles have the name, 2 usage or input error (no profile by that name, FILE exists without --force, missing token).`
+Exit codes: 0 written, 1 the server refused or two profiles have the name, 2 usage or input error (no profile by that name, FILE exists without --force, missing token), 70 a bug in pppc.`
 
   static override examples = [
     'export KANDJI_API_TOKEN=...',

@@ -27,7 +27,7 @@ The profile is validated first (for Jamf Pro) and not pushed when it has errors,
 
 --list shows the profiles with a PPPC payload that Jamf Pro holds (name, id, identifier, apps).
 
-Exit codes: 0 pushed, planned or unchanged, 1 validation errors, the server refused, or the profile grants to other apps (without --replace), 2 usage or input error (missing credentials, an unknown category, site or group, http:// to a remote host).`
+Exit codes: 0 pushed, planned or unchanged, 1 validation errors, the server refused, or the profile grants to other apps (without --replace), 2 usage or input error (missing credentials, an unknown category, site or group, http:// to a remote host), 70 a bug in pppc.`
 
   static override examples = [
     'export JAMF_CLIENT_ID=... JAMF_CLIENT_SECRET=...',

@@ -28,7 +28,7 @@ The profile is validated first (for Kandji) and not pushed when it has errors, u
 
 --list shows the Custom Profiles with a PPPC payload that Kandji holds (name, id, identifier, apps).
 
-Exit codes: 0 pushed, planned or unchanged, 1 validation errors, the server refused, or the profile grants to other apps (without --replace), 2 usage or input error (missing token, an unknown Blueprint, http:// to a remote host).`
+Exit codes: 0 pushed, planned or unchanged, 1 validation errors, the server refused, or the profile grants to other apps (without --replace), 2 usage or input error (missing token, an unknown Blueprint, http:// to a remote host), 70 a bug in pppc.`
 
   static override examples = [
     'export KANDJI_API_TOKEN=...',
