@@ -1,5 +1,6 @@
 import {CAUSES} from '../fleet/result-line.js'
 import {VERDICTS, type FleetReport, type FleetSummary, type FleetVerdict, type ListedMac} from '../fleet/report.js'
+import {jsonSafe, terminalSafe, xmlSafe} from '../util/safe-text.js'
 import {renderTable} from './table.js'
 
 /** Where a report is written, a piece at a time (stdout with backpressure, or a file). */
@@ -54,10 +55,14 @@ async function text(report: FleetReport, appName: string, write: Sink): Promise<
     '',
     `Macs that will show the window (${s.verdicts.shows}), then those pppc cannot decide (${s.verdicts.unknown})`,
   )
-  await write(`${lines.join('\n')}\n`)
+  await write(`${terminalSafe(lines.join('\n'), true)}\n`)
   if (report.listed === 0) return write('none\n')
   for await (const mac of report.list()) {
-    const out = [`${mac.name || mac.id} (id ${mac.id}, macOS ${mac.macos ?? 'unknown'}): ${VERDICT_WORDS[mac.window]}`]
+    const out = [
+      terminalSafe(
+        `${mac.name || mac.id} (id ${mac.id}, macOS ${mac.macos ?? 'unknown'}): ${VERDICT_WORDS[mac.window]}`,
+      ),
+    ]
     for (const section of mac.sections)
       out.push(
         `  ${section.section}: ${CAUSES[section.cause].label}${section.decided ? '' : ' (undecided)'}; fix: ${section.fix}`,
@@ -68,18 +73,19 @@ async function text(report: FleetReport, appName: string, write: Sink): Promise<
 
 /** The JSON document, written as it is read: the summary's keys, then "list" one Mac at a time. */
 async function json(report: FleetReport, write: Sink): Promise<void> {
-  const head = JSON.stringify(report.summary, null, 2)
+  const head = jsonSafe(report.summary, 2)
   await write(`${head.slice(0, head.lastIndexOf('}')).trimEnd()},\n  "list": [`)
   let first = true
   for await (const mac of report.list()) {
-    await write(`${first ? '' : ','}\n    ${JSON.stringify(mac)}`)
+    await write(`${first ? '' : ','}\n    ${jsonSafe(mac)}`)
     first = false
   }
   await write(`${first ? '' : '\n  '}]\n}\n`)
 }
 
 /** A CSV cell: quoted when it holds a comma, quote or line break; a leading =, +, - or @ is quoted out of formulas. */
-export function csvCell(value: string): string {
+export function csvCell(raw: string): string {
+  const value = terminalSafe(raw)
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
@@ -96,8 +102,8 @@ async function csv(report: FleetReport, write: Sink): Promise<void> {
   }
 }
 
-const esc = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+/** Text for the page: escaped, with control characters and bidi overrides shown rather than obeyed. */
+const esc = (text: string) => xmlSafe(text)
 
 const COLOURS: Record<FleetVerdict, string> = {
   shows: '#c0392b',

@@ -170,6 +170,20 @@ describe('pppc fleet report --mdm jamf', () => {
     )
   })
 
+  it('shows a hostile Mac name (escape sequences, bidi overrides) as text, never obeys it', SLOW, async () => {
+    server.fleet.mac = (i) => ({
+      ...madeUpMac(i),
+      name: i === 8 ? 'evil\u001b]0;owned\u0007\u202emac' : madeUpMac(i).name,
+    })
+    const text = await run(['--mdm', 'jamf', '--url', server.url], JAMF)
+    expect(text.stdout).toContain('evil\\x1b]0;owned\\x07\\u202emac (id 9, macOS 15.5): window shows')
+    expect(text.stdout).not.toMatch(/[\u001b\u0007\u202e]/)
+    for (const format of ['json', 'csv', 'html']) {
+      const out = await run(['--mdm', 'jamf', '--url', server.url, '--format', format], JAMF)
+      expect(out.stdout).not.toMatch(/[\u001b\u0007\u202e]/)
+    }
+  })
+
   it('writes one CSV row per section to fix, and a self-contained HTML page with its charts as SVG', SLOW, async () => {
     const csv = await run(['--mdm', 'jamf', '--url', server.url, '--format', 'csv'], JAMF)
     const rows = csv.stdout.trimEnd().split('\r\n')

@@ -49,7 +49,7 @@ Exit codes: 0 pushed, planned or unchanged, 1 the server refused or could not be
       env: process.env,
       timeoutSeconds: parseTimeout(flags.timeout),
     })
-    if (!this.jsonEnabled()) process.stdout.write(describeFleetPush(result))
+    this.log(describeFleetPush(result).trimEnd())
     for (const note of result.notes) this.say(`note: ${note}`)
     if (flags['dry-run'])
       this.say(
