@@ -26,38 +26,46 @@ export const WINDOWS: readonly Window[] = ['shows', 'does-not-show', 'unknown']
  */
 export const CAUSES = {
   'not-granted': {
+    short: 'not granted',
     label: 'not granted',
     fix: 'the user allows it when the window asks; or push a PPPC profile that grants it (pppc generate, pppc push)',
   },
   denied: {
+    short: 'denied',
     label: 'denied by the user',
     fix: 'the user turns it on in System Settings › Privacy & Security (a denied permission is not asked again)',
   },
   'mdm-denied': {
+    short: 'denied by MDM',
     label: 'denied by an MDM profile',
     fix: 'remove the Deny from the PPPC profile in the MDM (Deny wins over Allow)',
   },
   stale: {
+    short: 'stale grant',
     label: 'stale grant: the code requirement kept with it does not match the client',
     fix: 'reset it on the Mac (tccutil reset SERVICE BUNDLE_ID) and let the user allow it again, or grant it by profile',
   },
   mismatch: {
+    short: 'profile mismatch',
     label: 'a profile names the app but its code requirement does not match the client',
     fix: 'push a profile with the requirement the client is signed with (pppc generate --app APP), then redeploy it',
   },
   'not-applied': {
+    short: 'profile not applied',
     label: 'a profile grants it but macOS does not apply it (user level, or enrollment not user approved)',
     fix: 'make the profile device level and the MDM enrollment user approved (or Automated Device Enrollment)',
   },
   'no-fda': {
+    short: 'TCC.db unreadable',
     label: 'TCC.db unreadable: the MDM agent has no Full Disk Access',
     fix: "grant Full Disk Access to the MDM's agent with a PPPC profile, so the script can read TCC.db",
   },
   unknown: {
+    short: 'unknown',
     label: 'unknown',
     fix: 'run pppc doctor on the Mac (or pppc collect, then doctor --snapshot) to see why',
   },
-} as const satisfies Record<string, {label: string; fix: string}>
+} as const satisfies Record<string, {short: string; label: string; fix: string}>
 
 export type Cause = keyof typeof CAUSES
 export const CAUSE_IDS = Object.keys(CAUSES) as Cause[]

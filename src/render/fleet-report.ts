@@ -129,11 +129,13 @@ function stacked(counts: Record<FleetVerdict, number>, of: number, x: number, y:
 
 function verdictChart(s: FleetSummary): string {
   const width = 720
-  const legend = VERDICTS.map(
-    (v, i) =>
-      `<rect x="${i * 180}" y="44" width="12" height="12" fill="${COLOURS[v]}"/><text x="${i * 180 + 18}" y="55">${esc(VERDICT_WORDS[v])}: ${s.verdicts[v]} (${percent(s.verdicts[v], s.macs) || '0%'})</text>`,
-  ).join('')
-  return `<svg role="img" aria-label="Macs by verdict" viewBox="0 0 ${width} 64" width="${width}" height="64">${stacked(s.verdicts, s.macs, 0, 0, width, 32)}${legend}</svg>`
+  // Two columns of legend, so that the longest words fit beside each other.
+  const legend = VERDICTS.map((v, i) => {
+    const x = (i % 2) * 360
+    const y = 44 + Math.floor(i / 2) * 20
+    return `<rect x="${x}" y="${y}" width="12" height="12" fill="${COLOURS[v]}"/><text x="${x + 18}" y="${y + 11}">${esc(VERDICT_WORDS[v])}: ${s.verdicts[v]} (${percent(s.verdicts[v], s.macs) || '0%'})</text>`
+  }).join('')
+  return `<svg role="img" aria-label="Macs by verdict" viewBox="0 0 ${width} 86" width="${width}" height="86">${stacked(s.verdicts, s.macs, 0, 0, width, 32)}${legend}</svg>`
 }
 
 function versionChart(s: FleetSummary): string {
@@ -144,7 +146,7 @@ function versionChart(s: FleetSummary): string {
   const rows = s.macos
     .map((m, i) => {
       const y = i * rowH
-      return `<text x="0" y="${y + 17}">${esc(m.version)}</text>${stacked(m, most, label, y + 4, (barW * m.macs) / most, 18)}<text x="${label + (barW * m.macs) / most + 6}" y="${y + 17}">${m.macs}</text>`
+      return `<text x="0" y="${y + 17}">${esc(m.version)}</text>${stacked(m, m.macs, label, y + 4, (barW * m.macs) / most, 18)}<text x="${label + (barW * m.macs) / most + 6}" y="${y + 17}">${m.macs}</text>`
     })
     .join('')
   const h = Math.max(rowH, s.macos.length * rowH)
@@ -154,16 +156,15 @@ function versionChart(s: FleetSummary): string {
 function causeChart(s: FleetSummary): string {
   if (s.causes.length === 0) return '<p>No Mac shows the window.</p>'
   const rowH = 26
-  const label = 330
-  const barW = 330
+  const label = 370
+  const barW = 300
   const most = Math.max(1, ...s.causes.map((c) => c.macs))
   const rows = s.causes
     .map((c, i) => {
       const y = i * rowH
       const w = (barW * c.macs) / most
-      const name = `${c.section}: ${c.decided ? c.label : `${c.label} (undecided)`}`
-      const short = name.length > 52 ? `${name.slice(0, 51)}…` : name
-      return `<text x="0" y="${y + 17}"><title>${esc(name)}</title>${esc(short)}</text><rect x="${label}" y="${y + 4}" width="${w.toFixed(1)}" height="18" fill="${c.decided ? COLOURS.shows : COLOURS.unknown}"/><text x="${label + w + 6}" y="${y + 17}">${c.macs}</text>`
+      const name = `${c.section}: ${CAUSES[c.cause].short}${c.decided ? '' : ' (undecided)'}`
+      return `<text x="0" y="${y + 17}"><title>${esc(`${c.section}: ${c.label}`)}</title>${esc(name)}</text><rect x="${label}" y="${y + 4}" width="${w.toFixed(1)}" height="18" fill="${c.decided ? COLOURS.shows : COLOURS.unknown}"/><text x="${label + w + 6}" y="${y + 17}">${c.macs}</text>`
     })
     .join('')
   const h = s.causes.length * rowH
