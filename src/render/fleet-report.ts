@@ -48,7 +48,12 @@ async function text(report: FleetReport, appName: string, write: Sink): Promise<
       ? 'none: no Mac shows the window'
       : renderTable(
           ['SECTION', 'CAUSE', 'MACS', 'FIX'],
-          s.causes.map((c) => [c.section, c.decided ? c.label : `${c.label} (undecided)`, String(c.macs), c.fix]),
+          s.causes.map((c) => [
+            c.section,
+            `${CAUSES[c.cause].short}${c.decided ? '' : ' (undecided)'}`,
+            String(c.macs),
+            c.fix,
+          ]),
         ),
   )
   lines.push(
@@ -65,7 +70,7 @@ async function text(report: FleetReport, appName: string, write: Sink): Promise<
     ]
     for (const section of mac.sections)
       out.push(
-        `  ${section.section}: ${CAUSES[section.cause].label}${section.decided ? '' : ' (undecided)'}; fix: ${section.fix}`,
+        `  ${section.section}: ${CAUSES[section.cause].short}${section.decided ? '' : ' (undecided)'}; fix: ${section.fix}`,
       )
     await write(`${out.join('\n')}\n`)
   }

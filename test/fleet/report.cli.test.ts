@@ -166,7 +166,7 @@ describe('pppc fleet report --mdm jamf', () => {
     expect(result.stdout).toMatch(/no result yet\s+100\s+10\.0%/)
     expect(result.stdout).toMatch(/Screen Recording\s+not granted\s+200\s+the user allows it/)
     expect(result.stdout).toContain(
-      'Mac-000016 (id 17, macOS 26.6.2): unknown\n  Screen Recording: TCC.db unreadable: the MDM agent has no Full Disk Access (undecided); fix:',
+      'Mac-000016 (id 17, macOS 26.6.2): unknown\n  Screen Recording: TCC.db unreadable (undecided); fix:',
     )
   })
 
