@@ -47,7 +47,7 @@ if [ "$name" = plutil ] && [ "$1" = -convert ] && [ "$2" = xml1 ] && [ "$3" = -o
 try:
     value = plistlib.load(open(sys.argv[1], "rb"))
 except FileNotFoundError:
-    sys.stderr.write(sys.argv[1] + ": file does not exist or is not readable or is not a regular file\n")
+    sys.stderr.write(sys.argv[1] + ": file does not exist or is not readable or is not a regular file (Error Domain=NSCocoaErrorDomain Code=260)\n")
     sys.exit(1)
 except Exception as error:
     sys.stderr.write(sys.argv[1] + ": Property List error: " + str(error) + "\n")
