@@ -1,4 +1,5 @@
 import {readFile} from 'node:fs/promises'
+import type HandlebarsModule from 'handlebars'
 import {fileURLToPath} from 'node:url'
 import {installSearchFor} from '../checks/client.js'
 import {appFacts} from '../checks/facts.js'
@@ -9,6 +10,8 @@ import type {AppEntry} from '../profiles/app-entry.js'
 import {PPPC_PAYLOAD_TYPE} from '../profiles/payload-types.js'
 import {CONSOLE_USER, ENROLLMENT, PROFILES, SW_VERS} from '../system/mac-commands.js'
 import {STATE_CAUSE, STATE_ROLE} from './causes.js'
+
+type Handlebars = typeof HandlebarsModule
 
 export type ScriptMdm = 'jamf' | 'kandji' | 'generic'
 
@@ -90,7 +93,7 @@ export interface FleetScriptOptions {
  * state tables of causes.ts).
  */
 export async function fleetScript(options: FleetScriptOptions): Promise<string> {
-  const {default: handlebars} = (await import('handlebars')) as unknown as {default: typeof import('handlebars')}
+  const {default: handlebars} = (await import('handlebars')) as unknown as {default: Handlebars}
   const hbs = handlebars.create()
   hbs.registerHelper('q', (value: unknown) => shQuote(String(value)))
   const template = hbs.compile(await readFile(TEMPLATE, 'utf8'), {noEscape: true, strict: true})
