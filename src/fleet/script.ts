@@ -40,7 +40,8 @@ const OUTPUT: Record<ScriptMdm, {words: string; code: string}> = {
     code: [
       '# Service:cause,... as [{"service": ..., "cause": ...}, ...]: both are [A-Za-z0-9-] words, nothing to escape.',
       'json_sections() {',
-      `  printf '%s' "$1" | sed -e 's/\\([^:,]*\\):\\([^,]*\\)/{"service":"\\1","cause":"\\2"}/g' -e 's/^/[/' -e 's/$/]/'`,
+      `  [ -n "$1" ] || { printf '[]'; return; }`,
+      `  printf '%s\\n' "$1" | sed -e 's/\\([^:,]*\\):\\([^,]*\\)/{"service":"\\1","cause":"\\2"}/g' -e 's/^/[/' -e 's/$/]/'`,
       '}',
       `printf '{"format":"pppc1","window":"%s","macos":"%s","app":"%s","show":%s,"unsure":%s,"line":"%s"}\\n' \\`,
       '  "$window" "$macos" "$app_key" "$(json_sections "$show")" "$(json_sections "$unsure")" "$line"',
