@@ -14,15 +14,16 @@ export async function fleetScriptText(
   file: string | undefined,
   appName: string,
   name: string | undefined,
+  version: string,
 ): Promise<{script: string; name: string}> {
   const {requireApp} = await import('../profiles/catalogue.js')
   const {fleetItemName} = await import('../fleet/names.js')
   const app = requireApp(appName)
   const itemName = name ?? fleetItemName(app)
-  if (!file)
-    throw new PppcError(`pppc fleet push ${mdm} needs FILE`, {
-      hint: `write it first: pppc fleet script --mdm ${mdm} --app ${app.key} -o FILE`,
-    })
+  if (!file) {
+    const {fleetScript} = await import('../fleet/script.js')
+    return {script: await fleetScript({app, mdm, version}), name: itemName}
+  }
   let script: string
   try {
     script = await readFile(file, 'utf8')

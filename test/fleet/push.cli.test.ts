@@ -87,6 +87,15 @@ describe('pppc fleet push jamf', () => {
     expect(server.extensionAttributes.size).toBe(1)
   })
 
+  it('without FILE pushes the script pppc fleet script --mdm jamf writes', SLOW, async () => {
+    const pushed = await run(['jamf', '--url', server.url], JAMF)
+    expect(pushed.exitCode, pushed.stderr).toBe(0)
+    const script = server.extensionAttributes.get('1')!.scriptContents!
+    expect(script).toMatch(/^#!\/bin\/sh\n/)
+    expect(script).toContain('printf \'<result>%s</result>\\n\' "$line"')
+    expect(script).toContain("bundle_id='com.bomgar.bomgar-scc'")
+  })
+
   it(
     '--dry-run contacts nothing and shows the requests, credentials redacted and the script by its size',
     SLOW,
@@ -101,9 +110,9 @@ describe('pppc fleet push jamf', () => {
     },
   )
 
-  it('fails in one line: FILE not a script (2), no FILE (2), the role without the privilege (1)', SLOW, async () => {
+  it('fails in one line: FILE not a script (2), the role without the privilege (1)', SLOW, async () => {
     expectOneLineError(await jamf(notScript), 2, /is not a script: it does not start with #!/)
-    expectOneLineError(await run(['jamf', '--url', server.url], JAMF), 2, /needs FILE.*pppc fleet script --mdm jamf/)
+
     server.inject({path: /computer-extension-attributes/, status: 403, body: '{"httpStatus":403}'})
     expectOneLineError(
       await jamf(script),

@@ -40,7 +40,7 @@ Exit codes: 0 pushed, planned or unchanged, 1 the server refused or could not be
     const {args, flags} = await this.parse(FleetPushJamf)
     const {parseTimeout} = await import('../../../deploy/http.js')
     const {describeFleetPush, pushFleetJamf} = await import('../../../fleet/push.js')
-    const {script, name} = await fleetScriptText('jamf', args.file, flags.app, flags.name)
+    const {script, name} = await fleetScriptText('jamf', args.file, flags.app, flags.name, this.config.version)
     const result = await pushFleetJamf({
       url: flags.url,
       name,

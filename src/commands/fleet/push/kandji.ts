@@ -47,7 +47,7 @@ Exit codes: 0 pushed, planned or unchanged, 1 the server refused or could not be
     const {args, flags} = await this.parse(FleetPushKandji)
     const {parseTimeout} = await import('../../../deploy/http.js')
     const {describeFleetPush, pushFleetKandji} = await import('../../../fleet/push.js')
-    const {script, name} = await fleetScriptText('kandji', args.file, flags.app, flags.name)
+    const {script, name} = await fleetScriptText('kandji', args.file, flags.app, flags.name, this.config.version)
     const result = await pushFleetKandji({
       region: flags.region as 'us' | 'eu',
       subdomain: flags.subdomain,
