@@ -63,7 +63,11 @@ describe('pppc sign', () => {
     expect(validated.files[0].signature).toMatchObject({subject: 'CN=pppc test signer, O=pppc tests', verified: true})
     expect(validated.summary.errors).toBe(0)
     const inspected = await pppc(['inspect', output])
-    expect(inspected.stdout).toMatch(/^signed by CN=pppc test signer, O=pppc tests: signature verified$/m)
+    expect(inspected.stdout).toMatch(/^signature valid, signer CN=pppc test signer, O=pppc tests, chain not checked$/m)
+    // With the signer's CA given, the chain is checked too.
+    const checked = JSON.parse((await pppc(['validate', output, '--ca', withCa.caPem!, '--json'])).stdout)
+    expect(checked.summary.errors).toBe(0)
+    expect(checked.files[0].findings.map((f: {rule: string}) => f.rule)).not.toContain('PPPC064')
   })
 
   it.each([

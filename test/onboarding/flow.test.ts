@@ -350,3 +350,48 @@ describe('the smaller points of issue 13', () => {
     })
   })
 })
+describe('steps that follow a diagnosis (options pppc doctor passes)', () => {
+  it('a section the MDM denies has no grant steps, and one step tells the user to leave it and tell the technician', () => {
+    const f = flow('14.6', {services: {ScreenCapture: 'denied'}, deniedByMdm: ['ScreenCapture']})
+    expect(ids(f).filter((id) => id.includes('screen-recording'))).toEqual([])
+    expect(ids(f)).toEqual(
+      expect.arrayContaining(['mdm-denies-section', 'toggle-accessibility', 'full-disk-access-restart']),
+    )
+    expect(texts(f, 'launch')).toContain(
+      "The Screen Recording section cannot be turned on on this Mac: the organisation's MDM denies it. Leave it as it is and tell the technician.",
+    )
+    // The window still shows the section: it is not granted.
+    expect(f.window.shows).toBe(true)
+    expect(ids(flow('14.6'))).not.toContain('mdm-denies-section')
+  })
+
+  it('a standard user is told an administrator has to be there, for the sections that need one', () => {
+    const f = flow('12.7.6', {needsAdministrator: ['Accessibility', 'SystemPolicyAllFiles']})
+    expect(texts(f, 'launch')).toContain(
+      "Accessibility and Full Disk Access: this user is a standard user, so an administrator has to be there: when System Preferences asks for a name and password, an administrator types theirs (the user's own password is not enough).",
+    )
+    // Granted sections need nobody.
+    const granted = flow('12.7.6', {
+      needsAdministrator: ['Accessibility'],
+      services: {Accessibility: 'granted'},
+    })
+    expect(ids(granted)).not.toContain('administrator-needed')
+  })
+
+  it('a section decided for another copy gets a step saying to have it reset first', () => {
+    const f = flow('14.6', {staleSections: ['ScreenCapture']})
+    expect(texts(f, 'launch')).toContain(
+      'Screen Recording: System Settings may already show Remote Support Customer Client turned on, from an older copy of the app; that decision does not count. The technician resets it before the session (tccutil reset); then turn it on as below.',
+    )
+    expect(ids(f)).toContain('toggle-screen-recording-switch')
+    expect(ids(flow('14.6'))).not.toContain('stale-sections')
+  })
+
+  it('any MDM of the house type: steps as on an unmanaged Mac unless the documents say otherwise', () => {
+    const f = flow('15.1', {mdm: 'intune'})
+    expect(f.mdm).toBe('intune')
+    expect(ids(f)).toContain('safari-open-app-line')
+    expect(ids(flow('15.1', {mdm: 'kandji'}))).not.toContain('safari-open-app-line')
+    expect(noteIds(f).filter((n) => n.startsWith('mdm-'))).toEqual([])
+  })
+})
