@@ -3,20 +3,31 @@ import type HandlebarsModule from 'handlebars'
 import {fileURLToPath} from 'node:url'
 import {installSearchFor} from '../checks/client.js'
 import {appFacts} from '../checks/facts.js'
+import {DEVICE_SCOPE} from '../checks/installed-profiles.js'
 import {MDM_OVERRIDES_PATH} from '../checks/mdm-overrides.js'
 import {SYSTEM_TCC_DB, TCC_SCHEMAS} from '../checks/tcc.js'
-import type {ServiceState} from '../checks/diagnose.js'
+import type {ServiceState} from '../checks/diagnosis.js'
 import type {AppEntry} from '../profiles/app-entry.js'
 import {PPPC_PAYLOAD_TYPE} from '../profiles/payload-types.js'
-import {CONSOLE_USER, ENROLLMENT, PROFILES, SW_VERS} from '../system/mac-commands.js'
+import {
+  codesignDetailsArgv,
+  codesignRequirementArgv,
+  CONSOLE_USER,
+  ENROLLMENT,
+  PROFILES,
+  SW_VERS,
+} from '../system/mac-commands.js'
+import {encodeRequirementText} from '../requirements/index.js'
+import {EXPRESSION_KIND, MATCH, OP, REQUIREMENT_MAGIC} from '../requirements/opcodes.js'
+import {serviceByKey} from '../profiles/services.js'
 import {STATE_CAUSE, STATE_ROLE} from './causes.js'
 
 type Handlebars = typeof HandlebarsModule
 
 export type ScriptMdm = 'jamf' | 'kandji' | 'generic'
 
-/** The codesign argv doctor reads an installed copy's Identifier and Team ID with (src/system/app-identity.ts). */
-const CODESIGN_DETAILS = ['-dv']
+/** The codesign options doctor reads an installed copy's Identifier and Team ID with, the path left out. */
+const CODESIGN_DETAILS = codesignDetailsArgv('/').slice(1, -1)
 
 /** A word for sh: single-quoted, a quote inside closed, escaped and reopened. */
 export function shQuote(text: string): string {
@@ -73,6 +84,25 @@ function causeCases(): string {
   return lines.join('\n')
 }
 
+/** honoured()'s cases: the authorizations each of the app's services takes, from the services table. */
+function authorizationCases(services: readonly string[]): string {
+  return services
+    .map((s) => `    ${s}) allowed=${shQuote((serviceByKey(s)?.authorizations ?? []).join(' '))} ;;`)
+    .concat(["    *) allowed='' ;;"])
+    .join('\n')
+}
+
+/** The opcode and match numbers of the compiled requirement format, as awk variables (src/requirements/opcodes.ts). */
+function opcodeVars(): string {
+  const vars = [
+    ...Object.entries(OP).map(([k, v]) => `OP_${k}=${v}`),
+    ...Object.entries(MATCH).map(([k, v]) => `MATCH_${k}=${v}`),
+    `MAGIC=${REQUIREMENT_MAGIC}`,
+    `KIND_expression=${EXPRESSION_KIND}`,
+  ]
+  return vars.map((v) => `-v ${v}`).join(' ')
+}
+
 function windowCases(): string {
   const of = (role: string) =>
     (Object.entries(STATE_ROLE) as [ServiceState, string][]).filter(([, r]) => r === role).map(([s]) => s)
@@ -119,7 +149,12 @@ export async function fleetScript(options: FleetScriptOptions): Promise<string> 
     enrollment: shArgv(ENROLLMENT),
     profiles: shArgv(PROFILES),
     findCommand: shArgv(search.argv),
-    codesignDetails: shArgv(CODESIGN_DETAILS),
+    codesignDetails: shArgv(['codesign', ...CODESIGN_DETAILS]),
+    codesignRequirement: shArgv(codesignRequirementArgv('/').slice(0, -1)),
+    publishedBlob: encodeRequirementText(facts.codeRequirement).toString('hex').toUpperCase(),
+    deviceScope: DEVICE_SCOPE,
+    authorizationCases: authorizationCases(facts.services),
+    opcodeVars: opcodeVars(),
     schemaCases: schemaCases(),
     causeCases: causeCases(),
     windowCases: windowCases(),

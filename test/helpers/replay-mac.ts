@@ -3,6 +3,10 @@ import {chmod, mkdir, mkdtemp, readFile, symlink, writeFile} from 'node:fs/promi
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {execa} from 'execa'
+import {installSearchFor} from '../../src/checks/client.js'
+import {appFacts} from '../../src/checks/facts.js'
+import {requireApp} from '../../src/profiles/catalogue.js'
+import {codesignDetailsAlternatives, codesignDetailsArgv} from '../../src/system/mac-commands.js'
 import {REPO} from './paths.js'
 
 const STUB = join(REPO, 'test', 'helpers', 'mac-stub.sh')
@@ -35,7 +39,24 @@ export async function replayMac(snapshot: string): Promise<{env: Record<string, 
   await mkdir(bin)
   const root = join(snapshot, 'files')
   const names = new Set(ALWAYS)
+  // A snapshot of the first format recorded other spellings of a few questions; doctor reads those when its own argv
+  // has no answer (src/system/mac-commands.ts), and so does the script here: each is also filed under doctor's argv.
+  const facts = appFacts(requireApp('beyondtrust'))
+  const search = installSearchFor(facts.bundleId, facts.client)
+  const has = (argv: string[]) => recorded.commands.some((c) => c.argv.join('\0') === argv.join('\0'))
+  const spellings: typeof recorded.commands = []
   for (const command of recorded.commands) {
+    const path = command.argv.at(-1) ?? ''
+    const canonical =
+      search.legacyArgv && command.argv.join('\0') === search.legacyArgv.join('\0')
+        ? search.argv
+        : codesignDetailsAlternatives(path).some((a) => a.join('\0') === command.argv.join('\0'))
+          ? codesignDetailsArgv(path)
+          : undefined
+    if (canonical && !has(canonical) && !spellings.some((s) => s.argv.join('\0') === canonical.join('\0')))
+      spellings.push({...command, argv: canonical})
+  }
+  for (const command of [...recorded.commands, ...spellings]) {
     const [name] = command.argv
     if (!name || name.includes('/')) continue
     names.add(name)
