@@ -95,6 +95,30 @@ describe('the fleet script on every recorded Mac', () => {
   )
 })
 
+describe('the fleet script writes nothing', () => {
+  it('leaves the snapshot, its working folder, HOME and TMPDIR as they were', SLOW, async () => {
+    const mac = join(MACS, 'macos-14.8.9-stale-grants')
+    const {env, dir} = await replayMac(mac)
+    const scratch = await mkdtemp(join(tmpdir(), 'pppc-fleet-cwd-'))
+    const tree = (root: string) =>
+      execFileSync('find', [root, '-printf', '%p %s %T@\\n'], {encoding: 'utf8'}).split('\n').sort().join('\n')
+    const before = tree(join(mac, 'files'))
+    try {
+      const result = await execa('/bin/sh', [scripts.jamf!], {
+        env: {...env, PPPC_PATH: env.PATH!, HOME: scratch, TMPDIR: scratch},
+        cwd: scratch,
+        extendEnv: false,
+      })
+      expect(result.stdout).toContain('window=shows')
+      expect(readdirSync(scratch)).toEqual([])
+      expect(tree(join(mac, 'files'))).toBe(before)
+    } finally {
+      await rm(scratch, {recursive: true, force: true})
+      await rm(dir, {recursive: true, force: true})
+    }
+  })
+})
+
 describe('the fleet script is shellcheck clean', () => {
   const shellcheck = (() => {
     try {
