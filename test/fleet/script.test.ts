@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process'
-import {existsSync, readdirSync} from 'node:fs'
+import {existsSync, readdirSync, statSync} from 'node:fs'
 import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -9,6 +9,7 @@ import type {Diagnosis} from '../../src/checks/diagnose.js'
 import {doctorVerdict} from '../../src/fleet/causes.js'
 import {parseResultLine} from '../../src/fleet/result-line.js'
 import {pppc} from '../helpers/cli.js'
+import {expectOneLineError} from '../helpers/expect-cli.js'
 import {FIXTURES} from '../helpers/paths.js'
 import {replayMac} from '../helpers/replay-mac.js'
 
@@ -91,6 +92,38 @@ describe('the fleet script on every recorded Mac', () => {
       }
       expect({window: json.window, show: json.show, unsure: json.unsure}).toEqual(expected)
       expect(parseResultLine(json.line)).toMatchObject(expected)
+    },
+  )
+})
+
+describe('pppc fleet script', () => {
+  it(
+    'writes FILE (755, not over an existing one without --force), says so in --json, errs in one line',
+    SLOW,
+    async () => {
+      const file = join(work, 'out.sh')
+      const written = await pppc(['fleet', 'script', '--mdm', 'kandji', '-o', file, '--json'])
+      expect(written.exitCode, written.stderr).toBe(0)
+      const result = JSON.parse(written.stdout) as {
+        app: string
+        mdm: string
+        file: string
+        bytes: number
+        script: string
+      }
+      expect(result).toMatchObject({app: 'beyondtrust-rs-customer-client', mdm: 'kandji', file})
+      expect(result.script).toMatch(/^#!\/bin\/sh\n/)
+      expect(statSync(file).mode & 0o777).toBe(0o755)
+      expectOneLineError(await pppc(['fleet', 'script', '--mdm', 'kandji', '-o', file]), 2, /already exists.*--force/)
+      expectOneLineError(await pppc(['fleet', 'script']), 2, /--mdm/)
+      expectOneLineError(
+        await pppc(['fleet', 'script', '--mdm', 'jamf', '--app', 'beyondtrsut']),
+        2,
+        /no app "beyondtrsut"/,
+      )
+      const zoom = await pppc(['fleet', 'script', '--mdm', 'generic', '--app', 'zoom'])
+      expect(zoom.exitCode).toBe(0)
+      expect(zoom.stdout).toContain("bundle_id='us.zoom.xos'")
     },
   )
 })

@@ -21,7 +21,7 @@ Jamf Pro: GET /api/v1/computers-inventory (sections GENERAL, OPERATING_SYSTEM, E
 
 The report streams: memory stays flat whatever the fleet's size. --format json (or --json) prints the counts, then "list", one Mac at a time.
 
-Exit codes: 0 the report was printed, 1 the MDM refused or could not be reached, 2 usage or input error (missing credentials, no such script, a CSV without the columns).`
+Exit codes: 0 the report was printed, 1 the MDM refused or could not be reached, 2 usage or input error (missing credentials, no such script, a CSV without the columns), 70 a bug in pppc (please report it).`
 
   static override examples = [
     'export JAMF_CLIENT_ID=... JAMF_CLIENT_SECRET=...',

@@ -17,9 +17,9 @@ export default class FleetScript extends BaseCommand {
 
   static override description = `The script (/bin/sh; macOS built-ins only: sw_vers, stat, profiles, plutil, find, codesign, sqlite3) computes on the Mac what pppc doctor would say for --app: whether the window shows, which sections, and the main cause of each (not-granted, denied, mdm-denied, mismatch, not-applied, no-fda, unknown), and prints one line (README › Fleet › The result line). It reads only and writes nothing; where a shell cannot decide what doctor decides it says unknown, never a guess.
 
---mdm jamf prints the line as an extension attribute (<result>…</result>), --mdm kandji as an audit script (exit 1 when the window will not stay away), --mdm generic as JSON. The decision cases are generated from the data doctor uses (the catalogue entry, its services, the TCC.db schemas, the argv doctor runs, the states that show the window), so the two do not drift; the tests run it against every recorded Mac and compare with doctor --snapshot.
+--mdm jamf prints the line as an extension attribute (<result>…</result>), --mdm kandji as an audit script (exit 0 only when the window will not show, 1 when it shows or pppc cannot tell), --mdm generic as JSON. The decision cases are generated from the data doctor uses (the catalogue entry, its services, the TCC.db schemas, the argv doctor runs, the states that show the window), so the two do not drift; the tests run it against every recorded Mac and compare with doctor --snapshot.
 
-Exit codes: 0 written, 2 usage or input error (an unknown app, FILE exists without --force).`
+Exit codes: 0 written, 2 usage or input error (an unknown app, FILE exists without --force), 70 a bug in pppc (please report it).`
 
   static override examples = [
     '<%= config.bin %> fleet script --mdm jamf -o pppc-fleet.sh',

@@ -15,7 +15,7 @@ FILE is a script written by pppc fleet script --mdm jamf; without FILE pppc gene
 
 --plan asks Jamf Pro (read only) and says create, update or unchanged; --dry-run contacts nothing and prints the requests of a first push, credentials redacted.
 
-Exit codes: 0 pushed, planned or unchanged, 1 the server refused or could not be reached, 2 usage or input error (missing credentials, FILE not a script).`
+Exit codes: 0 pushed, planned or unchanged, 1 the server refused or could not be reached, 2 usage or input error (missing credentials, FILE not a script), 70 a bug in pppc (please report it).`
 
   static override examples = [
     'export JAMF_CLIENT_ID=... JAMF_CLIENT_SECRET=...',

@@ -9,13 +9,13 @@ export default class FleetPushKandji extends BaseCommand {
   static override summary =
     'Install the fleet script in Kandji as a custom script: create it, or update the one with this name.'
 
-  static override description = `The custom script (Kandji API, /api/v1/library/custom-scripts) is the audit script, run as root by the Kandji agent --frequency (every_day by default; every_15_min, once, no_enforcement): it prints one line and exits 1 when the window will show, so Kandji lists those Macs as failing. No remediation script. Its name is "pppc fleet: APP KEY" unless --name. When one with this name exists its script and frequency are replaced (PATCH); when it already holds them nothing is sent and pppc says "unchanged". --blueprint NAME (repeatable) assigns it to classic Blueprints, looked up by name.
+  static override description = `The custom script (Kandji API, /api/v1/library/custom-scripts) is the audit script, run as root by the Kandji agent --frequency (every_day by default; every_15_min, once, no_enforcement): it prints one line and exits 0 only when the window will not show (1 when it shows or pppc cannot tell), so Kandji lists those Macs as failing. No remediation script. Its name is "pppc fleet: APP KEY" unless --name. When one with this name exists its script and frequency are replaced (PATCH); when it already holds them nothing is sent and pppc says "unchanged". --blueprint NAME (repeatable) assigns it to classic Blueprints, looked up by name.
 
 FILE is a script written by pppc fleet script --mdm kandji; without FILE pppc generates it for --app. The API token comes from KANDJI_API_TOKEN, as for pppc push kandji (Library and Blueprints permissions).
 
 --plan asks Kandji (read only) and says create, update or unchanged; --dry-run contacts nothing and prints the requests of a first push, credentials redacted.
 
-Exit codes: 0 pushed, planned or unchanged, 1 the server refused or could not be reached, 2 usage or input error (missing token, an unknown Blueprint, FILE not a script).`
+Exit codes: 0 pushed, planned or unchanged, 1 the server refused or could not be reached, 2 usage or input error (missing token, an unknown Blueprint, FILE not a script), 70 a bug in pppc (please report it).`
 
   static override examples = [
     'export KANDJI_API_TOKEN=...',
