@@ -44,8 +44,9 @@ Exit codes: 0 ok, 2 unreadable input or beyond pppc's limits (--max-size), 70 a 
     const {args, flags} = await this.parse(Inspect)
     if (flags.csreq !== undefined) return this.csreq(flags.csreq)
     if (!args.file)
-      throw new PppcError('pppc inspect needs a profile to read, or --csreq', {
-        hint: 'give the path of a .mobileconfig, or --csreq HEX|FILE for a TCC.db code requirement',
+      throw new PppcError('missing argument FILE', {
+        code: 'PPPC_USAGE',
+        hint: 'see --help (or give --csreq HEX|FILE to read a TCC.db code requirement)',
       })
     const file = args.file
     const {readProfile} = await import('../profiles/read.js')
@@ -132,7 +133,16 @@ Exit codes: 0 ok, 2 unreadable input or beyond pppc's limits (--max-size), 70 a 
     else {
       const {readInputFile} = await import('../profiles/read-file.js')
       // A compiled requirement is small: a file larger than 1 MiB is not one (and is not read whole).
-      const input = readInputFile(value, 1024 * 1024)
+      const input = (() => {
+        try {
+          return readInputFile(value, 1024 * 1024)
+        } catch (error) {
+          const why = error instanceof PppcError ? error.problem.replace(/^cannot read \S+ /, '') : String(error)
+          throw new PppcError(`--csreq ${value} is neither hex nor a file pppc can read ${why}`, {
+            hint: 'give the csreq value as hex (SELECT hex(csreq) FROM access …), or the path of a file holding it',
+          })
+        }
+      })()
       if (!input.ok)
         throw new PppcError(`--csreq ${value} ${input.tooLarge}`, {
           code: 'PPPC_LIMIT',

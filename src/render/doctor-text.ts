@@ -1,5 +1,6 @@
 import type {DoctorView} from './doctor-view.js'
 import type {NumberedStep} from './flow-view.js'
+import {terminalSafeDeep} from '../util/safe-text.js'
 import {wrap} from './templates.js'
 
 /**
@@ -15,7 +16,9 @@ function steps(list: readonly NumberedStep[], out: string[]): void {
   }
 }
 
-export function renderDoctorText(view: DoctorView): string {
+export function renderDoctorText(unsafe: DoctorView): string {
+  // Profile names, paths and outputs come from the Mac: shown, never obeyed by the terminal.
+  const view = terminalSafeDeep(unsafe)
   const d = view.diagnosis
   const out: string[] = [`pppc doctor: ${d.app.name} (${d.app.bundleId})`, `Source: ${d.source}`, '']
   for (const row of view.rows)

@@ -278,7 +278,7 @@ describe('pppc collect removes secrets by shape and by place, from every output 
       expect(readme, kind).toContain(`| ${kind} |`)
     expect(readme).toContain('`files/Library/Application Support/com.apple.TCC/TCC.db`')
     expect(readme).toContain(
-      '`codesign -dv /Applications/.com.bomgar.scc.4E8A0C36/Remote Support Customer Client.app (errors)`',
+      '`codesign -dv --verbose=4 /Applications/.com.bomgar.scc.4E8A0C36/Remote Support Customer Client.app (errors)`',
     )
     const json = JSON.parse(result.stdout)
     expect(json.redacted.length).toBeGreaterThan(10)

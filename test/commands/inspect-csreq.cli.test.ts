@@ -48,6 +48,10 @@ describe('pppc inspect --csreq (a TCC.db code requirement as text)', () => {
       /^Error: the hex given is not a compiled code requirement: /,
     )
     expectOneLineError(await pppc(['inspect', '--csreq', '/no/such/file']), 2, /neither hex nor a file pppc can read/)
-    expectOneLineError(await pppc(['inspect']), 2, /^Error: pppc inspect needs a profile to read, or --csreq/)
+    expectOneLineError(
+      await pppc(['inspect']),
+      2,
+      /^Error: missing argument FILE; see --help \(or give --csreq HEX\|FILE/,
+    )
   })
 })
