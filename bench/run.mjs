@@ -63,7 +63,7 @@ async function profileSet() {
         (await $`${node} ${bin} generate --app ${app} --mdm ${mdm} --identifier edu.example.bench.${app}`).stdout,
       )
   }
-  const corpus = path.join(root, '..', 'shared', 'corpus', 'real-world')
+  const corpus = path.join(process.env.PPPC_SHARED ?? path.join(root, '..', 'shared'), 'corpus', 'real-world')
   if (await fs.pathExists(corpus)) {
     for (const d of await fs.readdir(corpus)) {
       const folder = path.join(corpus, d)
