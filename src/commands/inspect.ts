@@ -30,7 +30,7 @@ export default class Inspect extends BaseCommand {
   async run(): Promise<InspectResult> {
     const {args} = await this.parse(Inspect)
     const {readProfile} = await import('../profiles/read.js')
-    const {grantRows} = await import('../profiles/inspect.js')
+    const {describeRequirement, grantRows} = await import('../profiles/inspect.js')
     const bytes = await readFile(args.file).catch((error: NodeJS.ErrnoException) => {
       throw new PppcError(`cannot read ${args.file} (${error.code ?? error.message})`)
     })
@@ -81,15 +81,7 @@ export default class Inspect extends BaseCommand {
             g.service,
             g.label,
             g.value,
-            g.requirement.wellFormed
-              ? [
-                  g.requirement.identifier ? `identifier ${g.requirement.identifier}` : '',
-                  g.requirement.teamId ? `team ${g.requirement.teamId}` : '',
-                  g.requirement.anchor ? `anchor ${g.requirement.anchor}` : '',
-                ]
-                  .filter(Boolean)
-                  .join(', ') || 'no pins'
-              : 'MALFORMED',
+            describeRequirement(g.requirement),
           ]),
         ),
       )

@@ -1,10 +1,10 @@
 import {isDict} from './plist.js'
 import type {PlistValue} from './model.js'
 import type {ProfileDocument} from './read.js'
-import {rule, type Severity} from './rules.js'
+import {rule, type RuleId, type Severity} from './rules.js'
 
 export interface Finding {
-  rule: string
+  rule: RuleId
   severity: Severity
   message: string
   fix: string
@@ -20,25 +20,62 @@ export interface ValidateOptions {
   /** Newest macOS it is deployed to. */
   targetMacos?: string
   mdm?: 'jamf' | 'kandji'
+  /** Severities set by configuration (.pppc.yaml) for this file; 'off' drops the rule's findings. */
+  rules?: RuleSettings
 }
 
+/** A rule's severity as configured, or off. */
+export type RuleSetting = Severity | 'off'
+export type RuleSettings = Partial<Record<RuleId, RuleSetting>>
+
 type Container = {[key: string]: PlistValue} | PlistValue[]
+
+/** Where a finding is: a key (or index) of a dictionary (or array), and its path in the plist. */
+export interface Where {
+  node: Container
+  key: string | number
+  path: string
+}
 
 /** Collects findings for one document, placing each at the line of the key it is about. */
 export class FindingCollector {
   readonly findings: Finding[] = []
+  private readonly places = new Map<object, {node: Container; key: string | number}>()
+  /** Views made by `canonical`, to the dictionaries they stand for. */
+  private readonly views = new Map<object, object>()
 
   constructor(private readonly document?: ProfileDocument) {}
 
-  report(id: string, message: string, where?: {node: Container; key: string | number; path: string}): void {
+  report(id: RuleId, message: string, where?: Where, fix?: string): void {
     const r = rule(id)
-    const finding: Finding = {rule: id, severity: r.severity, message, fix: r.fix}
+    const finding: Finding = {rule: id, severity: r.severity, message, fix: fix ?? r.fix}
     if (where) {
       finding.path = where.path
-      const offset = this.document?.positions?.get(where.node)?.get(where.key)
+      const offset = this.offsetOf(where.node, where.key)
       if (offset !== undefined && this.document?.lines) Object.assign(finding, this.document.lines.at(offset))
     }
     this.findings.push(finding)
+  }
+
+  /**
+   * Remembers where a dictionary or array sits in its parent, so that a finding about a key it lacks can point at the
+   * dictionary itself.
+   */
+  place(child: object, parent: Container, key: string | number): void {
+    this.places.set(child, {node: parent, key})
+  }
+
+  /** The key's own position; for a key the node lacks, the node's position in its parent (or the root element's). */
+  private offsetOf(node: object, key: string | number): number | undefined {
+    const own = this.document?.positions?.get(node)?.get(key)
+    return own ?? this.offsetOfNode(node)
+  }
+
+  private offsetOfNode(node: object): number | undefined {
+    const original = this.views.get(node) ?? node
+    if (original === this.document?.value) return this.document.rootOffset
+    const place = this.places.get(original)
+    return place ? this.offsetOf(place.node, place.key) : undefined
   }
 
   /**
@@ -54,14 +91,16 @@ export class FindingCollector {
       if (!known.some((k) => k.length === key.length)) continue
       const canonical = known.find((k) => k.toLowerCase() === lower)
       if (!canonical) continue
-      this.report('PPPC021', `"${key}" must be written "${canonical}"; macOS ignores the key as written`, {
-        node: dict,
-        key,
-        path: childPath(path, key),
-      })
+      this.report(
+        'PPPC021',
+        `"${key}" must be written "${canonical}"; macOS ignores the key as written`,
+        {node: dict, key, path: childPath(path, key)},
+        `Write "${canonical}" instead of "${key}": keys are case-sensitive.`,
+      )
       if (Object.hasOwn(dict, canonical)) continue
       if (!view) {
         view = {...dict}
+        this.views.set(view, this.views.get(dict) ?? dict)
         const where = this.document?.positions?.get(dict)
         if (where) this.document!.positions!.set(view, new Map(where))
       }
@@ -74,7 +113,13 @@ export class FindingCollector {
     return view ?? dict
   }
 
-  reportAtOffset(id: string, message: string, offset: number): void {
+  /** A finding about a line of the text itself (a comment), not about a key. */
+  reportAtLine(id: RuleId, message: string, line: number): void {
+    const r = rule(id)
+    this.findings.push({rule: id, severity: r.severity, message, fix: r.fix, line, column: 1})
+  }
+
+  reportAtOffset(id: RuleId, message: string, offset: number): void {
     const r = rule(id)
     this.findings.push({
       rule: id,

@@ -1,6 +1,8 @@
 import type {Signature} from './cms.js'
+import {type Directives, readDirectives} from './directives.js'
 import type {PlistValue} from './model.js'
 import {LineIndex, parseXmlPlist, PlistSyntaxError, type Positions} from './plist-xml.js'
+import {isRuleId} from './rules.js'
 
 /** A profile as read from disk: its plist value and what we know about where it came from. */
 export interface ProfileDocument {
@@ -10,6 +12,10 @@ export interface ProfileDocument {
   /** XML only: where keys start, and the text's line index, so findings can name lines. */
   positions?: Positions
   lines?: LineIndex
+  /** XML only: where the root element (the profile's <dict>) starts, for findings about keys it lacks. */
+  rootOffset?: number
+  /** XML only: the pppc-disable comments, when there are any. */
+  directives?: Directives
   duplicateKeys: {owner: object; key: string; offset: number}[]
 }
 
@@ -45,6 +51,26 @@ function excerpt(text: string, line: number, column: number): string {
   const lineText = text.split('\n', line)[line - 1] ?? ''
   const start = Math.max(0, column - 30)
   return lineText.slice(start, start + 60).trim()
+}
+
+/** Where the root element starts: after the XML declaration, comments, the DOCTYPE and the <plist> tag. */
+function rootElementOffset(text: string): number | undefined {
+  const skip = (from: number, close: string): number => {
+    const at = text.indexOf(close, from)
+    return at < 0 ? -1 : at + close.length
+  }
+  let i = 0
+  while (i >= 0) {
+    while (i < text.length && /\s|\uFEFF/.test(text[i]!)) i++
+    if (text.startsWith('<?', i)) i = skip(i, '?>')
+    else if (text.startsWith('<!--', i)) i = skip(i, '-->')
+    else if (text.startsWith('<!DOCTYPE', i)) {
+      const subset = text.indexOf('[', i)
+      i = subset >= 0 && subset < text.indexOf('>', i) ? skip(subset, ']>') : skip(i, '>')
+    } else if (text.startsWith('<plist', i)) i = skip(i, '>')
+    else return text[i] === '<' ? i : undefined
+  }
+  return undefined
 }
 
 async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadResult> {
@@ -87,13 +113,18 @@ async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadRe
   }
   try {
     const parsed = parseXmlPlist(text)
+    const lines = new LineIndex(text)
+    const directives = readDirectives(text, lines, isRuleId)
+    const rootOffset = rootElementOffset(text)
     return {
       ok: true,
       document: {
         encoding: 'xml',
         value: parsed.value,
         positions: parsed.positions,
-        lines: new LineIndex(text),
+        lines,
+        ...(rootOffset === undefined ? {} : {rootOffset}),
+        ...(directives ? {directives} : {}),
         duplicateKeys: parsed.duplicateKeys,
         ...(signature ? {signature} : {}),
       },

@@ -56,10 +56,19 @@ describe('pppc validate', () => {
     expect((await pppc(['validate', '--strict', file])).exitCode).toBe(1)
   })
 
-  it('writes GitHub annotations', async () => {
-    const result = await pppc(['validate', '--format', 'github', join(BAD, 'PPPC017-lowercase-scope.mobileconfig')])
+  it('writes GitHub annotations, with the severity of each finding', async () => {
+    const result = await pppc([
+      'validate',
+      '--format',
+      'github',
+      join(BAD, 'PPPC026-scope-computer.mobileconfig'),
+      join(BAD, 'PPPC017-lowercase-scope.mobileconfig'),
+    ])
     expect(result.stdout).toMatch(
-      /^::error file=.*PPPC017-lowercase-scope\.mobileconfig,line=\d+,col=\d+,title=PPPC017 error::PayloadScope is "system"; write System/m,
+      /^::error file=.*PPPC026-scope-computer\.mobileconfig,line=\d+,col=\d+,title=PPPC026 error::PayloadScope is "Computer"; write System or User/m,
+    )
+    expect(result.stdout).toMatch(
+      /^::warning file=.*PPPC017-lowercase-scope\.mobileconfig,line=\d+,col=\d+,title=PPPC017 warning::PayloadScope is "system"; write System/m,
     )
   })
 
@@ -90,7 +99,7 @@ describe('pppc validate', () => {
     const rules = JSON.parse(result.stdout)
       .files[0].findings.map((f: {rule: string}) => f.rule)
       .sort()
-    expect(rules).toEqual(['PPPC071', 'PPPC072', 'PPPC073', 'PPPC081', 'PPPC083'])
+    expect(rules).toEqual(['PPPC071', 'PPPC071', 'PPPC071', 'PPPC072', 'PPPC073', 'PPPC081', 'PPPC083'])
   })
 
   it("reports a signed profile's signer, and a tampered one", async () => {

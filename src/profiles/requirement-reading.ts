@@ -1,0 +1,56 @@
+import {
+  parseRequirement,
+  type Requirement,
+  type RequirementProblem,
+  type RequirementSummary,
+  summarizeRequirement,
+} from '../requirements/index.js'
+
+/**
+ * A profile's requirement text, read once: the tree and what it pins (src/requirements), or the problem with its
+ * offset. Profiles repeat one requirement per service of an app, so recent answers are kept (they are never mutated).
+ */
+export type RequirementReading =
+  {ok: true; tree: Requirement; summary: RequirementSummary} | {ok: false; problem: RequirementProblem}
+
+const recent = new Map<string, RequirementReading>()
+const RECENT_LIMIT = 512
+
+export function readRequirement(text: string): RequirementReading {
+  let reading = recent.get(text)
+  if (!reading) {
+    reading = read(text)
+    if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!)
+    recent.set(text, reading)
+  }
+  return reading
+}
+
+function read(text: string): RequirementReading {
+  const parsed = parseRequirement(text)
+  if (!parsed.ok) return parsed
+  try {
+    return {ok: true, tree: parsed.requirement, summary: summarizeRequirement(parsed.requirement)}
+  } catch {
+    // The queries refuse trees deeper than the parser lets through only if the two limits ever drift apart.
+    return {
+      ok: false,
+      problem: {kind: 'too-deep', offset: 0, message: 'the requirement nests too deeply', hint: 'simplify it'},
+    }
+  }
+}
+
+/** The identifiers a requirement lets through, in words: `"a" or "b"`, `any but "a"`, or undefined for any. */
+export function describeIdentifiers(summary: RequirementSummary): string | undefined {
+  const {kind, identifiers} = summary.identifiers
+  const quoted = identifiers.map((id) => `"${id}"`)
+  if (kind === 'only') return quoted.length === 0 ? 'no identifier at all' : quoted.join(' or ')
+  return quoted.length === 0 ? undefined : `any identifier but ${quoted.join(', ')}`
+}
+
+/** A build-system variable left in text that should hold its value: $(PRODUCT_BUNDLE_IDENTIFIER), ${TEAM_ID}. */
+const BUILD_VARIABLE = /\$\([A-Za-z_][A-Za-z0-9_:]*\)|\$\{[A-Za-z_][A-Za-z0-9_:]*\}/
+
+export function buildVariableIn(text: string): string | undefined {
+  return text.includes('$') ? BUILD_VARIABLE.exec(text)?.[0] : undefined
+}
