@@ -96,6 +96,10 @@ function checkIdentifier(kind: IdentifierType, identifier: string): void {
     throw new PppcError(`--path "${identifier}" is not an absolute path`, {
       hint: 'give the full installation path, e.g. /usr/local/bin/tool',
     })
+  if (kind === 'path' && /\.app\/?$/i.test(identifier))
+    throw new PppcError(`--path "${identifier}" names an app bundle, not an executable`, {
+      hint: 'use --bundle-id with its bundle ID, or --from-app to read it from the app',
+    })
   if (kind === 'bundleID' && (identifier.includes('/') || !identifier.includes('.'))) {
     throw new PppcError(`--bundle-id "${identifier}" is not a bundle ID`, {
       hint: identifier.includes('/')
