@@ -12,13 +12,17 @@ export default class Validate extends BaseCommand {
 
   static override description = `Reads XML, binary and CMS-signed profiles (the signer is reported and the signature checked), then applies the rules listed in the README (\`pppc validate --rules\`). Files, folders (recursively: .mobileconfig and .plist) and quoted globs.
 
-Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage error or unreadable input. Info findings never fail.`
+Severities can be set per rule, globally or for path globs, in a .pppc.yaml found upward from each file (or --config FILE); an XML profile can turn rules off with <!-- pppc-disable-next-line PPPCnnn --> or <!-- pppc-disable-file PPPCnnn -->. --explain PPPCnnn prints a rule's documentation.
+
+Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage error, unreadable input, a configuration that does not fit its schema, or no profiles found. Info findings never fail.`
 
   static override examples = [
     '<%= config.bin %> validate profiles/',
     '<%= config.bin %> validate "profiles/**/*.mobileconfig" --strict --format github',
     '<%= config.bin %> validate beyondtrust.mobileconfig --min-macos 12 --target-macos 27 --mdm kandji',
     '<%= config.bin %> validate profiles/ --format sarif -o pppc.sarif',
+    '<%= config.bin %> validate profiles/ --config ci/pppc.yaml',
+    '<%= config.bin %> validate --explain PPPC045',
   ]
 
   // Any number of paths: files, folders and globs.
@@ -45,10 +49,28 @@ Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage err
     output: string({char: 'o', summary: 'Write the report to this file (atomically) instead of stdout.'}),
     force: boolean({summary: 'Replace --output if it exists.'}),
     rules: boolean({summary: 'List the rules instead of validating.'}),
+    explain: string({summary: "Print a rule's documentation (why, what Apple says, an example, the fix)."}),
+    config: string({
+      char: 'c',
+      summary: 'Use this configuration for every file, instead of the .pppc.yaml found upward from each.',
+    }),
   }
 
-  async run(): Promise<{summary: Summary; files: FileReport[]} | {rules: unknown[]}> {
+  async run(): Promise<{summary: Summary; files: FileReport[]} | {rules: unknown[]} | {rule: unknown}> {
     const {argv, flags} = await this.parse(Validate)
+    if (flags.explain) {
+      const {isRuleId, nearestRuleId, rule} = await import('../profiles/rules.js')
+      const id = flags.explain.toUpperCase()
+      if (!isRuleId(id)) {
+        const near = nearestRuleId(flags.explain)
+        throw new PppcError(`"${flags.explain}" is not a rule${near ? `; did you mean ${near}?` : ''}`, {
+          hint: '`pppc validate --rules` lists them',
+        })
+      }
+      const {explainRule} = await import('../render/rule-doc.js')
+      if (!this.jsonEnabled()) process.stdout.write(explainRule(rule(id)))
+      return {rule: rule(id)}
+    }
     if (flags.rules) {
       const {RULES} = await import('../profiles/rules.js')
       for (const r of RULES) this.log(`${r.id}  ${r.severity.padEnd(7)}  ${r.title}`)
@@ -63,6 +85,12 @@ Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage err
     if (flags.mdm) options.mdm = flags.mdm as 'jamf' | 'kandji'
 
     const files = await expandPaths(argv as string[])
+    if (files.length === 0)
+      throw new PppcError(`no profiles found in ${(argv as string[]).join(', ')}`, {
+        hint: 'folders are searched for .mobileconfig and .plist files; name a file to read it whatever its name',
+      })
+    const {LintConfigs} = await import('../cli/lint-configs.js')
+    const configs = new LintConfigs(flags.config)
     // Validation is CPU-bound and the files are small: synchronous reads cost a fraction of a promise round trip each.
     const reports: FileReport[] = []
     for (const file of files) {
@@ -74,7 +102,8 @@ Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage err
           `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
         )
       }
-      reports.push(await validateBytes(file, bytes, options))
+      const rules = configs.settingsFor(file)
+      reports.push(await validateBytes(file, bytes, rules ? {...options, rules} : options))
     }
 
     const summary = summarise(reports, flags.strict)
