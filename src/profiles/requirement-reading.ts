@@ -1,5 +1,6 @@
 import {
   parseRequirement,
+  positiveConditions,
   type Requirement,
   type RequirementProblem,
   type RequirementSummary,
@@ -46,6 +47,22 @@ export function describeIdentifiers(summary: RequirementSummary): string | undef
   const quoted = identifiers.map((id) => `"${id}"`)
   if (kind === 'only') return quoted.length === 0 ? 'no identifier at all' : quoted.join(' or ')
   return quoted.length === 0 ? undefined : `any identifier but ${quoted.join(', ')}`
+}
+
+/**
+ * The subject fields macOS looks certificates up by, exactly as written (Security's reqinterp.cpp, certFieldValue):
+ * any other `subject.` key, `subject.ou` among them, is accepted by the compiler but never holds.
+ */
+const SUBJECT_FIELDS: ReadonlySet<string> = new Set(
+  ['C', 'CN', 'D', 'L', 'O', 'C-O', 'OU', 'C-OU', 'ST', 'C-ST', 'STREET', 'C-STREET', 'UID'].map((f) => `subject.${f}`),
+)
+
+/** A certificate subject field the requirement asks for that macOS does not know (so that condition never holds). */
+export function unknownSubjectField(tree: Requirement): string | undefined {
+  for (const node of positiveConditions(tree))
+    if (node.kind === 'certificate-field' && node.key.startsWith('subject.') && !SUBJECT_FIELDS.has(node.key))
+      return node.key
+  return undefined
 }
 
 /** A build-system variable left in text that should hold its value: $(PRODUCT_BUNDLE_IDENTIFIER), ${TEAM_ID}. */

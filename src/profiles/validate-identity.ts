@@ -3,7 +3,13 @@ import {type FindingCollector, childPath, typeName, aTypeName, article, type Whe
 import {isDict} from './plist.js'
 import type {PlistValue} from './model.js'
 import {AE_RECEIVER_KEYS, IDENTITY_KEYS} from './payload-keys.js'
-import {buildVariableIn, describeIdentifiers, readRequirement, type RequirementReading} from './requirement-reading.js'
+import {
+  buildVariableIn,
+  describeIdentifiers,
+  readRequirement,
+  type RequirementReading,
+  unknownSubjectField,
+} from './requirement-reading.js'
 import type {Authorization, Service} from './services.js'
 
 type Dict = {[key: string]: PlistValue}
@@ -105,6 +111,15 @@ function checkReceiver(entry: Dict, path: string, out: FindingCollector, skipReq
     )
     return
   }
+  const field = unknownSubjectField(reading.tree)
+  if (field) {
+    out.report(
+      'PPPC053',
+      `AEReceiverCodeRequirement asks for certificate field ${field}, which macOS does not know (field names are case-sensitive): that condition never holds`,
+      where,
+    )
+    return
+  }
   if (typeof id !== 'string') return
   if (type === 'bundleID' && !allowsIdentifier(reading.tree, id)) {
     out.report(
@@ -157,6 +172,16 @@ function checkRequirement(
     return
   }
   const {summary, tree} = reading
+  const field = unknownSubjectField(tree)
+  if (field) {
+    out.report(
+      'PPPC044',
+      `CodeRequirement of ${who} asks for certificate field ${field}, which macOS does not know (field names are case-sensitive: subject.OU, subject.CN…): that condition never holds`,
+      where,
+      `Write the field as Apple spells it (${field.replace(/^subject\.(.*)$/, (_m, f: string) => `subject.${f.toUpperCase()}`)}), or copy the requirement again from \`codesign -dr - APP\`.`,
+    )
+    return
+  }
   if (identifierType === 'bundleID' && identifier && !allowsIdentifier(tree, identifier)) {
     out.report(
       'PPPC045',

@@ -114,6 +114,28 @@ describe('missed errors: profiles that grant nothing no longer pass', () => {
   })
 })
 
+describe('found with the whole requirement language', () => {
+  it('a requirement asking for certificate leaf[subject.ou] never holds (macOS knows subject.OU only)', async () => {
+    const text = readFileSync(join(GOOD, 'legacy-allowed.mobileconfig'), 'utf8').replace(
+      'leaf[subject.OU] = B65TM49E24',
+      'leaf[subject.ou] = B65TM49E24',
+    )
+    const report = await validateBytes('x', Buffer.from(text))
+    expect(rules(report)).toContain('PPPC044:error')
+    expect(report.findings.find((f) => f.rule === 'PPPC044')!.message).toMatch(/subject\.ou, which macOS does not know/)
+  })
+
+  it('an unquoted Team ID that starts with a digit does not compile (Jamf Pro download form)', async () => {
+    const text = readFileSync(join(GOOD, 'legacy-allowed.mobileconfig'), 'utf8').replaceAll(
+      'leaf[subject.OU] = B65TM49E24',
+      'leaf[subject.OU] = 483DWKW443',
+    )
+    const report = await validateBytes('x', Buffer.from(text))
+    expect(report.findings.map((f) => f.rule)).toContain('PPPC044')
+    expect(report.findings.find((f) => f.rule === 'PPPC044')!.message).toMatch(/483DWKW443 starts with a digit/)
+  })
+})
+
 describe('locations and messages', () => {
   it.each([
     ['PPPC011-missing-top-level-version.mobileconfig', 'PPPC011', 'PayloadVersion', '<dict>'],
