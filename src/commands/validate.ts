@@ -102,7 +102,7 @@ Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage err
           `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
         )
       }
-      const rules = configs.settingsFor(file)
+      const rules = await configs.settingsFor(file)
       reports.push(await validateBytes(file, bytes, rules ? {...options, rules} : options))
     }
 

@@ -57,6 +57,14 @@ export class FindingCollector {
     this.findings.push(finding)
   }
 
+  /** A finding about a dictionary or array as a whole: at its own position (the root element for the profile). */
+  reportOn(id: RuleId, message: string, node: object, path: string): void {
+    const finding: Finding = {rule: id, severity: rule(id).severity, message, fix: rule(id).fix, path}
+    const offset = this.offsetOfNode(node)
+    if (offset !== undefined && this.document?.lines) Object.assign(finding, this.document.lines.at(offset))
+    this.findings.push(finding)
+  }
+
   /**
    * Remembers where a dictionary or array sits in its parent, so that a finding about a key it lacks can point at the
    * dictionary itself.

@@ -17,7 +17,6 @@ import {isRuleId, nearestRuleId, RULES} from './rules.js'
  *
  * The keys below are the whole format; `schemas/pppc-config.schema.json` is written from them (`npm run docs`).
  */
-export const CONFIG_FILE_NAME = '.pppc.yaml'
 export const CONFIG_KEYS = ['$schema', 'rules', 'overrides'] as const
 export const OVERRIDE_KEYS = ['files', 'rules'] as const
 export const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off']

@@ -12,7 +12,14 @@ import {
  * offset. Profiles repeat one requirement per service of an app, so recent answers are kept (they are never mutated).
  */
 export type RequirementReading =
-  {ok: true; tree: Requirement; summary: RequirementSummary} | {ok: false; problem: RequirementProblem}
+  | {
+      ok: true
+      tree: Requirement
+      summary: RequirementSummary
+      /** A certificate subject field it asks for that macOS does not know (so that condition never holds). */
+      unknownSubjectField: string | undefined
+    }
+  | {ok: false; problem: RequirementProblem}
 
 const recent = new Map<string, RequirementReading>()
 const RECENT_LIMIT = 512
@@ -31,7 +38,8 @@ function read(text: string): RequirementReading {
   const parsed = parseRequirement(text)
   if (!parsed.ok) return parsed
   try {
-    return {ok: true, tree: parsed.requirement, summary: summarizeRequirement(parsed.requirement)}
+    const tree = parsed.requirement
+    return {ok: true, tree, summary: summarizeRequirement(tree), unknownSubjectField: unknownSubjectField(tree)}
   } catch {
     // The queries refuse trees deeper than the parser lets through only if the two limits ever drift apart.
     return {
@@ -39,6 +47,15 @@ function read(text: string): RequirementReading {
       problem: {kind: 'too-deep', offset: 0, message: 'the requirement nests too deeply', hint: 'simplify it'},
     }
   }
+}
+
+/**
+ * Could an app signed with this identifier satisfy the requirement? The answer of `allowsIdentifier`, from the summary
+ * read once per text instead of a walk of the tree per entry.
+ */
+export function allowsIdentifierOf(summary: RequirementSummary, identifier: string): boolean {
+  const {kind, identifiers} = summary.identifiers
+  return kind === 'only' ? identifiers.includes(identifier) : !identifiers.includes(identifier)
 }
 
 /** The identifiers a requirement lets through, in words: `"a" or "b"`, `any but "a"`, or undefined for any. */
@@ -57,8 +74,7 @@ const SUBJECT_FIELDS: ReadonlySet<string> = new Set(
   ['C', 'CN', 'D', 'L', 'O', 'C-O', 'OU', 'C-OU', 'ST', 'C-ST', 'STREET', 'C-STREET', 'UID'].map((f) => `subject.${f}`),
 )
 
-/** A certificate subject field the requirement asks for that macOS does not know (so that condition never holds). */
-export function unknownSubjectField(tree: Requirement): string | undefined {
+function unknownSubjectField(tree: Requirement): string | undefined {
   for (const node of positiveConditions(tree))
     if (node.kind === 'certificate-field' && node.key.startsWith('subject.') && !SUBJECT_FIELDS.has(node.key))
       return node.key

@@ -1,14 +1,13 @@
-import {allowsIdentifier} from '../requirements/index.js'
 import {type FindingCollector, childPath, typeName, aTypeName, article, type Where} from './findings.js'
 import {isDict} from './plist.js'
 import type {PlistValue} from './model.js'
 import {AE_RECEIVER_KEYS, IDENTITY_KEYS} from './payload-keys.js'
 import {
+  allowsIdentifierOf,
   buildVariableIn,
   describeIdentifiers,
   readRequirement,
   type RequirementReading,
-  unknownSubjectField,
 } from './requirement-reading.js'
 import type {Authorization, Service} from './services.js'
 
@@ -41,21 +40,37 @@ const BUNDLE_PATH = /\.(app|appex|bundle|framework|kext|plugin|systemextension|x
 const APPLE_PATH = /^\/(System|bin|sbin|usr\/(?!local\/)|Library\/Apple\/)/
 const APPLE_IDENTIFIER = /^com\.apple\./
 
-/** What an identity entry decides and where, once read: for duplicates, conflicts and the version rules. */
+/** What an identity entry decides, once read: for duplicates and conflicts across entries and payloads. */
 export interface IdentityDecision {
   identifier: string
   receiver?: string
   value: Authorization
 }
 
+/**
+ * One entry of a service, as the rules across entries and the version rules need it. Locations are made from it only
+ * when a finding is reported (`entryWhere`, `valueWhere`): most entries are never reported on.
+ */
 export interface EntryUse {
-  /** The entry, for findings about it as a whole. */
-  where: Where
+  service: Service
+  parent: PlistValue[]
+  index: number
+  path: string
+  /** The identity dictionary (its canonical view), when the entry is one. */
+  entry?: Dict
   decision?: IdentityDecision
-  /** The Authorization key, when the entry uses it (and not Allowed too): for --min-macos. */
-  authorization?: {value: Authorization; where: Where}
-  /** Where its value (Authorization or Allowed) is written, when it allows. */
-  allows?: Where
+  value?: Authorization
+  /** The key its value is written under; Authorization only when Allowed is not there too. */
+  valueKey?: 'Authorization' | 'Allowed'
+}
+
+export function entryWhere(use: EntryUse): Where {
+  return {node: use.parent, key: use.index, path: use.path}
+}
+
+/** Where the entry's value is written (its Authorization or Allowed key). */
+export function valueWhere(use: EntryUse): Where {
+  return use.entry && use.valueKey ? at(use.entry, use.valueKey, use.path) : entryWhere(use)
 }
 
 function at(entry: Dict, key: string, path: string): Where {
@@ -111,7 +126,7 @@ function checkReceiver(entry: Dict, path: string, out: FindingCollector, skipReq
     )
     return
   }
-  const field = unknownSubjectField(reading.tree)
+  const field = reading.unknownSubjectField
   if (field) {
     out.report(
       'PPPC053',
@@ -121,7 +136,7 @@ function checkReceiver(entry: Dict, path: string, out: FindingCollector, skipReq
     return
   }
   if (typeof id !== 'string') return
-  if (type === 'bundleID' && !allowsIdentifier(reading.tree, id)) {
+  if (type === 'bundleID' && !allowsIdentifierOf(reading.summary, id)) {
     out.report(
       'PPPC057',
       `AEReceiverCodeRequirement lets through identifier ${describeIdentifiers(reading.summary)}, but the receiver is "${id}"${sameAsSender(entry) ? " (it is the sender's requirement)" : ''}: the Apple Events grant never applies`,
@@ -171,8 +186,8 @@ function checkRequirement(
     )
     return
   }
-  const {summary, tree} = reading
-  const field = unknownSubjectField(tree)
+  const {summary} = reading
+  const field = reading.unknownSubjectField
   if (field) {
     out.report(
       'PPPC044',
@@ -182,7 +197,7 @@ function checkRequirement(
     )
     return
   }
-  if (identifierType === 'bundleID' && identifier && !allowsIdentifier(tree, identifier)) {
+  if (identifierType === 'bundleID' && identifier && !allowsIdentifierOf(summary, identifier)) {
     out.report(
       'PPPC045',
       `the requirement lets through identifier ${describeIdentifiers(summary)} but Identifier is "${identifier}": the entry never matches`,
@@ -333,10 +348,13 @@ export function checkIdentity(
   out: FindingCollector,
   parent: {node: PlistValue[]; index: number},
 ): EntryUse {
-  const whole: Where = {node: parent.node, key: parent.index, path}
   if (!isDict(item)) {
-    out.report('PPPC033', `${service.key} holds ${aTypeName(item)} where an identity dictionary belongs`, whole)
-    return {where: whole}
+    out.report('PPPC033', `${service.key} holds ${aTypeName(item)} where an identity dictionary belongs`, {
+      node: parent.node,
+      key: parent.index,
+      path,
+    })
+    return {service, parent: parent.node, index: parent.index, path}
   }
   out.place(item, parent.node, parent.index)
   const entry = out.canonical(item, IDENTITY_KEY_NAMES, path)
@@ -413,10 +431,11 @@ export function checkIdentity(
   if (entry.StaticCode === true || entry.StaticCode === 1)
     out.report('PPPC063', `StaticCode is true for ${identifier ?? 'this entry'}`, at(entry, 'StaticCode', path))
 
-  const use: EntryUse = {where: whole}
-  if (value === 'Allow') use.allows = at(entry, valueKey, path)
-  if (value && valueKey === 'Authorization' && !Object.hasOwn(entry, 'Allowed'))
-    use.authorization = {value, where: at(entry, 'Authorization', path)}
+  const use: EntryUse = {service, parent: parent.node, index: parent.index, path, entry}
+  if (value) {
+    use.value = value
+    use.valueKey = valueKey === 'Authorization' && Object.hasOwn(entry, 'Allowed') ? 'Allowed' : valueKey
+  }
   if (identifier && value) {
     const receiver = typeof entry.AEReceiverIdentifier === 'string' ? entry.AEReceiverIdentifier : undefined
     use.decision = receiver ? {identifier, receiver, value} : {identifier, value}

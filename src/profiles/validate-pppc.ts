@@ -4,7 +4,7 @@ import {isDict} from './plist.js'
 import type {PlistValue} from './model.js'
 import {COMMON_PAYLOAD_KEYS, TOLERATED_KEYS, TOP_LEVEL_KEYS} from './payload-keys.js'
 import {SERVICES, serviceByKey, notAServiceHint, type Service} from './services.js'
-import {checkIdentity, type EntryUse} from './validate-identity.js'
+import {checkIdentity, type EntryUse, entryWhere} from './validate-identity.js'
 
 type Dict = {[key: string]: PlistValue}
 
@@ -14,7 +14,7 @@ export interface PppcUse {
   path: string
   /** Each service key once, where it is written. */
   services: {service: Service; where: Where}[]
-  entries: (EntryUse & {service: Service})[]
+  entries: EntryUse[]
 }
 
 function decisionKey(service: string, entry: EntryUse): string | undefined {
@@ -42,10 +42,15 @@ function checkDecisions(service: Service, entries: EntryUse[], out: FindingColle
     if (a === b)
       out.report(
         'PPPC055',
-        `${service.key} lists ${who(entry)} twice (entries ${String(first.where.key)} and ${String(entry.where.key)})`,
-        entry.where,
+        `${service.key} lists ${who(entry)} twice (entries ${first.index} and ${entry.index})`,
+        entryWhere(entry),
       )
-    else out.report('PPPC054', `${service.key} says ${a} and ${b} for ${who(entry)}; macOS applies Deny`, entry.where)
+    else
+      out.report(
+        'PPPC054',
+        `${service.key} says ${a} and ${b} for ${who(entry)}; macOS applies Deny`,
+        entryWhere(entry),
+      )
   }
 }
 
@@ -63,7 +68,7 @@ export function checkAcrossPayloads(uses: PppcUse[], out: FindingCollector): voi
         out.report(
           'PPPC035',
           `${earlier.use.path || 'the profile'} says ${earlier.entry.decision!.value} and ${use.path || 'the profile'} says ${entry.decision!.value} for ${who(entry)} in ${entry.service.key}; macOS applies the most restrictive`,
-          entry.where,
+          entryWhere(entry),
         )
     }
   }
@@ -141,7 +146,7 @@ export function checkPppcPayload(payload: Dict, path: string, out: FindingCollec
       checkIdentity(service, entry, childPath(entriesPath, index), out, {node: entries, index}),
     )
     checkDecisions(service, found, out)
-    for (const entry of found) use.entries.push({...entry, service})
+    for (const entry of found) use.entries.push(entry)
   }
   return use
 }
@@ -156,34 +161,48 @@ const WRAPPED_DEPTH = 8
 /**
  * A PPPC payload hidden inside another payload: Custom Settings (com.apple.ManagedClient.preferences) holding the
  * PPPC domain or its Services, or a PPPC payload dictionary pasted into another payload's keys. macOS grants nothing
- * from it. Returns where it is, or undefined.
+ * from it. Returns where it is, or undefined. The path is built only for a hit: most payloads hold none.
  */
 export function findWrappedPppc(payload: Dict, path: string): Where | undefined {
-  const visit = (node: PlistValue, nodePath: string, depth: number): Where | undefined => {
+  const trail: (string | number)[] = []
+  const hit = (node: Dict, key: string): Where => ({
+    node,
+    key,
+    path: [...trail, key].reduce<string>((p, k) => childPath(p, k), path),
+  })
+  const visit = (node: PlistValue, depth: number): Where | undefined => {
     if (depth > WRAPPED_DEPTH) return undefined
     if (Array.isArray(node)) {
-      for (const [index, item] of node.entries()) {
-        const found = visit(item, childPath(nodePath, index), depth + 1)
+      for (let index = 0; index < node.length; index++) {
+        const item = node[index]!
+        if (typeof item !== 'object' || item === null) continue
+        trail.push(index)
+        const found = visit(item, depth + 1)
+        trail.pop()
         if (found) return found
       }
       return undefined
     }
     if (!isDict(node)) return undefined
-    for (const [key, value] of Object.entries(node)) {
-      const keyPath = childPath(nodePath, key)
-      const where = {node, key, path: keyPath}
-      if (depth > 0 && key === 'PayloadType' && typeof value === 'string' && isPppcType(value)) return where
-      if (isDict(value) && isPppcType(key)) return where
+    for (const key in node) {
+      const value = node[key]!
+      if (depth > 0 && key === 'PayloadType' && typeof value === 'string' && isPppcType(value)) return hit(node, key)
+      if (typeof value !== 'object' || value === null) continue
+      if (isDict(value) && isPppcType(key)) return hit(node, key)
       if (key === 'Services' && depth > 0 && isDict(value) && Object.keys(value).some((k) => serviceByKey(k)))
-        return where
-      const found = visit(value, keyPath, depth + 1)
+        return hit(node, key)
+      trail.push(key)
+      const found = visit(value, depth + 1)
+      trail.pop()
       if (found) return found
     }
     return undefined
   }
-  return visit(payload, path, 0)
+  return visit(payload, 0)
 }
 
+const PPPC_TYPE_LOWER = PPPC_PAYLOAD_TYPE.toLowerCase()
+
 function isPppcType(text: string): boolean {
-  return text.toLowerCase() === PPPC_PAYLOAD_TYPE.toLowerCase()
+  return text.length === PPPC_TYPE_LOWER.length && text.toLowerCase() === PPPC_TYPE_LOWER
 }

@@ -25,6 +25,7 @@ import {
   isPppcPayloadType,
   type PppcUse,
 } from './validate-pppc.js'
+import {valueWhere} from './validate-identity.js'
 import {PPPC_PAYLOAD_TYPE} from './payload-types.js'
 import {macosSince, nearestRuleId} from './rules.js'
 
@@ -284,7 +285,7 @@ function allowedAdvice(value: string): {message: string; fix: string} {
   }
   return {
     message: `${value} has no Allowed form, so they ignore this entry`,
-    fix: `${value} has no Allowed form: keep this entry in a profile scoped to macOS ${AUTHORIZATION_SINCE} and later (and Deny, if anything, for older Macs), or raise --min-macos to ${AUTHORIZATION_SINCE}.`,
+    fix: `${value} has no Allowed form: keep this entry in a profile for macOS ${AUTHORIZATION_SINCE} and later, or raise --min-macos to ${AUTHORIZATION_SINCE}.`,
   }
 }
 
@@ -297,8 +298,9 @@ function checkVersions(uses: PppcUse[], options: ValidateOptions, out: FindingCo
         out.report('PPPC070', `${service.key} needs macOS ${service.introduced}; Macs on ${min} ignore it`, where)
     if (!hasFeature(parseMacosFlag(min).semver, 'pppc-authorization-key'))
       for (const entry of uses.flatMap((u) => u.entries)) {
-        if (!entry.authorization) continue
-        const {value, where} = entry.authorization
+        if (entry.valueKey !== 'Authorization' || !entry.value) continue
+        const value = entry.value
+        const where = valueWhere(entry)
         const advice = allowedAdvice(value)
         out.report(
           'PPPC071',
@@ -320,11 +322,11 @@ function checkVersions(uses: PppcUse[], options: ValidateOptions, out: FindingCo
     }
     if (hasFeature(parseMacosFlag(target).semver, 'accessibility-grant-notified'))
       for (const entry of uses.flatMap((u) => u.entries))
-        if (entry.service.key === 'Accessibility' && entry.allows)
+        if (entry.service.key === 'Accessibility' && entry.value === 'Allow')
           out.report(
             'PPPC073',
             `on macOS ${target} the user is notified of the Accessibility grant to ${entry.decision?.identifier ?? 'this app'} and can turn it off`,
-            entry.allows,
+            valueWhere(entry),
           )
   }
 }
@@ -350,7 +352,7 @@ function checkMdm(root: PlistValue, document: ProfileDocument, options: Validate
       `Kandji will replace PayloadIdentifier "${String(root.PayloadIdentifier ?? '')}" with com.kandji.profile.custom.<id>`,
       at('PayloadIdentifier'),
     )
-    out.report('PPPC083', 'add it as a Custom Profile that runs on Mac', at('PayloadType'))
+    out.reportOn('PPPC083', 'add it as a Custom Profile that runs on Mac', root, '')
   }
 }
 
