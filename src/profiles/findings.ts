@@ -1,6 +1,6 @@
 import {isDict} from './plist.js'
 import type {PlistValue} from './model.js'
-import type {ProfileDocument} from './read.js'
+import {rootOffsetOf, type ProfileDocument} from './read.js'
 import {rule, type RuleId, type Severity} from './rules.js'
 
 export interface Finding {
@@ -41,8 +41,8 @@ export interface Where {
 export class FindingCollector {
   readonly findings: Finding[] = []
   private readonly places = new Map<object, {node: Container; key: string | number}>()
-  /** Views made by `canonical`, to the dictionaries they stand for. */
-  private readonly views = new Map<object, object>()
+  /** Views made by `canonical`, to the dictionaries they stand for (most documents need none). */
+  private views: Map<object, object> | undefined
 
   constructor(private readonly document?: ProfileDocument) {}
 
@@ -80,8 +80,8 @@ export class FindingCollector {
   }
 
   private offsetOfNode(node: object): number | undefined {
-    const original = this.views.get(node) ?? node
-    if (original === this.document?.value) return this.document.rootOffset
+    const original = this.views?.get(node) ?? node
+    if (this.document && original === this.document.value) return rootOffsetOf(this.document)
     const place = this.places.get(original)
     return place ? this.offsetOf(place.node, place.key) : undefined
   }
@@ -108,6 +108,7 @@ export class FindingCollector {
       if (Object.hasOwn(dict, canonical)) continue
       if (!view) {
         view = {...dict}
+        this.views ??= new Map()
         this.views.set(view, this.views.get(dict) ?? dict)
         const where = this.document?.positions?.get(dict)
         if (where) this.document!.positions!.set(view, new Map(where))

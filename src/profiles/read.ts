@@ -12,8 +12,8 @@ export interface ProfileDocument {
   /** XML only: where keys start, and the text's line index, so findings can name lines. */
   positions?: Positions
   lines?: LineIndex
-  /** XML only: where the root element (the profile's <dict>) starts, for findings about keys it lacks. */
-  rootOffset?: number
+  /** XML only: the text, for what is read from it only when needed (where the root element starts). */
+  text?: string
   /** XML only: the pppc-disable comments, when there are any. */
   directives?: Directives
   duplicateKeys: {owner: object; key: string; offset: number}[]
@@ -51,6 +51,15 @@ function excerpt(text: string, line: number, column: number): string {
   const lineText = text.split('\n', line)[line - 1] ?? ''
   const start = Math.max(0, column - 30)
   return lineText.slice(start, start + 60).trim()
+}
+
+const rootOffsets = new WeakMap<ProfileDocument, number | undefined>()
+
+/** XML only: where the root element (the profile's <dict>) starts, for findings about keys it lacks; read once. */
+export function rootOffsetOf(document: ProfileDocument): number | undefined {
+  if (document.text === undefined) return undefined
+  if (!rootOffsets.has(document)) rootOffsets.set(document, rootElementOffset(document.text))
+  return rootOffsets.get(document)
 }
 
 /** Where the root element starts: after the XML declaration, comments, the DOCTYPE and the <plist> tag. */
@@ -115,7 +124,6 @@ async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadRe
     const parsed = parseXmlPlist(text)
     const lines = new LineIndex(text)
     const directives = readDirectives(text, lines, isRuleId)
-    const rootOffset = rootElementOffset(text)
     return {
       ok: true,
       document: {
@@ -123,7 +131,7 @@ async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadRe
         value: parsed.value,
         positions: parsed.positions,
         lines,
-        ...(rootOffset === undefined ? {} : {rootOffset}),
+        text,
         ...(directives ? {directives} : {}),
         duplicateKeys: parsed.duplicateKeys,
         ...(signature ? {signature} : {}),

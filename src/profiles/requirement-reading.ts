@@ -1,11 +1,59 @@
 import {
+  acceptsDeveloperId,
+  acceptsMacAppStore,
+  type AnchorKind,
+  anchorKinds,
+  type IdentifierConstraint,
+  identifierConstraint,
   parseRequirement,
+  pinnedTeamIds,
+  pinsSigner,
   positiveConditions,
   type Requirement,
   type RequirementProblem,
   type RequirementSummary,
-  summarizeRequirement,
+  requiresAppleSigned,
 } from '../requirements/index.js'
+
+/**
+ * `summarizeRequirement`, asked one question at a time: each answer is computed when first asked and kept. The rules
+ * need two or three of the seven answers for most requirements, and a profile's requirements are read cold.
+ */
+class LazySummary implements RequirementSummary {
+  private answers: Partial<RequirementSummary> = {}
+
+  constructor(private readonly tree: Requirement) {}
+
+  private answer<K extends keyof RequirementSummary>(
+    key: K,
+    compute: (tree: Requirement) => RequirementSummary[K],
+  ): RequirementSummary[K] {
+    if (!(key in this.answers)) this.answers[key] = compute(this.tree)
+    return this.answers[key] as RequirementSummary[K]
+  }
+
+  get identifiers(): IdentifierConstraint {
+    return this.answer('identifiers', identifierConstraint)
+  }
+  get teamIds(): string[] {
+    return this.answer('teamIds', pinnedTeamIds)
+  }
+  get anchors(): AnchorKind[] {
+    return this.answer('anchors', anchorKinds)
+  }
+  get macAppStore(): boolean {
+    return this.answer('macAppStore', acceptsMacAppStore)
+  }
+  get developerId(): boolean {
+    return this.answer('developerId', acceptsDeveloperId)
+  }
+  get appleSigned(): boolean {
+    return this.answer('appleSigned', requiresAppleSigned)
+  }
+  get pinsSigner(): boolean {
+    return this.answer('pinsSigner', pinsSigner)
+  }
+}
 
 /**
  * A profile's requirement text, read once: the tree and what it pins (src/requirements), or the problem with its
@@ -39,7 +87,10 @@ function read(text: string): RequirementReading {
   if (!parsed.ok) return parsed
   try {
     const tree = parsed.requirement
-    return {ok: true, tree, summary: summarizeRequirement(tree), unknownSubjectField: unknownSubjectField(tree)}
+    const summary = new LazySummary(tree)
+    // Asked here so that a tree the queries refuse is a problem of the reading, not an exception in a rule.
+    void summary.identifiers
+    return {ok: true, tree, summary, unknownSubjectField: unknownSubjectField(tree)}
   } catch {
     // The queries refuse trees deeper than the parser lets through only if the two limits ever drift apart.
     return {

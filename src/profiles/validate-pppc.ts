@@ -141,7 +141,6 @@ export function checkPppcPayload(payload: Dict, path: string, out: FindingCollec
       out.report('PPPC033', `${key} is ${aTypeName(entries)}, not an array of identity dictionaries`, where)
       continue
     }
-    out.place(entries, services, key)
     const found = entries.map((entry, index) =>
       checkIdentity(service, entry, childPath(entriesPath, index), out, {node: entries, index}),
     )
