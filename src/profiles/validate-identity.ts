@@ -37,7 +37,7 @@ const POWERFUL_SERVICES = new Set(['SystemPolicyAllFiles', 'Accessibility'])
 /** Folders of a bundle, not an executable: a path identity naming one never matches a running process. */
 const BUNDLE_PATH = /\.(app|appex|bundle|framework|kext|plugin|systemextension|xpc|prefPane|saver)\/?$/i
 /** Where only Apple installs code (the signed system volume, and Apple's own folder in /Library). */
-const APPLE_PATH = /^\/(System|bin|sbin|usr\/(?!local\/)|Library\/Apple\/)/
+const APPLE_PATH = /^\/(System\/|bin\/|sbin\/|usr\/(?!local\/)|Library\/Apple\/)/
 const APPLE_IDENTIFIER = /^com\.apple\./
 
 /** What an identity entry decides, once read: for duplicates and conflicts across entries and payloads. */
