@@ -40,7 +40,7 @@ export interface Where {
 /** Collects findings for one document, placing each at the line of the key it is about. */
 export class FindingCollector {
   readonly findings: Finding[] = []
-  private readonly places = new Map<object, {node: Container; key: string | number}>()
+  private parentMap: Map<object, {node: Container; key: string | number}> | undefined
   /** Views made by `canonical`, to the dictionaries they stand for (most documents need none). */
   private views: Map<object, object> | undefined
 
@@ -65,14 +65,6 @@ export class FindingCollector {
     this.findings.push(finding)
   }
 
-  /**
-   * Remembers where a dictionary or array sits in its parent, so that a finding about a key it lacks can point at the
-   * dictionary itself.
-   */
-  place(child: object, parent: Container, key: string | number): void {
-    this.places.set(child, {node: parent, key})
-  }
-
   /** The key's own position; for a key the node lacks, the node's position in its parent (or the root element's). */
   private offsetOf(node: object, key: string | number): number | undefined {
     const own = this.document?.positions?.get(node)?.get(key)
@@ -81,9 +73,34 @@ export class FindingCollector {
 
   private offsetOfNode(node: object): number | undefined {
     const original = this.views?.get(node) ?? node
-    if (this.document && original === this.document.value) return rootOffsetOf(this.document)
-    const place = this.places.get(original)
+    if (!this.document?.positions) return undefined
+    if (original === this.document.value) return rootOffsetOf(this.document)
+    const place = this.parents().get(original)
     return place ? this.offsetOf(place.node, place.key) : undefined
+  }
+
+  /**
+   * Where each dictionary and array sits in its parent, found by one walk of the document the first time a finding
+   * needs it (a key missing from a dictionary): most documents never do, so the checks do not record it as they go.
+   */
+  private parents(): Map<object, {node: Container; key: string | number}> {
+    if (this.parentMap) return this.parentMap
+    const map = new Map<object, {node: Container; key: string | number}>()
+    const root = this.document?.value
+    const stack: Container[] = isDict(root) || Array.isArray(root) ? [root] : []
+    while (stack.length > 0) {
+      const node = stack.pop()!
+      const keys: (string | number)[] = Array.isArray(node) ? node.map((_v, i) => i) : Object.keys(node)
+      for (const key of keys) {
+        const child = (node as Record<string | number, PlistValue>)[key]
+        if ((isDict(child) || Array.isArray(child)) && !map.has(child)) {
+          map.set(child, {node, key})
+          stack.push(child)
+        }
+      }
+    }
+    this.parentMap = map
+    return map
   }
 
   /**

@@ -606,7 +606,7 @@ const RULE_LIST = [
     example: '<key>StaticCode</key><true/>',
   },
   {
-    id: 'PPPC064',
+    id: 'PPPC066',
     severity: 'error',
     group: 'identity',
     title: 'The requirement accepts only Apple’s own code, but the app is not Apple’s',

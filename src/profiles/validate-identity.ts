@@ -144,7 +144,7 @@ function checkReceiver(entry: Dict, path: string, out: FindingCollector, skipReq
     )
   } else if (reading.summary.appleSigned && notApples(id, type, reading)) {
     out.report(
-      'PPPC064',
+      'PPPC066',
       `AEReceiverCodeRequirement of ${id} accepts only code Apple signs itself (anchor apple), which ${id} is not`,
       where,
     )
@@ -208,7 +208,7 @@ function checkRequirement(
   if (summary.appleSigned) {
     if (identifier && notApples(identifier, identifierType, reading))
       out.report(
-        'PPPC064',
+        'PPPC066',
         `the requirement of ${identifier} accepts only code Apple signs itself (anchor apple); ${identifier} is not Apple's, so the entry never matches`,
         where,
       )
@@ -346,17 +346,17 @@ export function checkIdentity(
   item: PlistValue,
   path: string,
   out: FindingCollector,
-  parent: {node: PlistValue[]; index: number},
+  array: PlistValue[],
+  index: number,
 ): EntryUse {
   if (!isDict(item)) {
     out.report('PPPC033', `${service.key} holds ${aTypeName(item)} where an identity dictionary belongs`, {
-      node: parent.node,
-      key: parent.index,
+      node: array,
+      key: index,
       path,
     })
-    return {service, parent: parent.node, index: parent.index, path}
+    return {service, parent: array, index, path}
   }
-  out.place(item, parent.node, parent.index)
   const entry = out.canonical(item, IDENTITY_KEY_NAMES, path)
   checkKeyTypes(entry, path, out)
 
@@ -431,7 +431,7 @@ export function checkIdentity(
   if (entry.StaticCode === true || entry.StaticCode === 1)
     out.report('PPPC063', `StaticCode is true for ${identifier ?? 'this entry'}`, at(entry, 'StaticCode', path))
 
-  const use: EntryUse = {service, parent: parent.node, index: parent.index, path, entry}
+  const use: EntryUse = {service, parent: array, index, path, entry}
   if (value) {
     use.value = value
     use.valueKey = valueKey === 'Authorization' && Object.hasOwn(entry, 'Allowed') ? 'Allowed' : valueKey

@@ -28,9 +28,10 @@ function who(entry: EntryUse): string {
 }
 
 /** Duplicate and conflicting entries for one app (and receiver) within one service array. */
-function checkDecisions(service: Service, entries: EntryUse[], out: FindingCollector): void {
+function checkDecisions(service: Service, entries: EntryUse[], from: number, out: FindingCollector): void {
   const seen = new Map<string, EntryUse>()
-  for (const entry of entries) {
+  for (let i = from; i < entries.length; i++) {
+    const entry = entries[i]!
     const key = decisionKey(service.key, entry)
     if (!key) continue
     const first = seen.get(key)
@@ -108,7 +109,6 @@ export function checkPppcPayload(payload: Dict, path: string, out: FindingCollec
     })
     return use
   }
-  out.place(services, payload, servicesKey)
   if (Object.keys(services).length === 0)
     out.report('PPPC031', 'Services is empty: the payload grants and denies nothing', {
       node: payload,
@@ -141,11 +141,10 @@ export function checkPppcPayload(payload: Dict, path: string, out: FindingCollec
       out.report('PPPC033', `${key} is ${aTypeName(entries)}, not an array of identity dictionaries`, where)
       continue
     }
-    const found = entries.map((entry, index) =>
-      checkIdentity(service, entry, childPath(entriesPath, index), out, {node: entries, index}),
-    )
-    checkDecisions(service, found, out)
-    for (const entry of found) use.entries.push(entry)
+    const first = use.entries.length
+    for (let index = 0; index < entries.length; index++)
+      use.entries.push(checkIdentity(service, entries[index]!, childPath(entriesPath, index), out, entries, index))
+    checkDecisions(service, use.entries, first, out)
   }
   return use
 }

@@ -216,7 +216,6 @@ function checkProfile(value: PlistValue, out: FindingCollector, uuids: Map<strin
       })
       return
     }
-    out.place(item, content, index)
     const payload = out.canonical(item, PAYLOAD_NAMES, path)
     const declared = payload.PayloadType
     const pppc =
@@ -251,7 +250,8 @@ function checkProfile(value: PlistValue, out: FindingCollector, uuids: Map<strin
         })
     }
     if (pppc) uses.push(checkPppcPayload(payload, path, out))
-    else {
+    else if (payload.PayloadContent !== undefined) {
+      // Only a payload that holds content of its own can wrap another (Custom Settings keeps domains there).
       const wrapped = findWrappedPppc(payload, path)
       if (wrapped)
         out.report(

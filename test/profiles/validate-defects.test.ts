@@ -103,8 +103,8 @@ describe('missed errors: profiles that grant nothing no longer pass', () => {
   })
 
   it('anchor apple alone for a third-party bundle ID', async () => {
-    const report = await check(join(BAD, 'PPPC064-anchor-apple-third-party.mobileconfig'))
-    expect(rules(report)).toEqual(['PPPC064:error'])
+    const report = await check(join(BAD, 'PPPC066-anchor-apple-third-party.mobileconfig'))
+    expect(rules(report)).toEqual(['PPPC066:error'])
   })
 
   it('Allow and Deny for one app and service in two payloads of one profile', async () => {
