@@ -6,12 +6,18 @@ import {PppcError} from '../errors.js'
 import type {AppEntry} from '../profiles/app-entry.js'
 import type {Mac} from '../system/mac.js'
 import {RecordingMac} from '../system/recording-mac.js'
-import {type FileRecord, SNAPSHOT_FILES, SNAPSHOT_INDEX, type SnapshotIndex} from '../system/snapshot.js'
+import {
+  type FileRecord,
+  SNAPSHOT_FILES,
+  SNAPSHOT_FORMAT_VERSION,
+  SNAPSHOT_INDEX,
+  type SnapshotIndex,
+} from '../system/snapshot.js'
 import {sqlString} from '../system/sqlite.js'
 import {writeFileAtomic} from '../util/atomic-write.js'
 import {type Diagnosis, diagnose} from './diagnose.js'
 import {gatherFacts} from './gather.js'
-import {redactCommand} from '../system/redact.js'
+import {redactBytes, redactCommand, RedactionLog} from '../system/redact.js'
 
 export const SNAPSHOT_README = 'README.md'
 
@@ -21,6 +27,8 @@ export interface CollectResult {
   commands: number
   files: FileRecord[]
   diagnosis: Diagnosis
+  /** What was removed by shape, by kind and place (never the value). */
+  redacted: {kind: string; place: string; count: number}[]
 }
 
 /** A folder that does not exist or is empty; with force, one whose earlier snapshot is removed first. */
@@ -69,11 +77,18 @@ export async function collectSnapshot(
   options: {
     force: boolean
     recordedWith: string
-    readme: (index: SnapshotIndex, diagnosis: Diagnosis) => Promise<string>
+    readme: (
+      index: SnapshotIndex,
+      diagnosis: Diagnosis,
+      redacted: {kind: string; place: string; count: number}[],
+    ) => Promise<string>
   },
 ): Promise<CollectResult> {
   await prepare(dir, options.force)
-  const recorder = new RecordingMac(mac, redactCommand)
+  // Secrets are removed from every command output (by place for the profiles listing, by shape everywhere) and from
+  // every copied file, before anything is kept or written.
+  const log = new RedactionLog()
+  const recorder = new RecordingMac(mac, (result) => redactCommand(result, log))
   const facts = await gatherFacts(recorder, app)
   const records = recorder.fileRecords()
   const files: FileRecord[] = []
@@ -92,18 +107,24 @@ export async function collectSnapshot(
       files.push({path: record.path, status: 'failed', message: `${record.path} could be read but not copied`})
       continue
     }
-    await writeFileAtomic(join(dir, SNAPSHOT_FILES, record.path), data, {force: true})
+    await writeFileAtomic(join(dir, SNAPSHOT_FILES, record.path), redactBytes(data, `files${record.path}`, log), {
+      force: true,
+    })
     files.push(record)
   }
+  // Re-recording a snapshot keeps its format and its time: what it did not record stays unrecorded, and dates in it
+  // (the screen-capture approvals) are judged against when it was recorded.
   const index: SnapshotIndex = {
+    formatVersion: mac.kind === 'recorded' ? (mac.formatVersion ?? 1) : SNAPSHOT_FORMAT_VERSION,
     recordedWith: options.recordedWith,
-    collectedAt: new Date().toISOString(),
+    collectedAt: (mac.kind === 'recorded' ? mac.collectedAt : undefined) ?? new Date().toISOString(),
     ...(mac.hostApp ? {hostApp: mac.hostApp} : {}),
     commands: [...recorder.commands.values()],
     files,
   }
   await writeFileAtomic(join(dir, SNAPSHOT_INDEX), `${JSON.stringify(index, null, 2)}\n`, {force: true})
   const diagnosis = diagnose(facts)
-  await writeFileAtomic(join(dir, SNAPSHOT_README), await options.readme(index, diagnosis), {force: true})
-  return {dir, hostApp: mac.hostApp ?? null, commands: index.commands.length, files, diagnosis}
+  const redacted = log.list()
+  await writeFileAtomic(join(dir, SNAPSHOT_README), await options.readme(index, diagnosis, redacted), {force: true})
+  return {dir, hostApp: mac.hostApp ?? null, commands: index.commands.length, files, diagnosis, redacted}
 }

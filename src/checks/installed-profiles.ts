@@ -74,7 +74,7 @@ export function parseInstalledProfiles(output: string): InstalledProfile[] | und
         const type = text(item.PayloadType) ?? ''
         const content = isDict(item.PayloadContent) ? item.PayloadContent : undefined
         if (type === PPPC_PAYLOAD_TYPE) {
-          if (content) pppc.push(...pppcEntries(content))
+          if (content) for (const entry of pppcEntries(content)) pppc.push(entry)
           else hiddenPayloads.push(type)
         }
         if (type === RESTRICTIONS_PAYLOAD_TYPE && content && typeof content.forceBypassScreenCaptureAlert === 'boolean')
@@ -98,4 +98,14 @@ export function parseInstalledProfiles(output: string): InstalledProfile[] | und
 /** How a report names a profile: its display name, with the identifier. */
 export function profileName(profile: InstalledProfile): string {
   return profile.displayName ? `"${profile.displayName}" (${profile.identifier})` : profile.identifier
+}
+
+/** The scope `profiles -P` gives device-level profiles; any other key is the user a profile was installed for. */
+export const DEVICE_SCOPE = '_computerlevel'
+
+/**
+ * PPPC payloads are honoured from device-level profiles only (Apple's schema: devicechannel true, userchannel false).
+ */
+export function isDeviceLevel(profile: InstalledProfile): boolean {
+  return profile.scope === DEVICE_SCOPE
 }

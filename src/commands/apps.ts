@@ -3,7 +3,9 @@ import {boolean} from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
 import type {AppEntry} from '../profiles/app-entry.js'
 import {allApps, requireApp} from '../profiles/catalogue.js'
-import {friendlyAuthorization} from '../profiles/grants.js'
+import {DDM_ONLY} from '../profiles/ddm-permissions.js'
+import {friendlyAuthorization, grantFlag} from '../profiles/grants.js'
+import type {ReceiverEntry} from '../profiles/receiver-check.js'
 import {serviceByKey, SERVICES, type Service} from '../profiles/services.js'
 import {renderTable} from '../render/table.js'
 
@@ -20,16 +22,26 @@ function grantText(app: AppEntry, optional: boolean): string {
     .join(', ')
 }
 
+/** The --grant flags that add an app's optional grants, exactly as `pppc generate` takes them. */
+function optionalFlags(app: AppEntry): string {
+  return app.grants
+    .filter((g) => g.optional)
+    .map((g) => grantFlag(g))
+    .join(' ')
+}
+
 export default class Apps extends BaseCommand {
-  static override summary = 'List the app catalogue, show one app with its sources, or list the PPPC services.'
+  static override summary =
+    'List the app catalogue, show one app with its sources, or list the PPPC services or the Apple Events receivers.'
 
   static override description =
-    'Entries marked PARTIAL or UNVERIFIED have a code requirement that was not corroborated by the vendor; confirm it with `codesign -dr -` on an installed copy before deploying.'
+    'Entries marked PARTIAL or UNVERIFIED have a code requirement that was not corroborated by the vendor; confirm it with `codesign -dr -` on an installed copy before deploying.\n\nExit codes: 0 ok, 2 usage error (unknown app), 70 a bug in pppc.'
 
   static override examples = [
     '<%= config.bin %> apps',
     '<%= config.bin %> apps beyondtrust',
     '<%= config.bin %> apps --services',
+    '<%= config.bin %> apps --receivers',
     '<%= config.bin %> apps --json',
   ]
 
@@ -38,26 +50,56 @@ export default class Apps extends BaseCommand {
   }
 
   static override flags = {
-    services: boolean({summary: 'List the 24 PPPC services with their names and allowed values instead.'}),
+    services: boolean({
+      summary: 'List the 24 PPPC services with their names and allowed values (and the declarative-only ones) instead.',
+    }),
+    receivers: boolean({
+      summary: 'List the Apple Events receivers pppc knows (--grant automation:RECEIVER=allow), with their sources.',
+    }),
   }
 
-  async run(): Promise<{apps: AppEntry[]} | {app: AppEntry} | {services: Service[]}> {
+  async run(): Promise<
+    {apps: AppEntry[]} | {app: AppEntry} | {services: Service[]} | {receivers: readonly ReceiverEntry[]}
+  > {
     const {args, flags} = await this.parse(Apps)
     if (flags.services) {
       this.log(
         renderTable(
-          ['service', 'System Settings', 'values', 'macOS', 'deprecated', 'names'],
+          ['service', 'System Settings', 'values', 'macOS', 'deprecated', 'ddm', 'names'],
           SERVICES.map((s) => [
             s.key,
             s.renamed ? `${s.label} / ${s.renamed.label} (${s.renamed.macos}+)` : s.label,
             s.authorizations.map(friendlyAuthorization).join(', '),
             s.introduced,
             s.deprecated ?? '',
+            s.ddmKey ?? '',
             s.aliases.join(', '),
           ]),
         ),
       )
+      this.log(
+        `\nOnly a declaration (--format ddm, macOS 27) sets ${DDM_ONLY.map((p) => `${p.label} (${p.key}: ${p.aliases.join(', ')})`).join(' and ')}.`,
+      )
       return {services: [...SERVICES]}
+    }
+    if (flags.receivers) {
+      const {allReceivers} = await import('../profiles/receivers.js')
+      const receivers = allReceivers()
+      this.log(
+        renderTable(
+          ['receiver', 'name', 'signed by', 'requirement'],
+          receivers.map((r) => [
+            r.bundleId,
+            r.name,
+            r.signing,
+            r.codeRequirement === null ? 'none published: give --receiver-requirement' : r.evidence,
+          ]),
+        ),
+      )
+      this.log(
+        `\n${receivers.length} receivers. --grant automation:RECEIVER=allow takes the requirement from here; \`pppc apps --receivers --json\` shows each with its source.`,
+      )
+      return {receivers}
     }
     if (args.name) {
       const app = requireApp(args.name)
@@ -87,7 +129,7 @@ export default class Apps extends BaseCommand {
       `  grants:           ${grantText(app, false)}`,
     ]
     const optional = grantText(app, true)
-    if (optional) lines.push(`  optional grants:  ${optional} (add with --grant)`)
+    if (optional) lines.push(`  optional grants:  ${optional} (add with ${optionalFlags(app)})`)
     for (const g of app.grants)
       if (g.purpose) lines.push(`    ${g.service}: ${g.purpose}${g.source ? ` [${g.source}]` : ''}`)
     if (app.relatedBundleIds.length > 0)

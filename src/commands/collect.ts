@@ -8,14 +8,19 @@ interface CollectJson {
   commands: number
   files: FileRecord[]
   verdict: string
+  redacted: {kind: string; place: string; count: number}[]
 }
 
 export default class Collect extends BaseCommand {
   static override summary = 'Record this Mac into a folder for `pppc doctor --snapshot` (on macOS).'
 
-  static override description = `Records what pppc doctor reads: sw_vers, profiles status -type enrollment, profiles -P -o stdout-xml (only PPPC payloads and forceBypassScreenCaptureAlert kept, secrets removed), where the client is installed with its codesign -dr -, codesign -dv and spctl output, its running processes, quarantine of the download, whether this process has Full Disk Access, MDMOverrides.plist, copies of the system and user TCC.db when readable, and Kandji (Iru) and Jamf agent presence. It writes a README.md into the folder saying what it holds.
+  static override description = `Records what pppc doctor reads: sw_vers, profiles status -type enrollment, profiles -P -o stdout-xml (only PPPC payloads and forceBypassScreenCaptureAlert kept, secrets removed), where the client is installed with, per copy, codesign -dr -, codesign -dv --verbose=4, spctl and its version, its running processes (IDs, parent IDs, executable paths), quarantine of the download, whether the console user is an administrator, whether this process has Full Disk Access, MDMOverrides.plist, copies of the system and user TCC.db when readable, the user's screen-capture approvals, and the MDM agents present. commands.json says its format (formatVersion) and when it was recorded; a README.md in the folder says what it holds.
 
-TCC.db and MDMOverrides.plist are readable only when the app pppc runs in (Terminal) has Full Disk Access; run with sudo to see the content of PPPC payloads. An existing folder that is not empty is refused unless --force.`
+TCC.db and MDMOverrides.plist are readable only when the app pppc runs in (Terminal) has Full Disk Access; run with sudo to see the content of PPPC payloads. An existing folder that is not empty is refused unless --force.
+
+Every recorded output and copied text file is also redacted by shape (tokens, passwords, private keys, serial numbers, e-mail addresses); the README lists what was removed and where.
+
+Exit codes: 0 written, 2 no Mac or snapshot, or an unusable folder, 70 a bug in pppc.`
 
   static override examples = [
     '<%= config.bin %> collect -o ~/Desktop/mac-snapshot',
@@ -51,7 +56,8 @@ TCC.db and MDMOverrides.plist are readable only when the app pppc runs in (Termi
     const result = await collectSnapshot(mac, app, flags.output, {
       force: flags.force,
       recordedWith: `pppc ${this.config.version} collect${flags.snapshot ? ` --snapshot ${flags.snapshot}` : ''}`,
-      readme: (index, diagnosis) => renderSnapshotReadme(index, {dir: flags.output, reader: diagnosis.reader}),
+      readme: (index, diagnosis, redacted) =>
+        renderSnapshotReadme(index, {dir: flags.output, reader: diagnosis.reader, redacted}),
     })
     const copied = result.files.filter((f) => f.status === 'copied').length
     const notCopied = result.files.filter((f) => f.status !== 'copied').map((f) => `${f.path} ${f.status}`)
@@ -63,6 +69,9 @@ TCC.db and MDMOverrides.plist are readable only when the app pppc runs in (Termi
       this.log(
         `${fda.app} has no Full Disk Access, so TCC.db was not copied: turn it on in System Settings › Privacy & Security › Full Disk Access and collect again.`,
       )
+    const removed = result.redacted.reduce((n, r) => n + r.count, 0)
+    if (removed > 0)
+      this.log(`Removed ${removed} secret${removed === 1 ? '' : 's'} (listed by kind and place in README.md).`)
     this.log(result.diagnosis.verdict.summary)
     this.log(`Read it anywhere with: pppc doctor --snapshot ${flags.output}`)
     return {
@@ -71,6 +80,7 @@ TCC.db and MDMOverrides.plist are readable only when the app pppc runs in (Termi
       commands: result.commands,
       files: result.files,
       verdict: result.diagnosis.verdict.summary,
+      redacted: result.redacted,
     }
   }
 }

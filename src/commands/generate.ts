@@ -2,8 +2,8 @@ import {string, boolean} from '@oclif/core/flags'
 import {readFile} from 'node:fs/promises'
 import {BaseCommand} from '../cli/base-command.js'
 import {PppcError} from '../errors.js'
-import {type AppRequest, assembleApps, grantInputFromFlag} from '../profiles/assemble.js'
-import {requestsFromFlags} from '../profiles/flag-requests.js'
+import {type AppRequest, assembleApps} from '../profiles/assemble.js'
+import {grantInputFromFlag, receiverRequirementsFromFlags, requestsFromFlags} from '../profiles/flag-requests.js'
 import type {MdmName} from '../profiles/flavors.js'
 import {
   completeIdentity,
@@ -19,11 +19,15 @@ export default class Generate extends BaseCommand {
 
   static override description = `Apps come from the catalogue (--app beyondtrust), from a bundle ID or path with its code requirement, from an installed app (--from-app, read with codesign on a Mac or from a --snapshot), or from a --spec YAML/JSON file. Catalogue apps get their documented grants; --grant adds or overrides (value none removes one).
 
-A profile cannot grant Screen Recording, Input Monitoring, Camera or Microphone: use allow-standard-user for the first two, deny for the last two.
+Grants are checked against the format being written. A configuration profile cannot grant Screen Recording, Input Monitoring, Camera or Microphone: use allow-standard-user for the first two, deny for the last two.
 
---format ddm writes a com.apple.configuration.app.settings declaration for macOS 27 and later. It sets permission DEFAULTS that the user accepts in a prompt; it does not grant silently, and Screen Recording and Full Disk Access stay in the PPPC profile.
+--format ddm writes a com.apple.configuration.app.settings declaration for macOS 27 and later, following Apple's app.settings schema: defaults for Accessibility, Bluetooth, Camera, Dictation, Local Network, Location and Microphone, which the user accepts in a consent prompt (nothing is granted silently; a default can only allow). Screen Recording and Full Disk Access stay in the PPPC profile. The prompt shows --justification, by default a sentence naming --organization, the app and the permissions.
 
-The same command always gives the same bytes: keys are sorted, PayloadUUIDs derive from --identifier, no timestamps.`
+Automation (--grant automation:RECEIVER=allow) takes the receiver's requirement from pppc's table of common receivers (pppc apps --receivers); give others with --receiver-requirement RECEIVER=REQUIREMENT.
+
+The same command always gives the same bytes: keys are sorted, PayloadUUIDs derive from --identifier, no timestamps.
+
+Exit codes: 0 written, 1 the profile fails its own check (weak requirement without --allow-warnings), 2 bad input, 70 a bug in pppc.`
 
   static override examples = [
     '<%= config.bin %> generate --app beyondtrust --mdm kandji',
@@ -31,6 +35,8 @@ The same command always gives the same bytes: keys are sorted, PayloadUUIDs deri
     '<%= config.bin %> generate --app beyondtrust --mdm jamf --format jamf-xml --jamf-category "Remote Support"',
     '<%= config.bin %> generate --bundle-id com.example.tool --code-requirement \'identifier "com.example.tool" and anchor apple generic\' --grant full-disk-access=allow',
     '<%= config.bin %> generate --app beyondtrust --format ddm --organization "Example University"',
+    '<%= config.bin %> generate --app zoom --format ddm --grant camera=allow --grant microphone=allow --organization "Example University"',
+    '<%= config.bin %> generate --app beyondtrust --grant automation:com.apple.finder=allow',
     '<%= config.bin %> generate --spec pppc.yaml --mdm kandji -o profile.mobileconfig --force',
   ]
 
@@ -73,6 +79,11 @@ The same command always gives the same bytes: keys are sorted, PayloadUUIDs deri
         'SERVICE=VALUE for every app given by flags, e.g. full-disk-access=allow, screen-recording=allow-standard-user.',
       helpGroup: 'GRANTS',
     }),
+    'receiver-requirement': string({
+      multiple: true,
+      summary: 'RECEIVER=REQUIREMENT: the code requirement of an Automation receiver pppc does not know.',
+      helpGroup: 'GRANTS',
+    }),
     mdm: string({
       char: 'm',
       options: ['kandji', 'jamf', 'generic'],
@@ -94,7 +105,8 @@ The same command always gives the same bytes: keys are sorted, PayloadUUIDs deri
     description: string({summary: 'PayloadDescription (default: what is granted to whom).', helpGroup: 'IDENTITY'}),
     uuid: string({summary: 'Top-level PayloadUUID (default: derived from --identifier).', helpGroup: 'IDENTITY'}),
     justification: string({
-      summary: 'OrganizationJustification shown in the macOS 27 consent prompt (--format ddm).',
+      summary:
+        'OrganizationJustification the user reads in the macOS 27 consent prompt (--format ddm); default: names --organization, the app and the permissions.',
       helpGroup: 'IDENTITY',
     }),
     'jamf-category': string({summary: 'Jamf category name (--format jamf-xml).', helpGroup: 'JAMF'}),
@@ -117,6 +129,7 @@ The same command always gives the same bytes: keys are sorted, PayloadUUIDs deri
     const {flags} = await this.parse(Generate)
     const requests: AppRequest[] = []
     let fromSpec: Partial<ProfileIdentity> = {}
+    let specJustification: string | undefined
     if (flags.spec) {
       const {parseSpec} = await import('../profiles/spec-file.js')
       const text = await readFile(flags.spec, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -125,6 +138,7 @@ The same command always gives the same bytes: keys are sorted, PayloadUUIDs deri
       const spec = parseSpec(text, flags.spec)
       requests.push(...spec.apps)
       fromSpec = spec.identity
+      specJustification = spec.justification
     }
     requests.push(
       ...requestsFromFlags({
@@ -140,7 +154,10 @@ The same command always gives the same bytes: keys are sorted, PayloadUUIDs deri
         hint: 'use --app beyondtrust, --bundle-id ID --code-requirement REQ, --from-app PATH or --spec FILE',
       })
 
-    const apps = assembleApps(requests, (flags.grant ?? []).map(grantInputFromFlag))
+    const apps = assembleApps(requests, (flags.grant ?? []).map(grantInputFromFlag), {
+      receiverRequirements: receiverRequirementsFromFlags(flags['receiver-requirement']),
+    })
+    const justification = flags.justification ?? specJustification
     const given: Partial<ProfileIdentity> = {...fromSpec}
     if (flags.identifier) given.identifier = flags.identifier
     if (flags.organization) given.organization = flags.organization
@@ -156,7 +173,7 @@ The same command always gives the same bytes: keys are sorted, PayloadUUIDs deri
         ...(flags['jamf-category'] ? {category: flags['jamf-category']} : {}),
         ...(flags['jamf-site'] ? {site: flags['jamf-site']} : {}),
       },
-      ...(flags.justification ? {justification: flags.justification} : {}),
+      ...(justification !== undefined ? {justification} : {}),
       allowWarnings: flags['allow-warnings'],
     })
 
@@ -185,6 +202,7 @@ The same command always gives the same bytes: keys are sorted, PayloadUUIDs deri
         identifier: app.identifier,
         codeRequirement: app.codeRequirement,
         name: app.name,
+        origin: `--from-app ${path}`,
       })
     }
     return requests

@@ -2,6 +2,7 @@ import {string as stringArg} from '@oclif/core/args'
 import {boolean, string} from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
 import type {InstallReport} from '../install/install.js'
+import {terminalSafe} from '../util/safe-text.js'
 
 export default class Install extends BaseCommand {
   static override summary =
@@ -11,7 +12,9 @@ export default class Install extends BaseCommand {
 
 The archive is inspected in-process first and refused when an entry escapes the folder (".." or an absolute path), a symlink points outside the bundle, an entry is encrypted, it holds more than one app, or its size or compression ratio is beyond sane limits. On macOS it is then extracted with ditto into a fresh temporary folder, checked there with codesign --verify --deep --strict, codesign -dv and spctl, and moved beside the download (or to --dest).
 
-The quarantine is removed only when the signature is valid, Gatekeeper accepts the app and its Team ID matches the catalogue entry (or --team-id); otherwise it stays, nothing is installed, and pppc says why (exit 1). On Linux, pppc install inspects the archive and stops (exit 2) unless --dry-run.`
+The quarantine is removed only when the signature is valid, Gatekeeper accepts the app and its Team ID matches the catalogue entry (or --team-id); otherwise it stays, nothing is installed, and pppc says why (exit 1). On Linux, pppc install inspects the archive and stops (exit 2) unless --dry-run. A .dmg is attached read-only with hdiutil on a Mac; on Linux only --dry-run can report on it.
+
+Exit codes: 0 installed (or planned, or cleaned), 1 unsafe archive or refused, 2 bad input or no Mac, 70 a bug in pppc.`
 
   static override examples = [
     '<%= config.bin %> install',
@@ -71,7 +74,7 @@ The quarantine is removed only when the signature is valid, Gatekeeper accepts t
       const {renderInstallReport} = await import('../render/install-report.js')
       process.stdout.write(renderInstallReport(report))
       for (const warning of report.warnings) this.say(`warning: ${warning}`)
-      if (report.error) process.stderr.write(`Error: ${report.error.message}\n`)
+      if (report.error) process.stderr.write(`Error: ${terminalSafe(report.error.message)}\n`)
     }
     // The report is the answer even when the install stops: it is printed (or returned as JSON), then the exit code says how it ended.
     if (report.error) process.exitCode = report.error.exit

@@ -1,8 +1,7 @@
-import {readFileSync} from 'node:fs'
 import {string as stringArg} from '@oclif/core/args'
 import {boolean, string} from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
-import {PppcError} from '../errors.js'
+import {EXIT, PppcError} from '../errors.js'
 import type {ValidateOptions} from '../profiles/findings.js'
 import {REPORT_FORMATS, type ReportFormat, type Summary} from '../render/report-formats.js'
 import type {FileReport} from '../profiles/validate.js'
@@ -12,9 +11,9 @@ export default class Validate extends BaseCommand {
 
   static override description = `Reads XML, binary and CMS-signed profiles (the signer is reported and the signature checked), then applies the rules listed in the README (\`pppc validate --rules\`). Files, folders (recursively: .mobileconfig and .plist) and quoted globs.
 
-Severities can be set per rule, globally or for path globs, in a .pppc.yaml found upward from each file (or --config FILE); an XML profile can turn rules off with <!-- pppc-disable-next-line PPPCnnn --> or <!-- pppc-disable-file PPPCnnn -->. --explain PPPCnnn prints a rule's documentation.
+Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage error or unreadable input, 70 a bug in pppc (please report it). Info findings never fail; a file beyond pppc's limits (--max-size, nesting) is a finding on that file; a configuration that does not fit its schema, or a folder with no profile, is a usage error (2).
 
-Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage error, unreadable input, a configuration that does not fit its schema, or no profiles found. Info findings never fail.`
+Severities can be set per rule, globally or for path globs, in a .pppc.yaml found upward from each file (or --config FILE); an XML profile can turn rules off with <!-- pppc-disable-next-line PPPCnnn --> or <!-- pppc-disable-file PPPCnnn -->. --explain PPPCnnn prints a rule's documentation.`
 
   static override examples = [
     '<%= config.bin %> validate profiles/',
@@ -42,13 +41,18 @@ Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage err
       default: 'text',
       summary: 'text, json, junit, sarif or github (Actions annotations).',
     }),
-    strict: boolean({summary: 'Fail on warnings too.'}),
+    // Unset, an oclif boolean is undefined: summary.failed (errors || strict && warnings) then fell out of --json.
+    strict: boolean({summary: 'Fail on warnings too.', default: false}),
     'min-macos': string({summary: 'Oldest macOS the profiles must work on (e.g. 11, 12.7).'}),
     'target-macos': string({summary: 'Newest macOS they are deployed to (e.g. 27): warns about deprecations.'}),
     mdm: string({options: ['jamf', 'kandji'], summary: 'Also check what this MDM needs or changes.'}),
     output: string({char: 'o', summary: 'Write the report to this file (atomically) instead of stdout.'}),
     force: boolean({summary: 'Replace --output if it exists.'}),
     rules: boolean({summary: 'List the rules instead of validating.'}),
+    'max-size': string({
+      summary: 'Largest file to read (default 64MiB; e.g. 200MiB); a larger one is a PPPC008 finding, not read.',
+    }),
+    ca: string({summary: 'PEM file of trusted CA certificates: check the chain of signed profiles against it.'}),
     explain: string({summary: "Print a rule's documentation (why, what Apple says, an example, the fix)."}),
     config: string({
       char: 'c',
@@ -77,12 +81,20 @@ Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage err
       return {rules: [...RULES]}
     }
     const {expandPaths} = await import('../util/expand-paths.js')
-    const {parseMacosVersion, validateBytes} = await import('../profiles/validate.js')
+    const {parseMacosVersion} = await import('../profiles/validate.js')
+    const {validateFile} = await import('../profiles/read-file.js')
+    const {maxSizeFlag} = await import('../profiles/limits.js')
     const {FORMATTERS, summarise} = await import('../render/report-formats.js')
     const options: ValidateOptions = {}
     if (flags['min-macos']) options.minMacos = parseMacosVersion(flags['min-macos'], '--min-macos')
     if (flags['target-macos']) options.targetMacos = parseMacosVersion(flags['target-macos'], '--target-macos')
     if (flags.mdm) options.mdm = flags.mdm as 'jamf' | 'kandji'
+
+    const maxBytes = maxSizeFlag(flags['max-size'])
+    if (flags.ca) {
+      const {loadTrustAnchors} = await import('../profiles/cms.js')
+      options.trustAnchors = await loadTrustAnchors(flags.ca)
+    }
 
     const files = await expandPaths(argv as string[])
     if (files.length === 0)
@@ -92,22 +104,19 @@ Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage err
     const {LintConfigs} = await import('../cli/lint-configs.js')
     const configs = new LintConfigs(flags.config)
     // Validation is CPU-bound and the files are small: synchronous reads cost a fraction of a promise round trip each.
+    // Whatever happens with one file becomes a finding on it; every file gets its report.
     const reports: FileReport[] = []
     for (const file of files) {
-      let bytes: Buffer
-      try {
-        bytes = readFileSync(file)
-      } catch (error) {
-        throw new PppcError(
-          `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-        )
-      }
       const rules = await configs.settingsFor(file)
-      reports.push(await validateBytes(file, bytes, rules ? {...options, rules} : options))
+      reports.push(
+        await validateFile(file, {...options, ...(rules ? {rules} : {}), maxBytes, version: this.config.version}),
+      )
     }
 
     const summary = summarise(reports, flags.strict)
-    if (summary.failed) process.exitCode = 1
+    if (summary.failed) process.exitCode = EXIT.findings
+    // A failure of pppc's own on a file (PPPC009) is a bug, not a finding about the profile: CI must see it as such.
+    if (reports.some((r) => r.findings.some((f) => f.rule === 'PPPC009'))) process.exitCode = EXIT.internal
     const text = FORMATTERS[flags.format as ReportFormat](reports, summary)
     if (flags.output) {
       const {writeFileAtomic} = await import('../util/atomic-write.js')

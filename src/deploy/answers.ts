@@ -35,6 +35,17 @@ export function refusal(
   return fail(`${service} answered ${target} with ${status}${said}`, "check the URL and the server's status")
 }
 
+/**
+ * How much of an answer an error may quote: `excerpt` (redacted, shortened) or `none`, for answers that carry a
+ * credential (a token answer is never quoted, whatever shape it has: cut short or with an unexpected field name, its
+ * token is not known yet and could not be redacted by value).
+ */
+export type Quote = 'excerpt' | 'none'
+
+function said(response: HttpResponse, secrets: Secrets, quote: Quote): string {
+  return quote === 'none' ? '' : excerpt(response.text, secrets)
+}
+
 /** The body as JSON, or a one-line error saying the server did not answer as this MDM would. */
 export function parseJson(
   service: string,
@@ -42,12 +53,13 @@ export function parseJson(
   response: HttpResponse,
   secrets: Secrets,
   hint: string,
+  quote: Quote = 'excerpt',
 ): unknown {
   try {
     return JSON.parse(response.text)
   } catch {
     throw new PppcError(
-      `${service}'s answer to ${describeTarget(request)} is not JSON${excerpt(response.text, secrets)}`,
+      `${service}'s answer to ${describeTarget(request)} is not JSON${said(response, secrets, quote)}`,
       {hint, exitCode: 1, code: 'PPPC_HTTP'},
     )
   }
@@ -60,9 +72,10 @@ export function malformed(
   secrets: Secrets,
   what: string,
   hint: string,
+  quote: Quote = 'excerpt',
 ): PppcError {
   return new PppcError(
-    `${service}'s answer to ${describeTarget(request)} is ${what}${excerpt(response.text, secrets)}`,
+    `${service}'s answer to ${describeTarget(request)} is ${what}${said(response, secrets, quote)}`,
     {hint, exitCode: 1, code: 'PPPC_HTTP'},
   )
 }

@@ -38,7 +38,23 @@ const HINTS: RefusalHints = {
   403: 'give the API role (or account) the privileges Create, Read and Update macOS Configuration Profiles',
   409: 'Jamf Pro refused the name or a reference: check that --category and --site exist and that no other profile has this name',
 }
+const LOOKUP_HINTS: RefusalHints = {
+  ...HINTS,
+  403: 'give the API role (or account) the privileges Read Categories, Read Sites and Read Computer Groups as well',
+}
 const NOT_JAMF = 'check that --url is the Jamf Pro server, e.g. https://example.jamfcloud.com'
+
+/** A named object Jamf Pro holds (a category, a site, a computer group), as the Classic API refers to one. */
+export interface JamfRef {
+  id: string
+  name: string
+}
+
+/** Who a profile goes to: every computer, and/or computer groups. (Other scope targets are kept as Jamf has them.) */
+export interface JamfScope {
+  all: boolean
+  groups: JamfRef[]
+}
 
 /** A profile as Jamf Pro holds it: what push needs to decide and to keep. */
 export interface JamfStoredProfile {
@@ -47,19 +63,109 @@ export interface JamfStoredProfile {
   payloads: string
   category?: string
   site?: string
+  scope: JamfScope
 }
+
+/** How a changed profile reaches Macs (general/redeploy_on_update): every Mac in scope, or newly scoped ones only. */
+export type JamfRedeploy = 'all' | 'new'
+
+/**
+ * The Classic API's words for JamfRedeploy: general/redeploy_on_update in the sample bodies of
+ * https://developer.jamf.com/jamf-pro/reference/updateosxconfigurationprofilebyid ("Newly Assigned" or "All").
+ */
+export const REDEPLOY_VALUES: Record<JamfRedeploy, string> = {all: 'All', new: 'Newly Assigned'}
 
 const parser = new XMLParser({parseTagValue: false, processEntities: true, htmlEntities: false})
 const builder = new XMLBuilder({format: true, indentBy: '  ', suppressEmptyNode: true})
 
-/** The PUT body: only what push owns (name, payloads, and category and site when given), so Jamf keeps the scope,
- * distribution and other settings an admin made in the console. */
-export function jamfUpdateXml(fields: {name: string; payloads: string; category?: string; site?: string}): string {
+/**
+ * The scope element of a Classic API profile (https://developer.jamf.com/jamf-pro/reference/updateosxconfigurationprofilebyid;
+ * the element list is in ../shared/research/anchors-pppc.md §4.2): all_computers and computer_groups. A PUT replaces the
+ * elements it sends and keeps the others, so computers, buildings, departments, limitations and exclusions made in
+ * the console stay; computer_groups is sent whole (the stored groups and the new ones).
+ */
+function scopeElement(scope: JamfScope): Record<string, unknown> {
+  return {
+    all_computers: scope.all,
+    computer_groups: {
+      // A dry run does not know ids (-1): Jamf Pro also finds a group by name.
+      computer_group: scope.groups.map((g) => (/^\d+$/.test(g.id) ? {id: g.id, name: g.name} : {name: g.name})),
+    },
+  }
+}
+
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+/**
+ * The POST body: the body `pppc generate --format jamf-xml` writes (Install Automatically, level computer, redeploy
+ * to newly assigned), with the scope when one is given.
+ */
+export function jamfCreateXml(generated: string, scope: JamfScope | undefined): string {
+  if (!scope) return generated
+  const general = (parser.parse(generated) as {os_x_configuration_profile: {general: unknown}})
+    .os_x_configuration_profile.general
+  return `${DECLARATION}${builder.build({os_x_configuration_profile: {general, scope: scopeElement(scope)}})}`
+}
+
+/**
+ * The PUT body: only what push owns and what changes (the name; the payloads, with how to redeploy them; category,
+ * site and scope when given), so Jamf keeps the distribution and other settings an admin made in the console.
+ */
+export function jamfUpdateXml(fields: {
+  name: string
+  payloads?: string | undefined
+  redeploy?: JamfRedeploy | undefined
+  category?: string | undefined
+  site?: string | undefined
+  scope?: JamfScope | undefined
+}): string {
   const general: Record<string, unknown> = {name: fields.name}
   if (fields.site) general.site = {name: fields.site}
   if (fields.category) general.category = {name: fields.category}
-  general.payloads = fields.payloads
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({os_x_configuration_profile: {general}})}`
+  if (fields.redeploy) general.redeploy_on_update = REDEPLOY_VALUES[fields.redeploy]
+  if (fields.payloads !== undefined) general.payloads = fields.payloads
+  const profile: Record<string, unknown> = {general}
+  if (fields.scope) profile.scope = scopeElement(fields.scope)
+  return `${DECLARATION}${builder.build({os_x_configuration_profile: profile})}`
+}
+
+/** The Classic API collections pppc looks names up in, with the element each answer holds. */
+const LOOKUPS = {
+  category: {path: 'categories', root: 'category', flag: '--category', where: 'Settings › Global › Categories'},
+  site: {path: 'sites', root: 'site', flag: '--site', where: 'Settings › Global › Sites'},
+  group: {
+    path: 'computergroups',
+    root: 'computer_group',
+    flag: '--scope-group',
+    where: 'Computers › Smart Computer Groups or Static Computer Groups',
+  },
+} as const
+
+export type JamfLookup = keyof typeof LOOKUPS
+
+const asList = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]
+
+function refOf(value: unknown): JamfRef | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const {id, name} = value as {id?: unknown; name?: unknown}
+  if (typeof name !== 'string') return undefined
+  return {id: typeof id === 'string' || typeof id === 'number' ? String(id) : '', name}
+}
+
+/** The scope of a Classic API answer: all_computers, and each computer_group (one or many; none is an empty tag). */
+function scopeOf(value: unknown): JamfScope {
+  const scope = (typeof value === 'object' && value !== null ? value : {}) as {
+    all_computers?: unknown
+    computer_groups?: unknown
+  }
+  const groups = (scope.computer_groups ?? {}) as {computer_group?: unknown}
+  return {
+    all: String(scope.all_computers) === 'true',
+    groups: asList(typeof groups === 'object' ? groups.computer_group : undefined)
+      .map(refOf)
+      .filter((g): g is JamfRef => g !== undefined),
+  }
 }
 
 /** Jamf Pro's Classic API for macOS configuration profiles, with a bearer token refreshed once on 401. */
@@ -117,7 +223,8 @@ export class JamfClient {
     }
     if (response.status === 400 && c.kind === 'client') response = {...response, status: 401}
     if (response.status !== 200) throw refusal(JAMF, request, response, this.secrets, HINTS)
-    const answer = parseJson(JAMF, request, response, this.secrets, NOT_JAMF) as {
+    // A token answer is never quoted in an error: see Quote.
+    const answer = parseJson(JAMF, request, response, this.secrets, NOT_JAMF, 'none') as {
       access_token?: unknown
       token?: unknown
     } | null
@@ -130,6 +237,7 @@ export class JamfClient {
         this.secrets,
         `JSON without ${c.kind === 'client' ? 'access_token' : 'token'}`,
         NOT_JAMF,
+        'none',
       )
     this.secrets.add(token)
     this.token = token
@@ -153,16 +261,15 @@ export class JamfClient {
     }
   }
 
-  private parseXml(request: HttpRequest, response: HttpResponse): Record<string, unknown> {
+  private parseXml(request: HttpRequest, response: HttpResponse, root = 'os_x_configuration_profile') {
     // A Classic API answer never declares entities; refusing them keeps a hostile server from expanding any.
     if (response.text.includes('<!ENTITY') || XMLValidator.validate(response.text) !== true) {
       throw malformed(JAMF, request, response, this.secrets, 'not well-formed XML', NOT_JAMF)
     }
-    const doc = parser.parse(response.text) as {os_x_configuration_profile?: Record<string, unknown>}
-    const profile = doc.os_x_configuration_profile
-    if (typeof profile !== 'object' || profile === null)
-      throw malformed(JAMF, request, response, this.secrets, 'XML without os_x_configuration_profile', NOT_JAMF)
-    return profile
+    const element = (parser.parse(response.text) as Record<string, unknown>)[root]
+    if (typeof element !== 'object' || element === null)
+      throw malformed(JAMF, request, response, this.secrets, `XML without ${root}`, NOT_JAMF)
+    return element as Record<string, unknown>
   }
 
   private idFrom(request: HttpRequest, response: HttpResponse, profile: Record<string, unknown>): string {
@@ -172,30 +279,69 @@ export class JamfClient {
     return id
   }
 
-  /** The profile with this exact name, or undefined when Jamf Pro has none. */
-  async find(name: string): Promise<JamfStoredProfile | undefined> {
-    const {request, response} = await this.authorized(
-      'GET',
-      `JSSResource/osxconfigurationprofiles/name/${encodeURIComponent(name)}`,
-    )
+  private async read(path: string): Promise<JamfStoredProfile | undefined> {
+    const {request, response} = await this.authorized('GET', path)
     if (response.status === 404) return undefined
     if (response.status !== 200) throw refusal(JAMF, request, response, this.secrets, HINTS)
     const profile = this.parseXml(request, response)
     const general = (profile.general ?? {}) as Record<string, unknown>
-    const nameOf = (v: unknown) =>
-      typeof v === 'object' && v !== null && typeof (v as {name?: unknown}).name === 'string'
-        ? (v as {name: string}).name
-        : undefined
     const stored: JamfStoredProfile = {
       id: this.idFrom(request, response, profile),
       name: String(general.name ?? ''),
       payloads: typeof general.payloads === 'string' ? general.payloads : '',
+      scope: scopeOf(profile.scope),
     }
-    const category = nameOf(general.category)
-    const site = nameOf(general.site)
+    const category = refOf(general.category)?.name
+    const site = refOf(general.site)?.name
     if (category !== undefined) stored.category = category
     if (site !== undefined) stored.site = site
     return stored
+  }
+
+  /** The profile with this exact name, or undefined when Jamf Pro has none. */
+  find(name: string): Promise<JamfStoredProfile | undefined> {
+    return this.read(`JSSResource/osxconfigurationprofiles/name/${encodeURIComponent(name)}`)
+  }
+
+  /** The profile with this id (it may have gone since it was listed: undefined then). */
+  byId(id: string): Promise<JamfStoredProfile | undefined> {
+    return this.read(`JSSResource/osxconfigurationprofiles/id/${encodeURIComponent(id)}`)
+  }
+
+  /**
+   * Every macOS configuration profile's id and name: GET /JSSResource/osxconfigurationprofiles
+   * (https://developer.jamf.com/jamf-pro/reference/findosxconfigurationprofiles).
+   */
+  async list(): Promise<JamfRef[]> {
+    const {request, response} = await this.authorized('GET', 'JSSResource/osxconfigurationprofiles')
+    if (response.status !== 200) throw refusal(JAMF, request, response, this.secrets, HINTS)
+    const all = this.parseXml(request, response, 'os_x_configuration_profiles')
+    return asList(all.os_x_configuration_profile)
+      .map(refOf)
+      .filter((p): p is JamfRef => p !== undefined && /^\d+$/.test(p.id))
+  }
+
+  /**
+   * A category, site or computer group by its exact name: GET /JSSResource/{categories|sites|computergroups}/name/
+   * {name} (https://developer.jamf.com/jamf-pro/reference/findcategoriesbyname, .../findsitesbyname,
+   * .../findcomputergroupsbyname). The id Jamf knows it by, or a one-line error saying where to look when Jamf Pro
+   * has none (exit 2: the name is wrong).
+   */
+  async lookup(kind: JamfLookup, name: string): Promise<JamfRef> {
+    const {path, root, flag, where} = LOOKUPS[kind]
+    const {request, response} = await this.authorized('GET', `JSSResource/${path}/name/${encodeURIComponent(name)}`)
+    if (response.status === 404)
+      throw new PppcError(
+        `${flag} ${JSON.stringify(name)}: Jamf Pro has no ${kind === 'group' ? 'computer group' : kind} by that name`,
+        {
+          hint: `check the name, letter case included (Jamf Pro › ${where}), or create it there first`,
+        },
+      )
+    if (response.status !== 200) throw refusal(JAMF, request, response, this.secrets, LOOKUP_HINTS)
+    const ref = refOf(this.parseXml(request, response, root))
+    if (!ref || !/^-?\d+$/.test(ref.id))
+      throw malformed(JAMF, request, response, this.secrets, `XML without the ${kind}'s id and name`, NOT_JAMF)
+    return ref
   }
 
   async create(xml: string): Promise<string> {
@@ -215,10 +361,19 @@ export class JamfClient {
   }
 }
 
-/** How a Jamf Pro without the profile would answer, for --dry-run: a token, no profile by that name, id 0 created. */
+/**
+ * How a Jamf Pro without the profile would answer, for --dry-run: a token, no profile by that name, every category,
+ * site and group named as asked (id unknown: -1), id 0 created.
+ */
 export function jamfDryRunAnswer(request: HttpRequest): {status: number; text: string} {
-  if (request.url.pathname.endsWith('/token'))
+  const path = request.url.pathname
+  if (path.endsWith('/token'))
     return {status: 200, text: JSON.stringify({access_token: 'dry-run', token: 'dry-run', expires_in: 1200})}
+  const lookup = Object.values(LOOKUPS).find((l) => path.includes(`/JSSResource/${l.path}/name/`))
+  if (lookup && request.method === 'GET') {
+    const name = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1))
+    return {status: 200, text: builder.build({[lookup.root]: {id: -1, name}})}
+  }
   if (request.method === 'GET') return {status: 404, text: ''}
   return {status: 201, text: '<os_x_configuration_profile><id>0</id></os_x_configuration_profile>'}
 }

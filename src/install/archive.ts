@@ -2,7 +2,7 @@
  * Verdicts on a zip listing, before anything is extracted: is it one app bundle whose every entry and symlink stays
  * inside the folder it is extracted to? Pure: a listing in, an inspection out.
  */
-import type {ZipEntryInfo, ZipListing} from './zip-listing.js'
+import type {ListingProblemCode, ZipEntryInfo, ZipListing} from './zip-listing.js'
 
 export interface ArchiveLimits {
   maxEntries: number
@@ -40,6 +40,7 @@ export type ArchiveProblemCode =
   | 'too-large'
   | 'ratio'
   | 'entry-ratio'
+  | ListingProblemCode
 
 /** One kind of problem, with how many entries have it and the first one, so a hostile archive gives a short report. */
 export interface ArchiveProblem {
@@ -172,30 +173,38 @@ export function inspectArchive(listing: ZipListing, limits: ArchiveLimits = ARCH
   let size = 0
   let compressedSize = 0
 
+  // What the structure says (local headers against the central directory, hidden bytes, special files, sizes that
+  // lie), before what the names say.
+  for (const p of listing.problems) problems.add(p.code, p.entry, p.message)
+
   for (const entry of entries) {
-    counts[entry.kind === 'file' ? 'files' : entry.kind === 'directory' ? 'directories' : 'symlinks']++
+    counts[entry.kind === 'directory' ? 'directories' : entry.kind === 'symlink' ? 'symlinks' : 'files']++
     size += entry.size
     compressedSize += entry.compressedSize
     const parts = components(entry.name)
-    if (isAbsolute(entry.name))
-      problems.add(
-        'absolute-path',
-        entry.name,
-        `entry "${entry.name}" has an absolute path and would be written outside the folder it is extracted to`,
-      )
-    if (parts.includes('..'))
-      problems.add(
-        'dot-dot',
-        entry.name,
-        `entry "${entry.name}" climbs out with ".." and could be written outside the folder it is extracted to`,
-      )
+    // Both names are judged: some unzippers write the stored name, others the Unicode Path field's.
+    for (const name of entry.unicodeName === undefined ? [entry.name] : [entry.name, entry.unicodeName]) {
+      if (isAbsolute(name))
+        problems.add(
+          'absolute-path',
+          name,
+          `entry "${name}" has an absolute path and would be written outside the folder it is extracted to`,
+        )
+      if (components(name).includes('..'))
+        problems.add(
+          'dot-dot',
+          name,
+          `entry "${name}" climbs out with ".." and could be written outside the folder it is extracted to`,
+        )
+    }
     if (entry.encrypted)
       problems.add('encrypted', entry.name, `entry "${entry.name}" is encrypted; an app download never is`)
     if (entry.size >= limits.ratioFloorBytes && entry.size / Math.max(entry.compressedSize, 1) > limits.maxRatio) {
+      const more = entry.partly ? 'more than ' : ''
       problems.add(
         'entry-ratio',
         entry.name,
-        `entry "${entry.name}" unpacks ${humanBytes(entry.compressedSize)} to ${humanBytes(entry.size)} (ratio ${Math.round(entry.size / Math.max(entry.compressedSize, 1))} to 1, limit ${limits.maxRatio}), like a zip bomb`,
+        `entry "${entry.name}" unpacks ${humanBytes(entry.compressedSize)} to ${more}${humanBytes(entry.size)} (ratio ${more ? 'over ' : ''}${Math.round(entry.size / Math.max(entry.compressedSize, 1))} to 1, limit ${limits.maxRatio}), like a zip bomb${entry.declaredSize !== entry.size && entry.partly ? `; it declares ${humanBytes(entry.declaredSize)}` : ''}`,
       )
     }
     if (parts.length === 0) continue
@@ -277,11 +286,14 @@ export function inspectArchive(listing: ZipListing, limits: ArchiveLimits = ARCH
       )
   }
 
-  if (size > limits.maxTotalBytes)
+  if (
+    size > limits.maxTotalBytes ||
+    (listing.stopped && !entries.some((e) => e.partly && e.size / Math.max(e.compressedSize, 1) > limits.maxRatio))
+  )
     problems.add(
       'too-large',
       undefined,
-      `it unpacks to ${humanBytes(size)}, more than the ${humanBytes(limits.maxTotalBytes)} limit`,
+      `it unpacks to ${listing.stopped ? 'at least ' : ''}${humanBytes(size)}, more than the ${humanBytes(limits.maxTotalBytes)} limit`,
     )
   const ratio = size / Math.max(compressedSize, 1)
   if (size >= limits.ratioFloorBytes && ratio > limits.maxRatio) {

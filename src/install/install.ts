@@ -11,7 +11,8 @@ import type {Mac} from '../system/mac.js'
 import {ARCHIVE_LIMITS, type ArchiveInspection, inspectArchive} from './archive.js'
 import type {Decision, Expected, Verification} from './decision.js'
 import {type Download, downloadMatcher, findDownload, kindOf} from './locate.js'
-import {type PlanStep, planCleanup, planInstall} from './plan.js'
+import {APP, type PlanStep, planCleanup, planInstall} from './plan.js'
+import {type DiskImageInfo, inspectDiskImage} from './disk-image.js'
 import type {Quarantine} from '../system/quarantine.js'
 import type {PerformedStep} from './run.js'
 import {listZip} from './zip-listing.js'
@@ -41,6 +42,8 @@ export interface InstallReport {
   mac: string | null
   expected: Expected
   archive: ArchiveInspection | null
+  /** A .dmg download: what could be told without attaching it. */
+  diskImage: DiskImageInfo | null
   /** Where the app ends up (install) or the app to remove (cleanup). */
   app: string | null
   plan: PlanStep[]
@@ -76,8 +79,8 @@ async function locate(options: InstallOptions, mac: Mac | null): Promise<Downloa
     const path = resolve(options.path)
     const kind = kindOf(path)
     if (!kind)
-      throw new PppcError(`${options.path} is neither a .zip nor a .app`, {
-        hint: 'give the downloaded .zip (Chrome, Firefox, Edge) or the .app Safari expanded',
+      throw new PppcError(`${options.path} is not a .zip, a .app or a .dmg`, {
+        hint: "give the downloaded .zip (Chrome, Firefox, Edge), the .app Safari expanded, or the vendor's .dmg",
       })
     if (path.includes('/AppTranslocation/'))
       throw new PppcError(`${options.path} is a translocated copy macOS runs from a random read-only folder`, {
@@ -131,6 +134,7 @@ export async function installJob(options: InstallOptions, mac: Mac | null): Prom
     mac: mac?.source ?? null,
     expected,
     archive: null,
+    diskImage: null,
     app: null,
     plan: [],
     verification: null,
@@ -158,6 +162,14 @@ export async function installJob(options: InstallOptions, mac: Mac | null): Prom
     appName = report.archive.app!
     if (report.archive.others.length > 0)
       report.warnings.push(`the archive also holds ${report.archive.others.join(', ')}; only ${appName} is installed`)
+  } else if (source.kind === 'dmg') {
+    report.diskImage = await inspectDiskImage(localArchive(mac, source.path), source.path)
+    // Its app is known once the image is attached (on a Mac); until then the plan names it $APP.
+    appName = APP
+    if (!mac)
+      report.warnings.push(
+        `${basename(source.path)} is a disk image: only a Mac can attach it (hdiutil) and check the app inside; on this machine pppc can only check that it is a UDIF image and show the plan`,
+      )
   } else {
     if (!(await appExists(mac, source.path)))
       throw new PppcError(`no app at ${source.path}`, {hint: 'give the path of the .app Safari expanded in Downloads'})
@@ -179,12 +191,18 @@ export async function installJob(options: InstallOptions, mac: Mac | null): Prom
   if (!mac)
     return needsMac(
       report,
-      `${source.kind === 'zip' ? 'extracting and verifying' : 'verifying'} the app needs macOS (${NEEDS_MAC_TOOLS})`,
+      source.kind === 'dmg'
+        ? `attaching the disk image and verifying its app needs macOS (hdiutil, ${NEEDS_MAC_TOOLS})`
+        : `${source.kind === 'zip' ? 'extracting and verifying' : 'verifying'} the app needs macOS (${NEEDS_MAC_TOOLS})`,
     )
 
   const {runInstall} = await import('./run.js')
   const run = await runInstall(mac, plan, expected, {keepQuarantine: options.keepQuarantine})
   report.status = run.status
+  if (run.appName) {
+    appName = run.appName
+    report.app = join(dest, run.appName)
+  }
   report.verification = run.verification
   report.quarantine =
     run.verification.quarantine.state === 'quarantined' ? run.verification.quarantine.quarantine : null
@@ -223,6 +241,8 @@ async function cleanup(
   let app: string | null = null
   if (source.kind === 'app') {
     app = options.dest ? join(dest, basename(source.path)) : source.path
+  } else if (source.kind === 'dmg') {
+    report.warnings.push('the app installed from a disk image is not named by the image file; only the .dmg is removed')
   } else {
     // The app's name comes from the archive; an unsafe archive is still removed, an unreadable one too.
     const archive = await inspect(mac, source).catch(() => null)
@@ -238,7 +258,7 @@ async function cleanup(
     app = null
   }
   report.app = app
-  report.plan = planCleanup({app, archive: source.kind === 'zip' ? source.path : null})
+  report.plan = planCleanup({app, archive: source.kind === 'app' ? null : source.path})
   if (options.dryRun) return report
   if (!mac) return needsMac(report, 'cleaning up needs macOS')
   const {runCleanup} = await import('./run.js')

@@ -3,7 +3,7 @@ import {homedir} from 'node:os'
 import {extname, join} from 'node:path'
 import {PppcError} from '../errors.js'
 
-export type SourceKind = 'zip' | 'app'
+export type SourceKind = 'zip' | 'app' | 'dmg'
 
 export interface Download {
   path: string
@@ -28,7 +28,7 @@ export function downloadMatcher(names: readonly string[]): (fileName: string) =>
 
 export function kindOf(path: string): SourceKind | undefined {
   const ext = extname(path.replace(/\/+$/, '')).toLowerCase()
-  return ext === '.zip' ? 'zip' : ext === '.app' ? 'app' : undefined
+  return ext === '.zip' ? 'zip' : ext === '.app' ? 'app' : ext === '.dmg' ? 'dmg' : undefined
 }
 
 /** The newest of the candidates (by modification time); ties go to the name that sorts first, so the pick is stable. */

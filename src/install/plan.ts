@@ -4,14 +4,24 @@
  * folder ($TMP); the app reaches its destination with one `mv`.
  */
 import {join} from 'node:path'
+import {attachArgv, detachArgv, findAppsArgv} from '../system/hdiutil.js'
 import type {SourceKind} from './locate.js'
 
 /** Stands for the temporary folder `mktemp` makes; the runner puts the real path in its place. */
 export const TEMP = '$TMP'
+/** Stands for the app found inside a disk image, known only once it is attached; the runner puts its name in. */
+export const APP = '$APP'
+/** Where a disk image is mounted: a folder inside $TMP, so nothing appears in /Volumes. */
+export const VOLUME = `${TEMP}/volume`
 
 export type StepId =
   | 'check-destination'
   | 'make-temp'
+  | 'make-mountpoint'
+  | 'attach'
+  | 'find-app'
+  | 'copy'
+  | 'detach'
   | 'extract'
   | 'verify-signature'
   | 'read-signing'
@@ -85,9 +95,47 @@ export function verifySteps(app: string): PlanStep[] {
 
 export function planInstall(input: PlanInput): InstallPlan {
   const app = join(input.dest, input.appName)
-  const moves = input.kind === 'zip' || app !== input.source
-  const checkedApp = input.kind === 'zip' ? join(TEMP, input.appName) : input.source
+  const copied = input.kind === 'zip' || input.kind === 'dmg'
+  const moves = copied || app !== input.source
+  const checkedApp = copied ? join(TEMP, input.appName) : input.source
   const steps: PlanStep[] = []
+  if (input.kind === 'dmg') {
+    // The app's name is known once the image is attached: the destination is checked after the copy.
+    steps.push(
+      {
+        id: 'make-temp',
+        argv: ['mktemp', '-d', '-t', 'pppc-install'],
+        why: `a fresh temporary folder (${TEMP})`,
+        writes: [TEMP],
+      },
+      {id: 'make-mountpoint', argv: ['mkdir', VOLUME], why: 'an empty folder to attach the image at', writes: [VOLUME]},
+      {
+        id: 'attach',
+        argv: attachArgv(input.source, VOLUME),
+        why: 'attach the disk image read-only, checksums verified, hidden from Finder, at that folder',
+        writes: [VOLUME],
+      },
+      {
+        id: 'find-app',
+        argv: findAppsArgv(VOLUME),
+        why: `the app bundle at the top of the image (exactly one; it becomes ${APP})`,
+        writes: [],
+      },
+      {
+        id: 'copy',
+        argv: ['ditto', join(VOLUME, input.appName), checkedApp],
+        why: 'copy the app with ditto, which keeps symlinks and extended attributes and so the signature',
+        writes: [checkedApp],
+      },
+      {
+        id: 'detach',
+        argv: detachArgv(VOLUME),
+        why: 'detach the image',
+        when: 'always, once attached',
+        writes: [VOLUME],
+      },
+    )
+  }
   if (moves) {
     steps.push({
       id: 'check-destination',
@@ -132,7 +180,7 @@ export function planInstall(input: PlanInput): InstallPlan {
       writes: [app],
     })
   }
-  if (input.kind === 'zip')
+  if (copied)
     steps.push({
       id: 'remove-temp',
       argv: ['rm', '-rf', TEMP],

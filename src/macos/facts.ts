@@ -7,6 +7,7 @@ import {
   NEWEST_RELEASE,
   OLDEST_RELEASE,
   RELEASES,
+  type RestartPrompt,
   SETTINGS_APPS,
   type SettingsAppName,
   type TccSchemaId,
@@ -148,4 +149,25 @@ export function grantFlowSpan(id: GrantFlowId): string {
   const last = releases[releases.length - 1]
   if (!first || !last) return 'no release'
   return last === NEWEST_RELEASE ? `${first.major} and later` : `${first.major} to ${last.major}`
+}
+
+/** The window that restarts an app after Screen Recording or Full Disk Access is turned on, as a version shows it. */
+export function restartPromptFor(semver: string): RestartPrompt {
+  return nearestRelease(semver).restartPrompt
+}
+
+/** Whether a version honours a PPPC service at all (Screen Recording, for one, starts at 10.15). */
+export function hasService(semver: string, key: string): boolean {
+  const release = RELEASES.find((r) => r.servicesIntroduced?.includes(key))
+  return release === undefined || gte(semver, majorSemver(release))
+}
+
+/** The releases the onboarding steps are written for, oldest first. */
+export function onboardingReleases(): readonly MacosRelease[] {
+  return RELEASES.filter((r) => r.onboarding)
+}
+
+/** "15.0.0" for the release "15": the version a release's steps are built for. */
+export function releaseSemver(release: MacosRelease): string {
+  return majorSemver(release)
 }

@@ -31,6 +31,8 @@ export type MacosFeature =
   | 'screen-recording-pane-renamed'
   /** The periodic "Allow For One Month" screen-capture alert (macOS 15). */
   | 'screen-capture-periodic-alert'
+  /** Local Network privacy: an app asks "Allow … to find devices on local networks?" (macOS 15). */
+  | 'local-network-privacy'
   /** The Restrictions key forceBypassScreenCaptureAlert is honoured. */
   | 'force-bypass-screen-capture-alert'
   /** A profile's Accessibility grant is announced to the user, who can turn it off. */
@@ -44,6 +46,16 @@ export interface FeatureStart {
   feature: MacosFeature
   /** The point release it starts at, when not the major's first ("15.1", "26.2"). */
   at?: string
+  source: string
+}
+
+/**
+ * The window macOS shows after Screen Recording (and Full Disk Access) is turned on for a running app: the button that
+ * quits and restarts it, and another label some sources give for the same button on this release.
+ */
+export interface RestartPrompt {
+  button: string
+  alternative?: string
   source: string
 }
 
@@ -67,8 +79,23 @@ export interface MacosRelease {
   /** Privacy panes renamed in this release, by PPPC service key. */
   panesRenamed?: readonly {service: string; label: string}[]
   features?: readonly FeatureStart[]
+  restartPrompt: RestartPrompt
   /** The version numbers Apple skipped before this release, and what to tell someone who names one. */
   skippedBefore?: {from: number; to: number; note: string}
+}
+
+// Seed 000 (University of Alberta) says Quit & Reopen for "macOS 12 and below" too; macos-facts.md §3 gives "Quit
+// Now"/"Later" for System Preferences (Zoom KB0064868's older text). Both are secondary sources: the flow names the
+// document's button and tells the user the other label.
+const RESTART_UP_TO_12: RestartPrompt = {
+  button: 'Quit & Reopen',
+  alternative: 'Quit Now',
+  source:
+    'seed 000 (macOS 12 and below: Quit & Reopen); macos-facts.md §3 (System Preferences: "Quit Now"/"Later", Zoom KB0064868 older text)',
+}
+const RESTART_FROM_13: RestartPrompt = {
+  button: 'Quit & Reopen',
+  source: 'seed 000 (macOS 13 - 15); macos-facts.md §2.6 and §3 (Zoom KB0064868 current text)',
 }
 
 const APPLE_TCC =
@@ -83,6 +110,7 @@ export const RELEASES: readonly MacosRelease[] = [
     grantFlow: 'lock-and-checkbox',
     tccSchema: 'allowed',
     onboarding: false,
+    restartPrompt: RESTART_UP_TO_12,
     servicesIntroduced: [
       'AddressBook',
       'Calendar',
@@ -106,6 +134,7 @@ export const RELEASES: readonly MacosRelease[] = [
     grantFlow: 'lock-and-checkbox',
     tccSchema: 'allowed',
     onboarding: true,
+    restartPrompt: RESTART_UP_TO_12,
     servicesIntroduced: [
       'MediaLibrary',
       'FileProviderPresence',
@@ -128,6 +157,7 @@ export const RELEASES: readonly MacosRelease[] = [
     grantFlow: 'lock-and-checkbox',
     tccSchema: 'auth-value',
     onboarding: true,
+    restartPrompt: RESTART_UP_TO_12,
     servicesIntroduced: ['BluetoothAlways'],
     features: [{feature: 'pppc-authorization-key', source: APPLE_TCC}],
   },
@@ -139,6 +169,7 @@ export const RELEASES: readonly MacosRelease[] = [
     grantFlow: 'lock-and-checkbox',
     tccSchema: 'auth-value',
     onboarding: true,
+    restartPrompt: RESTART_UP_TO_12,
   },
   {
     major: '13',
@@ -148,6 +179,7 @@ export const RELEASES: readonly MacosRelease[] = [
     grantFlow: 'toggle',
     tccSchema: 'auth-value-pid',
     onboarding: true,
+    restartPrompt: RESTART_FROM_13,
     servicesIntroduced: ['SystemPolicyAppBundles'],
   },
   {
@@ -158,6 +190,7 @@ export const RELEASES: readonly MacosRelease[] = [
     grantFlow: 'toggle',
     tccSchema: 'auth-value-pid',
     onboarding: true,
+    restartPrompt: RESTART_FROM_13,
     servicesIntroduced: ['SystemPolicyAppData'],
   },
   {
@@ -168,10 +201,12 @@ export const RELEASES: readonly MacosRelease[] = [
     grantFlow: 'toggle',
     tccSchema: 'auth-value-pid',
     onboarding: true,
+    restartPrompt: RESTART_FROM_13,
     panesRenamed: [{service: 'ScreenCapture', label: 'Screen & System Audio Recording'}],
     features: [
       {feature: 'screen-recording-pane-renamed', source: 'macos-facts.md §2.6'},
       {feature: 'screen-capture-periodic-alert', source: 'macos-facts.md §2.6 (pxlnv.com, markbattistella.com)'},
+      {feature: 'local-network-privacy', source: 'macos-facts.md §2.6 (Local Network privacy prompt; seed 001 step 6)'},
       {
         feature: 'force-bypass-screen-capture-alert',
         at: '15.1',
@@ -187,6 +222,7 @@ export const RELEASES: readonly MacosRelease[] = [
     grantFlow: 'toggle',
     tccSchema: 'auth-value-pid',
     onboarding: true,
+    restartPrompt: RESTART_FROM_13,
     features: [{feature: 'accessibility-grant-notified', at: '26.2', source: APPLE_TCC}],
     skippedBefore: {from: 16, to: 25, note: 'after 15 Sequoia Apple numbered by year, starting at 26 Tahoe'},
   },
@@ -198,6 +234,7 @@ export const RELEASES: readonly MacosRelease[] = [
     tccSchema: 'auth-value-reminders',
     tccSchemaReported: true,
     onboarding: true,
+    restartPrompt: RESTART_FROM_13,
     servicesDeprecated: ['Camera', 'Microphone', 'Accessibility', 'SpeechRecognition', 'BluetoothAlways'],
     features: [
       {feature: 'declarative-permission-defaults', source: "Apple's com.apple.configuration.app.settings schema"},

@@ -2,7 +2,8 @@ import {PppcError} from '../errors.js'
 import {findService} from '../profiles/services.js'
 import type {SectionStatus} from './flow.js'
 import {documentedApp} from './documented-app.js'
-import {MDM_ASSUMPTIONS, type MdmKind, type NeededService} from './steps.js'
+import {mdmAssumption, type MdmKind, type NeededService} from './steps.js'
+import {BROWSERS, type Browser, browsersOn, OPERATING_SYSTEMS, type Os} from './vocabulary.js'
 
 /** `--granted screen-recording,accessibility` (names as `pppc generate --grant` takes them, or `all`). */
 export function parseGranted(values: string[]): NeededService[] {
@@ -31,6 +32,17 @@ export function parseGranted(values: string[]): NeededService[] {
 /** Where each section stands for `pppc flow`: what the MDM's profile grants, plus what the user says is granted. */
 export function sectionsFor(mdm: MdmKind, granted: NeededService[]): Partial<Record<NeededService, SectionStatus>> {
   const status: Partial<Record<NeededService, SectionStatus>> = {}
-  for (const s of [...MDM_ASSUMPTIONS[mdm].grants, ...granted]) status[s] = 'granted'
+  for (const s of [...mdmAssumption(mdm).grants, ...granted]) status[s] = 'granted'
   return status
+}
+
+/** A browser the steps of that system are written for; Edge on a Mac and Safari on Windows are refused. */
+export function checkBrowser(os: Os, browser: Browser | undefined): void {
+  if (!browser || browsersOn(os).includes(browser)) return
+  const other: Os = os === 'macos' ? 'windows' : 'macos'
+  const on = OPERATING_SYSTEMS.find((o) => o.id === os)!.label
+  throw new PppcError(
+    `--browser ${browser} has no steps on ${on === 'Mac' ? 'a Mac' : on}: the onboarding documents give ${BROWSERS.find((b) => b.id === browser)!.label}'s steps for ${other === 'windows' ? 'Windows' : 'a Mac'} only`,
+    {hint: `on ${on === 'Mac' ? 'a Mac' : on} use ${browsersOn(os).join(', ')}`},
+  )
 }

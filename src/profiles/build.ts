@@ -5,7 +5,7 @@ import type {AppGrants, GrantSpec, PlistDict} from './model.js'
 import {serviceByKey} from './services.js'
 import {uuidV5, UUID_PATTERN} from './uuid.js'
 
-const REVERSE_DNS = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/
+export const REVERSE_DNS = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/
 
 /** Payload identifiers and UUIDs are derived from the profile identifier and the payload's role, so they are stable. */
 export function payloadIds(identifier: string, role: string): {PayloadIdentifier: string; PayloadUUID: string} {
@@ -23,6 +23,19 @@ export function checkIdentity(spec: GrantSpec): void {
     throw new PppcError(`--uuid "${uuid}" is not a UUID`, {
       hint: 'use the form 8-4-4-4-12 hex digits, or leave it out for a stable derived one',
     })
+  // The payloads' UUIDs derive from the identifier; the profile's own must differ from all of them.
+  const payloadUuid = payloadIds(identifier, 'tcc').PayloadUUID
+  if (uuid !== undefined && uuid.toUpperCase() === payloadUuid)
+    throw new PppcError(`--uuid ${uuid} is the PayloadUUID pppc derives for the PPPC payload of ${identifier}`, {
+      hint: 'every PayloadUUID in a profile must differ: leave --uuid out (a stable one derives from --identifier), or give another (uuidgen)',
+    })
+  for (const [field, text] of Object.entries(spec.identity)) {
+    // XML 1.0 cannot carry C0 control characters other than tab and line breaks.
+    if (typeof text === 'string' && /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(text))
+      throw new PppcError(`the profile's ${field} contains a control character`, {
+        hint: 'remove it: a property list cannot hold it',
+      })
+  }
   if (spec.apps.length === 0)
     throw new PppcError('no app given', {
       hint: 'use --app NAME, --bundle-id ID or --path PATH with --code-requirement, --from-app, or --spec FILE',

@@ -1,6 +1,7 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {PppcError} from '../errors.js'
+import {closest} from '../util/did-you-mean.js'
 import type {AppEntry} from './app-entry.js'
 import {checkAppEntry} from './app-entry-check.js'
 
@@ -50,9 +51,15 @@ export function findApp(name: string): AppEntry | undefined {
 export function requireApp(name: string): AppEntry {
   const app = findApp(name)
   if (app) return app
-  const near = allApps()
+  const contains = allApps()
     .filter((a) => [a.key, ...a.aliases].some((n) => n.includes(normalise(name)) || normalise(name).includes(n)))
     .map((a) => a.key)
+  // A slip of the keyboard (beyondtrsut): the closest key or alias, by edit distance.
+  const typo = closest(
+    name,
+    allApps().flatMap((a) => [a.key, ...a.aliases]),
+  )
+  const near = contains.length > 0 ? contains : typo ? [typo] : []
   throw new PppcError(`no app "${name}" in the catalogue`, {
     hint:
       near.length > 0

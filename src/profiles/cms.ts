@@ -1,6 +1,10 @@
 import * as pkijs from 'pkijs'
 
-/** What a CMS (PKCS#7) signed profile says about its signer, and whether the signature holds. */
+/**
+ * What a CMS (PKCS#7) signed profile says about its signer, and what was checked. Two separate questions: does the
+ * signature match the content (always checked), and does the signer's certificate lead to a CA the user trusts (only
+ * with --ca: off a Mac there is no keychain to ask). A name in a certificate proves nothing by itself.
+ */
 export interface Signature {
   /** The signer certificate's subject, e.g. "CN=Developer ID Application: Example (ABCDE12345), O=Example". */
   subject: string
@@ -9,6 +13,59 @@ export interface Signature {
   verified: boolean
   /** Why verification failed, when it did. */
   problem?: string
+  /** The signer's certificate names itself as its issuer: anyone can make one, with any name. */
+  selfSigned: boolean
+  /** not-checked without --ca; trusted or untrusted against the --ca bundle. */
+  chain: 'not-checked' | 'trusted' | 'untrusted'
+  /** Why the chain is not trusted, when it is not. */
+  chainProblem?: string
+}
+
+/** Certificates the user trusts (--ca FILE, PEM), to check signers' chains against. */
+export type TrustAnchors = readonly pkijs.Certificate[]
+
+/** Every certificate of a PEM bundle; an error message when there is none or one is damaged. */
+export function parseTrustAnchors(pem: string): TrustAnchors | string {
+  const blocks = [...pem.matchAll(/-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+?)-----END CERTIFICATE-----/g)]
+  if (blocks.length === 0) return 'it holds no PEM certificate (-----BEGIN CERTIFICATE-----)'
+  const certificates: pkijs.Certificate[] = []
+  for (const [i, block] of blocks.entries()) {
+    try {
+      const der = Buffer.from(block[1]!.replace(/\s+/g, ''), 'base64')
+      certificates.push(pkijs.Certificate.fromBER(new Uint8Array(der).buffer))
+    } catch {
+      return `certificate ${i + 1} in it is damaged`
+    }
+  }
+  return certificates
+}
+
+/** --ca FILE read and parsed, or a one-line usage error. */
+export async function loadTrustAnchors(file: string): Promise<TrustAnchors> {
+  const {readFile} = await import('node:fs/promises')
+  const {PppcError} = await import('../errors.js')
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new PppcError(`cannot read --ca ${file} (${error.code ?? error.message})`, {
+      hint: 'give a PEM file of CA certificates',
+    })
+  })
+  const anchors = parseTrustAnchors(text)
+  if (typeof anchors === 'string')
+    throw new PppcError(`--ca ${file}: ${anchors}`, {hint: 'give a PEM file of CA certificates'})
+  return anchors
+}
+
+/** How a signature reads to a person: what was checked and what was not. */
+export function describeSignature(signature: Signature): string {
+  if (!signature.verified)
+    return `SIGNATURE DOES NOT VERIFY (${signature.problem ?? 'the content was changed after signing'}), signer ${signature.subject}`
+  const chain =
+    signature.chain === 'trusted'
+      ? 'chain trusted (--ca)'
+      : signature.chain === 'untrusted'
+        ? `chain NOT trusted by --ca (${signature.chainProblem ?? 'no path to a trusted CA'})`
+        : 'chain not checked'
+  return `signature valid, signer ${signature.subject}${signature.selfSigned ? ' (self-signed)' : ''}, ${chain}`
 }
 
 export interface Unwrapped {
@@ -39,10 +96,11 @@ export class NotSignedData extends Error {}
 
 /**
  * Opens a DER CMS SignedData envelope (as Jamf Pro, Apple Configurator and `security cms -S` write signed profiles),
- * returns the content and checks the signature against the signer certificate it carries. The certificate chain is not
- * checked: CI has no Mac keychain, and what matters for a profile in a repository is that nobody changed it.
+ * returns the content and checks the signature against the signer certificate it carries. The certificate chain is
+ * checked only against `trustAnchors` (--ca): CI has no Mac keychain. Without them the result says "chain not
+ * checked", because a self-made certificate can carry any vendor's name.
  */
-export async function unwrapSignedProfile(der: Buffer): Promise<Unwrapped> {
+export async function unwrapSignedProfile(der: Buffer, trustAnchors?: TrustAnchors): Promise<Unwrapped> {
   let signedData: pkijs.SignedData
   try {
     const info = pkijs.ContentInfo.fromBER(new Uint8Array(der).buffer)
@@ -71,6 +129,8 @@ export async function unwrapSignedProfile(der: Buffer): Promise<Unwrapped> {
     subject: signer ? distinguishedName(signer.subject) : 'unknown signer',
     issuer: signer ? distinguishedName(signer.issuer) : '',
     verified: false,
+    selfSigned: signer ? signer.subject.isEqual(signer.issuer) : false,
+    chain: 'not-checked',
   }
   if (!signerInfo) return {content, signature: {...signature, problem: 'no signer information'}}
   try {
@@ -81,5 +141,27 @@ export async function unwrapSignedProfile(der: Buffer): Promise<Unwrapped> {
     const result = error as {message?: string; signatureVerified?: boolean | null}
     signature.problem = result.message || 'the signature does not match the content'
   }
+  if (trustAnchors && signer) await checkChain(signature, signer, certificates, trustAnchors)
   return {content, signature}
+}
+
+async function checkChain(
+  signature: Signature,
+  signer: pkijs.Certificate,
+  certificates: pkijs.Certificate[],
+  trustAnchors: TrustAnchors,
+): Promise<void> {
+  try {
+    const engine = new pkijs.CertificateChainValidationEngine({
+      trustedCerts: [...trustAnchors],
+      certs: [...certificates.filter((c) => c !== signer), signer],
+    })
+    const result = await engine.verify()
+    signature.chain = result.result ? 'trusted' : 'untrusted'
+    if (!result.result) signature.chainProblem = result.resultMessage || 'no path to a CA in --ca'
+  } catch (error) {
+    signature.chain = 'untrusted'
+    signature.chainProblem =
+      (error as {resultMessage?: string}).resultMessage || (error as Error).message || 'no path to a CA in --ca'
+  }
 }

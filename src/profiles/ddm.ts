@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
+import {ddmPermissionFor} from './ddm-permissions.js'
 import type {AppGrants} from './model.js'
-import {serviceByKey} from './services.js'
 
 export const DDM_DECLARATION_TYPE = 'com.apple.configuration.app.settings'
 
@@ -10,48 +10,23 @@ export const DDM_NOTES: readonly string[] = [
   'It needs a supervised Mac and applies in the user scope; only AppKit apps support it.',
 ]
 
-export interface DdmResult {
-  declaration: Record<string, unknown>
-  /** Grants a declaration cannot express, with the reason. */
-  left: {identifier: string; service: string; reason: string}[]
-}
-
 /**
- * The com.apple.configuration.app.settings declaration whose Privacy.PermissionDefaults covers the grants that have a
- * declarative equivalent. Keys are "BundleID {DesignatedRequirement}" (Apple's composed identifier for macOS).
+ * The com.apple.configuration.app.settings declaration whose Privacy.PermissionDefaults holds the grants that have a
+ * declarative default (format-rules.ts has refused the rest or left them to the profile). Keys are
+ * "BundleID {DesignatedRequirement}" (Apple's composed identifier for macOS).
  */
 export function buildDdmDeclaration(
   apps: AppGrants[],
   identifier: string,
   justification: (app: AppGrants) => string,
-): DdmResult {
+): Record<string, unknown> {
   const defaults: Record<string, Record<string, string>> = {}
-  const left: DdmResult['left'] = []
   for (const app of apps) {
+    if (app.identifierType !== 'bundleID') continue
     const entry: Record<string, string> = {}
     for (const grant of app.grants) {
-      const service = serviceByKey(grant.service)
-      if (!service?.ddmKey) {
-        left.push({
-          identifier: app.identifier,
-          service: grant.service,
-          reason: 'has no declarative default; it stays in the PPPC profile (pppc generate --format mobileconfig)',
-        })
-      } else if (grant.authorization !== 'Allow') {
-        left.push({
-          identifier: app.identifier,
-          service: grant.service,
-          reason: `${grant.authorization} cannot be a declarative default (only Allow); a PPPC profile can still deny it`,
-        })
-      } else if (app.identifierType !== 'bundleID') {
-        left.push({
-          identifier: app.identifier,
-          service: grant.service,
-          reason: 'declarative defaults need a bundle ID, not a path',
-        })
-      } else {
-        entry[service.ddmKey] = 'Allow'
-      }
+      const permission = ddmPermissionFor(grant.service)
+      if (permission && grant.authorization === 'Allow') entry[permission.key] = permission.allowValue
     }
     if (Object.keys(entry).length > 0) {
       entry.OrganizationJustification = justification(app)
@@ -61,12 +36,9 @@ export function buildDdmDeclaration(
   const payload = {Privacy: {PermissionDefaults: defaults}}
   const serverToken = createHash('sha256').update(JSON.stringify(payload)).digest('hex').slice(0, 32)
   return {
-    declaration: {
-      Identifier: `${identifier}.app-settings`,
-      Payload: payload,
-      ServerToken: serverToken,
-      Type: DDM_DECLARATION_TYPE,
-    },
-    left,
+    Identifier: `${identifier}.app-settings`,
+    Payload: payload,
+    ServerToken: serverToken,
+    Type: DDM_DECLARATION_TYPE,
   }
 }

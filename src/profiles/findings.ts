@@ -1,5 +1,6 @@
 import {isDict} from './plist.js'
 import type {PlistValue} from './model.js'
+import type {TrustAnchors} from './cms.js'
 import {rootOffsetOf, type ProfileDocument} from './read.js'
 import {rule, type RuleId, type Severity} from './rules.js'
 
@@ -20,6 +21,8 @@ export interface ValidateOptions {
   /** Newest macOS it is deployed to. */
   targetMacos?: string
   mdm?: 'jamf' | 'kandji'
+  /** --ca: certificates to check signers' chains against; without them chains are not checked. */
+  trustAnchors?: TrustAnchors
   /** Severities set by configuration (.pppc.yaml) for this file; 'off' drops the rule's findings. */
   rules?: RuleSettings
 }
@@ -166,6 +169,11 @@ export function typeName(value: unknown): string {
   if (typeof value === 'boolean') return 'boolean'
   if (typeof value === 'string') return 'string'
   return isDict(value) ? 'dictionary' : typeof value
+}
+
+/** A plist value quoted for a message: JSON for strings and scalars, exact for integers beyond 2^53. */
+export function show(value: unknown): string {
+  return typeof value === 'bigint' ? value.toString() : (JSON.stringify(value) ?? String(value))
 }
 
 export function article(type: string): string {

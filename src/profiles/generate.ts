@@ -1,11 +1,14 @@
 import {PppcError} from '../errors.js'
 import {buildProfile} from './build.js'
 import {buildDdmDeclaration, DDM_NOTES} from './ddm.js'
+import {DDM_PERMISSIONS, ddmPermissionFor} from './ddm-permissions.js'
 import {DELIVERY_NOTES, FLAVORS, type MdmName} from './flavors.js'
+import {checkDdmGrants, checkPppcGrants} from './format-rules.js'
+import {permissionLabel} from './grants.js'
 import type {JamfDistribution} from './jamf-xml.js'
 import {sortKeysDeep, toMobileconfig} from './mobileconfig.js'
 import type {AppGrants, GrantSpec, PlistValue, ProfileIdentity} from './model.js'
-import {serviceByKey, SERVICES} from './services.js'
+import {serviceByKey} from './services.js'
 
 export const OUTPUT_FORMATS = ['mobileconfig', 'jamf-xml', 'ddm'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
@@ -15,7 +18,10 @@ export interface GenerateRequest {
   mdm: MdmName
   format: OutputFormat
   jamf?: {category?: string; site?: string; distribution?: JamfDistribution}
-  /** DDM OrganizationJustification; a sentence naming the app and its purposes is used when absent. */
+  /**
+   * DDM OrganizationJustification for apps without their own (a spec file's per-app `justification`); when absent, a
+   * neutral sentence naming the organisation, the app and the permissions.
+   */
   justification?: string
   /** Emit the profile even when the validator warns about it (weak requirement, interpreter with FDA, ...). */
   allowWarnings?: boolean
@@ -54,15 +60,11 @@ function listWords(words: string[]): string {
 /** A description an admin can read in the MDM console: what is granted to whom. */
 export function describeGrants(apps: AppGrants[]): string {
   const parts = apps.map((app) => {
-    const allow = app.grants
-      .filter((g) => g.authorization === 'Allow')
-      .map((g) => serviceByKey(g.service)?.label ?? g.service)
+    const allow = app.grants.filter((g) => g.authorization === 'Allow').map((g) => permissionLabel(g.service))
     const standard = app.grants
       .filter((g) => g.authorization === 'AllowStandardUserToSetSystemService')
-      .map((g) => serviceByKey(g.service)?.label ?? g.service)
-    const deny = app.grants
-      .filter((g) => g.authorization === 'Deny')
-      .map((g) => serviceByKey(g.service)?.label ?? g.service)
+      .map((g) => permissionLabel(g.service))
+    const deny = app.grants.filter((g) => g.authorization === 'Deny').map((g) => permissionLabel(g.service))
     const clauses = [
       allow.length > 0 ? `grants ${listWords(allow)}` : '',
       standard.length > 0 ? `lets standard users allow ${listWords(standard)}` : '',
@@ -94,14 +96,14 @@ function summarise(apps: AppGrants[]): AppSummary[] {
     verification: app.verification ?? 'given',
     grants: app.grants.map((g) => ({
       service: g.service,
-      label: serviceByKey(g.service)?.label ?? g.service,
+      label: permissionLabel(g.service),
       authorization: g.authorization,
     })),
   }))
 }
 
 function warningsFor(apps: AppGrants[]): string[] {
-  const warnings: string[] = []
+  const warnings: string[] = apps.flatMap((a) => a.warnings ?? [])
   for (const app of apps) {
     if (app.verification && app.verification !== 'verified') {
       warnings.push(
@@ -114,21 +116,26 @@ function warningsFor(apps: AppGrants[]): string[] {
 
 /** Deprecations are notes, not warnings: the profile still works on macOS 27, with a notice the user can act on. */
 function deprecationNotes(apps: AppGrants[]): string[] {
-  const deprecated = new Set(
-    apps
-      .flatMap((a) => a.grants)
-      .map((g) => serviceByKey(g.service))
-      .filter((s) => s?.deprecated)
-      .map((s) => s!.key),
-  )
-  return [...deprecated].map((key) => {
+  const grants = apps.flatMap((a) => a.grants)
+  const deprecated = [...new Set(grants.map((g) => g.service))].filter((key) => serviceByKey(key)?.deprecated)
+  return deprecated.map((key) => {
     const service = serviceByKey(key)!
-    return `Apple deprecates ${key} in PPPC from macOS ${service.deprecated}${service.ddmKey ? `; for macOS ${service.deprecated} and later also deploy a declarative default (--format ddm)` : ''}.`
+    // A declarative default can only allow: it replaces an Allow, not a Deny.
+    const allowed = grants.some((g) => g.service === key && g.authorization === 'Allow')
+    return `Apple deprecates ${key} in PPPC from macOS ${service.deprecated}${service.ddmKey && allowed ? `; for macOS ${service.deprecated} and later also deploy a declarative default (--format ddm)` : ''}.`
   })
 }
 
-function defaultJustification(app: AppGrants): string {
-  return `Your organization uses ${app.name} for remote support; these permissions let a technician see and control this Mac when you ask for help.`
+/**
+ * What the user reads in the consent prompt when nobody wrote a justification: who asks, for which app, for what. It
+ * makes no claim about why (pppc does not know), so it fits any app.
+ */
+export function defaultJustification(app: AppGrants, organization: string | undefined): string {
+  const permissions = app.grants
+    .filter((g) => g.authorization === 'Allow')
+    .map((g) => ddmPermissionFor(g.service)?.label)
+    .filter((label): label is string => label !== undefined)
+  return `${organization?.trim() || 'Your organization'} asks you to allow ${listWords(permissions)} for ${app.name}. You can change this at any time in System Settings › Privacy & Security.`
 }
 
 /**
@@ -144,10 +151,11 @@ async function selfCheck(mobileconfig: string, allowWarnings: boolean): Promise<
   const {validateBytes} = await import('./validate.js')
   const report = await validateBytes('generated', Buffer.from(mobileconfig))
   const errors = report.findings.filter((f) => f.severity === 'error')
+  // Everything the admin can get wrong was refused before (input checks, format rules): what is left is our bug.
   if (errors.length > 0)
     throw new PppcError(
       `the generated profile fails its own validation (${errors.map((f) => `${f.rule} ${f.message}`).join('; ')})`,
-      {exitCode: 1, code: 'PPPC_INTERNAL', hint: 'please report this'},
+      {exitCode: 70, code: 'PPPC_INTERNAL', hint: 'this is a bug in pppc: please report it with the command you ran'},
     )
   const warnings = report.findings.filter((f) => f.severity === 'warning')
   if (warnings.length > 0 && !allowWarnings) {
@@ -173,14 +181,19 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   if (format === 'ddm') {
     if (spec.apps.length === 0)
       throw new PppcError('no app given', {hint: 'use --app NAME or --bundle-id ID with --code-requirement'})
-    const justify = request.justification ? () => request.justification! : defaultJustification
-    const {declaration, left} = buildDdmDeclaration(spec.apps, spec.identity.identifier, justify)
+    if (request.justification !== undefined && request.justification.trim() === '')
+      throw new PppcError('the justification is empty', {
+        hint: 'the user reads it in the consent prompt: write why the organisation asks, or leave --justification out',
+      })
+    const left = checkDdmGrants(spec.apps)
+    const organization = spec.identity.organization
+    const justify = (app: AppGrants) =>
+      app.justification ?? request.justification ?? defaultJustification(app, organization)
+    const declaration = buildDdmDeclaration(spec.apps, spec.identity.identifier, justify)
     const defaults = (declaration.Payload as {Privacy: {PermissionDefaults: object}}).Privacy.PermissionDefaults
     if (Object.keys(defaults).length === 0) {
       throw new PppcError('none of these grants has a declarative default', {
-        hint: `--format ddm covers ${SERVICES.filter((s) => s.ddmKey)
-          .map((s) => s.key)
-          .join(', ')}`,
+        hint: `--format ddm covers ${DDM_PERMISSIONS.map((p) => p.label).join(', ')}`,
       })
     }
     content = JSON.stringify(sortKeysDeep(declaration as PlistValue), null, 2) + '\n'
@@ -192,6 +205,7 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
         `Deliver it as a custom declaration if ${flavor.label} offers one; the PPPC profile stays needed for the services above.`,
       )
   } else {
+    checkPppcGrants(spec.apps)
     const profile = buildProfile(spec)
     const mobileconfig = toMobileconfig(profile)
     await selfCheck(mobileconfig, request.allowWarnings === true)
@@ -217,6 +231,7 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
     }
     notes.push(...DELIVERY_NOTES, ...deprecationNotes(spec.apps))
   }
+  notes.unshift(...spec.apps.flatMap((a) => a.notes ?? []))
 
   return {
     format,

@@ -82,7 +82,8 @@ function get(dict: Dict, key: string): PlistValue | undefined {
 }
 
 function text(value: PlistValue | undefined): string {
-  return value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)
+  if (value === undefined) return ''
+  return typeof value === 'string' ? value : typeof value === 'bigint' ? value.toString() : JSON.stringify(value)
 }
 
 function isPppc(dict: Dict): boolean {

@@ -1,7 +1,7 @@
 import {relative, resolve, sep} from 'node:path'
 import {isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Pair} from 'yaml'
 import {PppcError} from '../errors.js'
-import {didYouMean} from '../util/did-you-mean.js'
+import {closest} from '../util/did-you-mean.js'
 import type {RuleSetting, RuleSettings} from './findings.js'
 import {isRuleId, nearestRuleId, RULES} from './rules.js'
 
@@ -20,6 +20,11 @@ import {isRuleId, nearestRuleId, RULES} from './rules.js'
 export const CONFIG_KEYS = ['$schema', 'rules', 'overrides'] as const
 export const OVERRIDE_KEYS = ['files', 'rules'] as const
 export const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off']
+/**
+ * Rules no configuration changes: PPPC009 is pppc's own failure on a file (exit 70), a bug to report, not a judgement
+ * about the profile that a team could decide to accept.
+ */
+export const FIXED_RULES: readonly string[] = ['PPPC009']
 
 export interface LintConfig {
   /** The file it was read from, for messages. */
@@ -57,7 +62,7 @@ export function parseLintConfig(text: string, source: string, base: string): Lin
     for (const pair of map.items) {
       const key = keyOf(pair, where)
       if (allowed.includes(key)) continue
-      const near = didYouMean(key, allowed)
+      const near = closest(key, allowed)
       fail(pair.key as Node, `unknown key "${key}" ${where}${near ? `; did you mean "${near}"?` : ''}`)
     }
   }
@@ -70,15 +75,20 @@ export function parseLintConfig(text: string, source: string, base: string): Lin
       if (!isRuleId(id)) {
         const near =
           nearestRuleId(id) ??
-          didYouMean(
+          closest(
             id,
             RULES.map((r) => r.id),
           )
         fail(pair.key as Node, `"${id}" is not a rule${near ? `; did you mean "${near}"?` : ''}`)
       }
+      if (FIXED_RULES.includes(id))
+        fail(
+          pair.key as Node,
+          `${id} cannot be configured: it is pppc's own failure on a file (exit 70), a bug to report`,
+        )
       const value = isScalar(pair.value) ? pair.value.value : undefined
       if (typeof value !== 'string' || !(RULE_SETTINGS as string[]).includes(value)) {
-        const near = typeof value === 'string' ? didYouMean(value, RULE_SETTINGS) : undefined
+        const near = typeof value === 'string' ? closest(value, RULE_SETTINGS) : undefined
         fail(
           (pair.value as Node | null) ?? (pair.key as Node),
           `${id} is set to ${JSON.stringify(value ?? null)}${near ? `; did you mean "${near}"?` : ''} (${SETTING_WORDS})`,

@@ -18,6 +18,7 @@ function writeValue(value: PlistValue, depth: number, out: string[]): void {
   if (typeof value === 'string')
     out.push(value === '' ? `${pad}<string/>` : `${pad}<string>${escapeXml(value)}</string>`)
   else if (typeof value === 'boolean') out.push(`${pad}<${value}/>`)
+  else if (typeof value === 'bigint') out.push(`${pad}<integer>${value}</integer>`)
   else if (typeof value === 'number')
     out.push(Number.isInteger(value) ? `${pad}<integer>${value}</integer>` : `${pad}<real>${value}</real>`)
   else if (value instanceof Date) out.push(`${pad}<date>${value.toISOString().replace(/\.\d{3}Z$/, 'Z')}</date>`)

@@ -13,6 +13,11 @@ export interface AppGrants {
   /** Set for catalogue apps; undefined for apps the admin described. */
   catalogueKey?: string
   verification?: Verification
+  /** The DDM OrganizationJustification for this app, when the admin wrote one for it. */
+  justification?: string
+  /** What pppc changed in what the admin wrote (a removed "designated =>" label), and what they should check. */
+  notes?: string[]
+  warnings?: string[]
 }
 
 /** Who the profile says it is. */
@@ -30,5 +35,9 @@ export interface GrantSpec {
   apps: AppGrants[]
 }
 
-export type PlistValue = string | number | boolean | Date | Buffer | PlistValue[] | {[key: string]: PlistValue}
+/**
+ * A property list value. Integers are numbers while they are exact as numbers (|n| <= 2^53 - 1), bigints beyond:
+ * CoreFoundation keeps 64-bit integers, and a serial number or an ID rounded to the nearest double would be a lie.
+ */
+export type PlistValue = string | number | bigint | boolean | Date | Buffer | PlistValue[] | {[key: string]: PlistValue}
 export type PlistDict = {[key: string]: PlistValue}

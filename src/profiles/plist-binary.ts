@@ -1,16 +1,23 @@
+import {LIMITS, LimitExceeded} from './limits.js'
 import type {PlistValue} from './model.js'
 
 const EPOCH_2001_MS = 978_307_200_000
-const MAX_DEPTH = 256
-/** Values one file may expand to: shared references could otherwise make a few kilobytes expand exponentially. */
-const MAX_VALUES = 1_000_000
 
 export class BinaryPlistError extends Error {}
 
+/** The budgets one file gets: proportional to its size, with a ceiling (see limits.ts). */
+function budgetsFor(length: number): {bytes: number; values: number} {
+  return {
+    bytes: Math.min(LIMITS.binaryBytesCeiling, LIMITS.binaryBytesFloor + LIMITS.binaryBytesPerInputByte * length),
+    values: Math.min(LIMITS.binaryValuesCeiling, LIMITS.binaryValuesFloor + length),
+  }
+}
+
 /**
  * A reader for binary property lists (bplist00) that refuses what would hang or exhaust a linter: object counts
- * larger than the file, offsets outside it, reference cycles, nesting deeper than 256 and shared references that
- * expand past a million values. Written here because validation reads untrusted files by the thousand.
+ * larger than the file, offsets outside it, reference cycles, nesting deeper than the limit, and shared references
+ * that would expand past the file's budget of values or decoded bytes (checked before anything is allocated).
+ * Integers beyond 2^53 are bigints, exact. Written here because validation reads untrusted files by the thousand.
  */
 export function parseBinaryPlist(bytes: Uint8Array): PlistValue {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -35,18 +42,43 @@ export function parseBinaryPlist(bytes: Uint8Array): PlistValue {
     offsets[i] = offset
   }
 
+  const budget = budgetsFor(length)
   let values = 0
+  let decoded = 0
   const active = new Set<number>()
+  // Scalars read once and handed out again at every reference: a shared string costs its bytes once in memory. Its
+  // bytes still count against the budget at every reference, because every consumer (rules, output) sees them again.
+  const scalars = new Map<number, {value: PlistValue; bytes: number}>()
 
   function need(at: number, size: number): void {
     if (at + size > tableAt) throw new BinaryPlistError('an object runs past the object area')
   }
 
+  /** Checked before a string or data is made, so the budget holds before the memory is taken. */
+  function afford(size: number): void {
+    if (decoded + size > budget.bytes)
+      throw new LimitExceeded(
+        `its strings and data decode to more than ${budget.bytes} bytes (shared references expanding a ${length}-byte file)`,
+      )
+  }
+
+  function spend(size: number): void {
+    afford(size)
+    decoded += size
+  }
+
   function read(index: number, depth: number): PlistValue {
     if (index >= count) throw new BinaryPlistError(`a reference to object ${index}, beyond the ${count} objects`)
-    if (depth > MAX_DEPTH) throw new BinaryPlistError(`nesting deeper than ${MAX_DEPTH} levels`)
-    if (++values > MAX_VALUES)
-      throw new BinaryPlistError(`more than ${MAX_VALUES} values (shared references expanding?)`)
+    if (depth > LIMITS.maxPlistDepth) throw new LimitExceeded(`nesting deeper than ${LIMITS.maxPlistDepth} levels`)
+    if (++values > budget.values)
+      throw new LimitExceeded(
+        `more than ${budget.values} values in a ${length}-byte file (shared references expanding?)`,
+      )
+    const known = scalars.get(index)
+    if (known) {
+      spend(known.bytes)
+      return known.value
+    }
     if (active.has(index)) throw new BinaryPlistError(`object ${index} contains itself`)
     let at = offsets[index]!
     const marker = view.getUint8(at++)
@@ -61,6 +93,11 @@ export function parseBinaryPlist(bytes: Uint8Array): PlistValue {
       size = uint(view, at, bytesOfSize)
       at += bytesOfSize
     }
+    const scalar = (value: PlistValue, cost: number): PlistValue => {
+      spend(cost)
+      scalars.set(index, {value, bytes: cost})
+      return value
+    }
     switch (type) {
       case 0x0:
         if (marker === 0x08) return false
@@ -70,8 +107,9 @@ export function parseBinaryPlist(bytes: Uint8Array): PlistValue {
         const n = 1 << size
         need(at, n)
         if (n <= 4) return uint(view, at, n)
-        if (n === 8) return Number(view.getBigInt64(at))
-        return Number(view.getBigInt64(at + n - 8))
+        if (n === 8) return exact(view.getBigInt64(at))
+        if (n === 16) return exact((view.getBigInt64(at) << 64n) | view.getBigUint64(at + 8))
+        throw new BinaryPlistError(`an integer of ${n} bytes`)
       }
       case 0x2: {
         const n = 1 << size
@@ -85,18 +123,25 @@ export function parseBinaryPlist(bytes: Uint8Array): PlistValue {
         return new Date(view.getFloat64(at) * 1000 + EPOCH_2001_MS)
       case 0x4:
         need(at, size)
-        return Buffer.from(bytes.subarray(at, at + size))
+        afford(size)
+        return scalar(Buffer.from(bytes.subarray(at, at + size)), size)
       case 0x5:
         need(at, size)
-        return Buffer.from(bytes.subarray(at, at + size)).toString('latin1')
+        afford(size)
+        return scalar(Buffer.from(bytes.subarray(at, at + size)).toString('latin1'), size)
       case 0x6:
         need(at, size * 2)
-        return Buffer.from(bytes.subarray(at, at + size * 2))
-          .swap16()
-          .toString('utf16le')
+        afford(size * 2)
+        return scalar(
+          Buffer.from(bytes.subarray(at, at + size * 2))
+            .swap16()
+            .toString('utf16le'),
+          size * 2,
+        )
       case 0x7:
         need(at, size)
-        return Buffer.from(bytes.subarray(at, at + size)).toString('utf8')
+        afford(size)
+        return scalar(Buffer.from(bytes.subarray(at, at + size)).toString('utf8'), size)
       case 0xa:
       case 0xd: {
         const refs = type === 0xa ? size : size * 2
@@ -130,6 +175,11 @@ export function parseBinaryPlist(bytes: Uint8Array): PlistValue {
   }
 
   return read(top, 0)
+}
+
+/** A number while it is exact as one, a bigint beyond 2^53. */
+function exact(n: bigint): number | bigint {
+  return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n
 }
 
 function uint(view: DataView, at: number, size: number): number {

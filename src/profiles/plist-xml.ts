@@ -1,3 +1,4 @@
+import {LIMITS} from './limits.js'
 import type {PlistValue} from './model.js'
 
 /** Where each dictionary key and array item starts in the text, so findings can name a line. */
@@ -13,6 +14,14 @@ export class PlistSyntaxError extends Error {
   }
 }
 
+/** Well-formed, but beyond pppc's limits (nesting): a PPPC008 finding, at the offset where the limit was passed. */
+export class PlistLimitError extends PlistSyntaxError {
+  constructor(message: string, offset: number) {
+    super(`exceeds pppc's limits: ${message}`, offset)
+    this.name = 'PlistLimitError'
+  }
+}
+
 export interface ParsedXmlPlist {
   value: PlistValue
   positions: Positions
@@ -20,7 +29,7 @@ export interface ParsedXmlPlist {
   duplicateKeys: {owner: object; key: string; offset: number}[]
 }
 
-const MAX_DEPTH = 256
+const MAX_DEPTH = LIMITS.maxPlistDepth
 const TAG_NAME = /[A-Za-z_][\w.-]*/y
 const ENTITIES: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'"}
 
@@ -153,10 +162,11 @@ class Reader {
       case 'string':
         return tag.empty ? '' : this.text('string')
       case 'integer': {
-        const raw = tag.empty ? '' : this.text('integer').trim()
-        if (!/^[+-]?(\d+|0x[0-9a-fA-F]+)$/.test(raw))
-          throw this.error(`<integer> holds "${raw.slice(0, 20)}", not a whole number`, tag.at)
-        return Number(raw.startsWith('-0x') ? -Number(raw.slice(1)) : raw)
+        const raw = tag.empty ? '' : this.text('integer')
+        const value = cfInteger(raw)
+        if (typeof value === 'string')
+          throw this.error(`<integer> holds "${raw.trim().slice(0, 24)}", ${value}`, tag.at)
+        return value
       }
       case 'real': {
         const raw = tag.empty ? '' : this.text('real').trim()
@@ -189,7 +199,7 @@ class Reader {
   }
 
   private enter(at: number): void {
-    if (++this.depth > MAX_DEPTH) throw this.error(`nesting deeper than ${MAX_DEPTH} levels`, at)
+    if (++this.depth > MAX_DEPTH) throw new PlistLimitError(`nesting deeper than ${MAX_DEPTH} levels`, at)
   }
 
   private dict(at: number): PlistValue {
@@ -295,22 +305,70 @@ class Reader {
   }
 }
 
-/** Line and column (1-based) of an offset; lines are found once per text. */
-export class LineIndex {
-  private readonly starts: number[] = [0]
+const INT64_MAX = 2n ** 63n - 1n
+const INT64_MIN = -(2n ** 63n)
 
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1)
+const CF_WHITESPACE = /^[\t\n\v\f\r \u0085\u00a0\u2028\u2029]*/
+
+/**
+ * An <integer> as CoreFoundation reads it (parseIntegerTag in CFPropertyList.c, opensource-apple/CF): white space
+ * before, an optional sign ("-" or "+") with white space after it, decimal digits or "0x"/"0X" and hex digits, nothing
+ * after (not even white space), within a signed 64-bit integer ("too large to represent" beyond). Returns the value,
+ * a bigint beyond 2^53 so that it stays exact, or why it is not an integer.
+ */
+export function cfInteger(raw: string): number | bigint | string {
+  let s = raw.replace(CF_WHITESPACE, '')
+  if (s === '') return 'an empty <integer>'
+  let negative = false
+  if (s[0] === '-' || s[0] === '+') {
+    negative = s[0] === '-'
+    s = s.slice(1).replace(CF_WHITESPACE, '')
+  }
+  const hex = /^0[xX]/.test(s)
+  const digits = hex ? s.slice(2) : s
+  if (digits === '') return hex ? 'an incomplete hex <integer>' : 'an incomplete <integer>'
+  if (!(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits))
+    return /^[0-9]*[a-fA-F]/.test(digits) && !hex
+      ? 'a hex digit in a decimal <integer> (write 0x before hex)'
+      : 'not a whole number (macOS reads a sign, digits or 0x and hex digits, nothing else)'
+  // Leading zeros are allowed; more significant digits than 64 bits hold are refused before BigInt reads them.
+  const significant = digits.replace(/^0+/, '') || '0'
+  if (significant.length > (hex ? 16 : 19)) return 'too large to represent (beyond a signed 64-bit integer)'
+  const magnitude = BigInt(hex ? `0x${significant}` : significant)
+  const value = negative ? -magnitude : magnitude
+  if (value > INT64_MAX || value < INT64_MIN) return 'too large to represent (beyond a signed 64-bit integer)'
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value
+}
+
+/**
+ * Line and column (1-based) of an offset. The line starts are found on first use (a clean file never needs them) and
+ * kept in a typed array: a 50 MB profile has a million lines.
+ */
+export class LineIndex {
+  private starts: Uint32Array | undefined
+
+  constructor(private readonly text: string) {}
+
+  private index(): Uint32Array {
+    if (this.starts) return this.starts
+    let count = 1
+    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) count++
+    const starts = new Uint32Array(count)
+    let n = 1
+    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts[n++] = i + 1
+    this.starts = starts
+    return starts
   }
 
   at(offset: number): {line: number; column: number} {
+    const starts = this.index()
     let lo = 0
-    let hi = this.starts.length - 1
+    let hi = starts.length - 1
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1
-      if (this.starts[mid]! <= offset) lo = mid
+      if (starts[mid]! <= offset) lo = mid
       else hi = mid - 1
     }
-    return {line: lo + 1, column: offset - this.starts[lo]! + 1}
+    return {line: lo + 1, column: offset - starts[lo]! + 1}
   }
 }

@@ -1,7 +1,8 @@
-import type {Signature} from './cms.js'
+import type {Signature, TrustAnchors} from './cms.js'
 import {type Directives, readDirectives} from './directives.js'
 import type {PlistValue} from './model.js'
-import {LineIndex, parseXmlPlist, PlistSyntaxError, type Positions} from './plist-xml.js'
+import {LimitExceeded} from './limits.js'
+import {LineIndex, parseXmlPlist, PlistLimitError, PlistSyntaxError, type Positions} from './plist-xml.js'
 import {isRuleId} from './rules.js'
 
 /** A profile as read from disk: its plist value and what we know about where it came from. */
@@ -21,7 +22,7 @@ export interface ProfileDocument {
 
 /** Why a file could not be read as a property list: a finding of rule PPPC001, PPPC002 or PPPC004 at a position. */
 export interface ReadFailure {
-  rule: 'PPPC001' | 'PPPC002'
+  rule: 'PPPC001' | 'PPPC002' | 'PPPC008'
   message: string
   line?: number
   column?: number
@@ -41,10 +42,45 @@ function looksLikeDer(bytes: Buffer): boolean {
   )
 }
 
-function decodeText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le')
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le')
-  return bytes.toString('utf8')
+/** ISO-8859-1 by its IANA names and aliases: decoded byte for byte, as CoreFoundation's kCFStringEncodingISOLatin1. */
+const LATIN1 = new Set([
+  'iso-8859-1',
+  'iso_8859-1',
+  'iso8859-1',
+  'latin1',
+  'l1',
+  'iso-ir-100',
+  'cp819',
+  'ibm819',
+  'csisolatin1',
+])
+const ASCII = new Set(['us-ascii', 'ascii', 'iso646-us', 'csascii'])
+
+/**
+ * The text of an XML plist, decoded as CoreFoundation decides (encodingForXMLData in CFPropertyList.c): a byte order
+ * mark or a zero byte among the first two means UTF-16; otherwise the XML declaration's encoding, UTF-8 when it names
+ * none. ISO-8859-1 (Latin-1) is decoded byte for byte; a declared encoding pppc cannot decode is refused, not guessed.
+ */
+export function decodeText(bytes: Buffer): {text: string} | {problem: string} {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return {text: bytes.subarray(2).toString('utf16le')}
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return {text: Buffer.from(bytes.subarray(2)).swap16().toString('utf16le')}
+  if (bytes.length > 2 && (bytes[0] === 0 || bytes[1] === 0)) {
+    const even = bytes.subarray(0, bytes.length - (bytes.length % 2))
+    return {text: bytes[0] === 0 ? Buffer.from(even).swap16().toString('utf16le') : even.toString('utf16le')}
+  }
+  if (bytes.subarray(0, 5).toString('latin1') !== '<?xml') return {text: bytes.toString('utf8')}
+  const end = bytes.indexOf('?>')
+  const declaration = bytes.subarray(0, end < 0 ? Math.min(bytes.length, 200) : end).toString('latin1')
+  const label = /\sencoding\s*=\s*(["'])([^"']*)\1/.exec(declaration)?.[2]?.trim().toLowerCase()
+  if (label === undefined || label === 'utf-8' || label === 'utf8') return {text: bytes.toString('utf8')}
+  if (LATIN1.has(label) || ASCII.has(label)) return {text: bytes.toString('latin1')}
+  if (label.startsWith('utf-16') || label.startsWith('ucs-2'))
+    return {problem: `the XML declaration says ${label}, but the file is written in 8-bit characters`}
+  try {
+    return {text: new TextDecoder(label, {fatal: true}).decode(bytes)}
+  } catch {
+    return {problem: `the XML declaration names the encoding "${label.slice(0, 40)}", which pppc cannot decode`}
+  }
 }
 
 function excerpt(text: string, line: number, column: number): string {
@@ -82,6 +118,25 @@ function rootElementOffset(text: string): number | undefined {
   return undefined
 }
 
+/**
+ * Buffers read by pppc itself from a file (read-file.ts), owned by nobody else: their memory is handed back as soon as
+ * the text is decoded, so a large profile is not held twice (bytes and text) while it is parsed and checked.
+ */
+const releasable = new WeakSet<Buffer>()
+
+export function releaseAfterDecoding(bytes: Buffer): Buffer {
+  // Only a buffer with its own memory: one that shares a pool or a larger allocation is left alone.
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) releasable.add(bytes)
+  return bytes
+}
+
+function release(bytes: Buffer): void {
+  if (!releasable.has(bytes)) return
+  releasable.delete(bytes)
+  // Transferring the memory detaches it from `bytes` (which becomes empty) and lets it go with the unused clone.
+  structuredClone(bytes.buffer, {transfer: [bytes.buffer as ArrayBuffer]})
+}
+
 async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadResult> {
   if (bytes.subarray(0, 8).equals(BPLIST)) {
     const {parseBinaryPlist} = await import('./plist-binary.js')
@@ -96,6 +151,8 @@ async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadRe
         },
       }
     } catch (error) {
+      if (error instanceof LimitExceeded)
+        return {ok: false, failure: {rule: 'PPPC008', message: error.message, ...(signature ? {signature} : {})}}
       return {
         ok: false,
         failure: {
@@ -106,15 +163,28 @@ async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadRe
       }
     }
   }
-  const text = decodeText(bytes)
+  const decoded = decodeText(bytes)
+  const empty = bytes.length === 0
+  release(bytes)
+  if ('problem' in decoded)
+    return {
+      ok: false,
+      failure: {
+        rule: 'PPPC002',
+        message: `${decoded.problem}; save it as UTF-8`,
+        line: 1,
+        column: 1,
+        ...(signature ? {signature} : {}),
+      },
+    }
+  const text = decoded.text
   const start = text.replace(/^\uFEFF/, '').trimStart()
   if (!start.startsWith('<')) {
-    const what =
-      bytes.length === 0
-        ? 'the file is empty'
-        : /[\x00-\x08\x0e-\x1f]/.test(text.slice(0, 512))
-          ? 'binary data that is neither a binary plist nor a signed profile'
-          : 'text that is not XML'
+    const what = empty
+      ? 'the file is empty'
+      : /[\x00-\x08\x0e-\x1f]/.test(text.slice(0, 512))
+        ? 'binary data that is neither a binary plist nor a signed profile'
+        : 'text that is not XML'
     return {
       ok: false,
       failure: {rule: 'PPPC001', message: `not a property list: ${what}`, ...(signature ? {signature} : {})},
@@ -139,6 +209,13 @@ async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadRe
     }
   } catch (error) {
     if (!(error instanceof PlistSyntaxError)) throw error
+    if (error instanceof PlistLimitError) {
+      const {line, column} = new LineIndex(text).at(error.offset)
+      return {
+        ok: false,
+        failure: {rule: 'PPPC008', message: error.message, line, column, ...(signature ? {signature} : {})},
+      }
+    }
     // Well-formedness errors come from an XML validator, so the line and column match what XML tools report;
     // a well-formed file that is not a plist gets our reader's own position.
     const {XMLValidator} = await import('fast-xml-parser')
@@ -186,11 +263,11 @@ async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadRe
 }
 
 /** Reads profile bytes: XML, binary, or a CMS-signed envelope around either. Never throws on bad content. */
-export async function readProfile(bytes: Buffer): Promise<ReadResult> {
+export async function readProfile(bytes: Buffer, options: {trustAnchors?: TrustAnchors} = {}): Promise<ReadResult> {
   if (looksLikeDer(bytes) && !bytes.subarray(0, 8).equals(BPLIST)) {
     const {unwrapSignedProfile, NotSignedData} = await import('./cms.js')
     try {
-      const {content, signature} = await unwrapSignedProfile(bytes)
+      const {content, signature} = await unwrapSignedProfile(bytes, options.trustAnchors)
       return readContent(content, signature)
     } catch (error) {
       if (error instanceof NotSignedData)

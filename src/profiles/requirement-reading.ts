@@ -14,6 +14,7 @@ import {
   type RequirementSummary,
   requiresAppleSigned,
 } from '../requirements/index.js'
+import {LIMITS} from './limits.js'
 
 /**
  * `summarizeRequirement`, asked one question at a time: each answer is computed when first asked and kept. The rules
@@ -84,7 +85,7 @@ export function readRequirement(text: string): RequirementReading {
 
 function read(text: string): RequirementReading {
   const parsed = parseRequirement(text)
-  if (!parsed.ok) return parsed
+  if (!parsed.ok) return {ok: false, problem: asLimit(parsed.problem, text)}
   try {
     const tree = parsed.requirement
     const summary = new LazySummary(tree)
@@ -95,9 +96,32 @@ function read(text: string): RequirementReading {
     // The queries refuse trees deeper than the parser lets through only if the two limits ever drift apart.
     return {
       ok: false,
-      problem: {kind: 'too-deep', offset: 0, message: 'the requirement nests too deeply', hint: 'simplify it'},
+      problem: {
+        kind: 'too-deep',
+        offset: 0,
+        message: `exceeds pppc's limits: parentheses and negations nested deeper than ${LIMITS.maxRequirementDepth} levels`,
+        hint: 'a real requirement nests a few levels at most: simplify it',
+      },
     }
   }
+}
+
+/**
+ * The parser's depth and length limits (src/requirements, shared with the doctor) worded as pppc's other limits are,
+ * "exceeds pppc's limits: ...", so that a hostile requirement reads as the PPPC008 of a file does.
+ */
+function asLimit(problem: RequirementProblem, text: string): RequirementProblem {
+  if (problem.kind === 'too-deep')
+    return {
+      ...problem,
+      message: `exceeds pppc's limits: parentheses and negations nested deeper than ${LIMITS.maxRequirementDepth} levels`,
+    }
+  if (problem.kind === 'too-long')
+    return {
+      ...problem,
+      message: `exceeds pppc's limits: ${text.length} characters, more than ${LIMITS.maxRequirementLength}`,
+    }
+  return problem
 }
 
 /**

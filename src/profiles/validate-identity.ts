@@ -1,4 +1,4 @@
-import {type FindingCollector, childPath, typeName, aTypeName, article, type Where} from './findings.js'
+import {type FindingCollector, childPath, typeName, aTypeName, article, show, type Where} from './findings.js'
 import {isDict} from './plist.js'
 import type {PlistValue} from './model.js'
 import {AE_RECEIVER_KEYS, IDENTITY_KEYS} from './payload-keys.js'
@@ -97,7 +97,7 @@ function checkReceiver(entry: Dict, path: string, out: FindingCollector, skipReq
   if (typeof type !== 'string' || !IDENTIFIER_TYPES.includes(type)) {
     out.report(
       'PPPC053',
-      `AEReceiverIdentifierType is ${JSON.stringify(type)}; write bundleID or path`,
+      `AEReceiverIdentifierType is ${show(type)}; write bundleID or path`,
       at(entry, 'AEReceiverIdentifierType', path),
     )
   } else if (typeof id === 'string' && (type === 'path') !== id.startsWith('/')) {
@@ -259,7 +259,7 @@ function effectiveValue(entry: Dict, path: string, out: FindingCollector): Autho
       typeof value === 'string' ? AUTHORIZATIONS.find((a) => a.toLowerCase() === value.toLowerCase()) : undefined
     out.report(
       'PPPC049',
-      `Authorization is ${JSON.stringify(value)}${near ? `; write ${near} (values are case-sensitive)` : ''}`,
+      `Authorization is ${show(value)}${near ? `; write ${near} (values are case-sensitive)` : ''}`,
       at(entry, 'Authorization', path),
     )
     return undefined
@@ -269,7 +269,7 @@ function effectiveValue(entry: Dict, path: string, out: FindingCollector): Autho
   if (allowed === 0 || allowed === 1) return allowed === 1 ? 'Allow' : 'Deny'
   out.report(
     'PPPC047',
-    `Allowed is ${aTypeName(allowed)} (${JSON.stringify(allowed)}), not a boolean`,
+    `Allowed is ${aTypeName(allowed)} (${show(allowed)}), not a boolean`,
     at(entry, 'Allowed', path),
   )
   return undefined
@@ -312,7 +312,7 @@ function checkIdentifierType(
         : undefined
     out.report(
       'PPPC041',
-      `IdentifierType is ${identifierType === undefined ? 'missing' : JSON.stringify(identifierType)}${near ? `; write ${near}` : '; write bundleID or path'}`,
+      `IdentifierType is ${identifierType === undefined ? 'missing' : show(identifierType)}${near ? `; write ${near}` : '; write bundleID or path'}`,
       {
         node: entry,
         key: identifierType === undefined ? 'Identifier' : 'IdentifierType',

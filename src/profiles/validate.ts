@@ -11,6 +11,7 @@ import {
   aTypeName,
   article,
   type RuleSettings,
+  show,
 } from './findings.js'
 import type {PlistValue} from './model.js'
 import {isDict} from './plist.js'
@@ -122,7 +123,7 @@ function checkIdentifiers(dict: Dict, path: string, out: FindingCollector, uuids
       if (!UUID_PATTERN.test(uuid))
         out.report(
           'PPPC025',
-          `PayloadUUID ${JSON.stringify(uuid)} is not in UUID form; Apple asks only that it be unique, and it is in this file`,
+          `PayloadUUID ${show(uuid)} is not in UUID form; Apple asks only that it be unique, and it is in this file`,
           at('PayloadUUID'),
         )
     }
@@ -137,7 +138,7 @@ function checkIdentifiers(dict: Dict, path: string, out: FindingCollector, uuids
   } else if (version !== 1) {
     out.report(
       'PPPC011',
-      `${path || 'the profile'}: PayloadVersion is ${version === undefined ? 'missing' : `${typeName(version)} ${JSON.stringify(version)}`}`,
+      `${path || 'the profile'}: PayloadVersion is ${version === undefined ? 'missing' : `${typeName(version)} ${show(version)}`}`,
       at('PayloadVersion'),
     )
   }
@@ -173,7 +174,7 @@ function checkProfile(value: PlistValue, out: FindingCollector, uuids: Map<strin
     else
       out.report(
         'PPPC010',
-        `top-level PayloadType is ${type === undefined ? 'missing' : JSON.stringify(type)}, not "Configuration"`,
+        `top-level PayloadType is ${type === undefined ? 'missing' : show(type)}, not "Configuration"`,
         where,
       )
   }
@@ -183,13 +184,8 @@ function checkProfile(value: PlistValue, out: FindingCollector, uuids: Map<strin
     const where = {node: root, key: 'PayloadScope', path: 'PayloadScope'}
     const near =
       typeof scope === 'string' ? ['System', 'User'].find((s) => s.toLowerCase() === scope.toLowerCase()) : undefined
-    if (near)
-      out.report(
-        'PPPC017',
-        `PayloadScope is ${JSON.stringify(scope)}; write ${near} (macOS reads it either way)`,
-        where,
-      )
-    else out.report('PPPC026', `PayloadScope is ${JSON.stringify(scope)}; write System or User`, where)
+    if (near) out.report('PPPC017', `PayloadScope is ${show(scope)}; write ${near} (macOS reads it either way)`, where)
+    else out.report('PPPC026', `PayloadScope is ${show(scope)}; write System or User`, where)
   }
   if (legacyPppc) uses.push(checkPppcPayload(root, '', out))
 
@@ -373,6 +369,22 @@ function applySettings(findings: Finding[], document: ProfileDocument, rules: Ru
   return kept
 }
 
+/** Who signed: a self-signed signer vouches for nobody; with --ca, a chain that does not lead to it. */
+function checkSigner(document: ProfileDocument, out: FindingCollector): void {
+  const signature = document.signature
+  if (!signature?.verified) return
+  if (signature.chain === 'untrusted')
+    out.report(
+      'PPPC064',
+      `the signer ${signature.subject} is not trusted by --ca: ${signature.chainProblem ?? 'no path to a trusted CA'}`,
+    )
+  else if (signature.selfSigned && signature.chain !== 'trusted')
+    out.report(
+      'PPPC065',
+      `the signer ${signature.subject} is self-signed: anyone can make such a certificate, with any name`,
+    )
+}
+
 /** Every rule over one read document. */
 export function validateDocument(document: ProfileDocument, options: ValidateOptions = {}): Finding[] {
   const out = new FindingCollector(document)
@@ -382,6 +394,7 @@ export function validateDocument(document: ProfileDocument, options: ValidateOpt
       `the signature by ${document.signature.subject} does not verify: ${document.signature.problem ?? 'the content was changed after signing'}`,
     )
   }
+  checkSigner(document, out)
   if (document.encoding === 'binary') out.report('PPPC005', 'the profile is a binary property list')
   for (const dup of document.duplicateKeys)
     out.reportAtOffset('PPPC006', `"${dup.key}" appears twice in one dictionary`, dup.offset)
@@ -413,7 +426,7 @@ function profileSummary(value: PlistValue): FileReport['profile'] {
 
 /** Reads and validates one file's bytes. Never throws on content: what is wrong becomes findings. */
 export async function validateBytes(path: string, bytes: Buffer, options: ValidateOptions = {}): Promise<FileReport> {
-  const read = await readProfile(bytes)
+  const read = await readProfile(bytes, options.trustAnchors ? {trustAnchors: options.trustAnchors} : {})
   if (!read.ok) {
     const out = new FindingCollector()
     const {rule, message, line, column, signature} = read.failure

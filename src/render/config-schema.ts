@@ -1,4 +1,4 @@
-import {CONFIG_KEYS, OVERRIDE_KEYS, RULE_SETTINGS} from '../profiles/lint-config.js'
+import {CONFIG_KEYS, FIXED_RULES, OVERRIDE_KEYS, RULE_SETTINGS} from '../profiles/lint-config.js'
 import {RULES} from '../profiles/rules.js'
 
 export const CONFIG_SCHEMA_PATH = 'schemas/pppc-config.schema.json'
@@ -11,17 +11,18 @@ export function configSchemaJson(): string {
   const rules = {
     type: 'object',
     description: 'Rule ids and the severity to give their findings; off drops them.',
-    propertyNames: {enum: RULES.map((r) => r.id)},
-    additionalProperties: {$ref: '#/definitions/setting'},
+    propertyNames: {enum: RULES.map((r) => r.id).filter((id) => !FIXED_RULES.includes(id))},
+    additionalProperties: {$ref: '#/$defs/setting'},
   }
   const schema = {
-    $schema: 'http://json-schema.org/draft-07/schema#',
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'pppc-config.schema.json',
     title: 'pppc validate configuration (.pppc.yaml)',
     type: 'object',
     additionalProperties: false,
     properties: {
       $schema: {type: 'string', description: 'Where this schema is, for editors.'},
-      rules: {$ref: '#/definitions/rules'},
+      rules: {$ref: '#/$defs/rules'},
       overrides: {
         type: 'array',
         description: 'Rules for files matching globs (relative to the folder of the configuration); later entries win.',
@@ -34,12 +35,12 @@ export function configSchemaJson(): string {
               description: 'A glob or a list of globs: * and ? within a name, ** across folders, [abc], {a,b}.',
               oneOf: [{type: 'string'}, {type: 'array', items: {type: 'string'}, minItems: 1}],
             },
-            rules: {$ref: '#/definitions/rules'},
+            rules: {$ref: '#/$defs/rules'},
           },
         },
       },
     },
-    definitions: {
+    $defs: {
       setting: {enum: [...RULE_SETTINGS]},
       rules,
     },

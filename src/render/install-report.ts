@@ -1,16 +1,24 @@
 /** `pppc install` as text for a terminal: what was found, what was checked, what was decided, what was done. */
 import {humanBytes} from '../install/archive.js'
 import type {InstallReport} from '../install/install.js'
-import {TEMP, type PlanStep} from '../install/plan.js'
+import {APP, TEMP, type PlanStep} from '../install/plan.js'
 import {describeQuarantine} from '../system/quarantine.js'
+import {terminalSafe} from '../util/safe-text.js'
 
 const SAFE_ARG = /^[\w./=:@%+,-]+$/
 
-/** An argument as a shell would need it typed; the temporary folder stays a variable. */
+/** An argument as a shell would need it typed; the temporary folder and a disk image's app stay variables. */
 export function shellArg(arg: string): string {
   if (SAFE_ARG.test(arg)) return arg
-  if (arg.startsWith(TEMP)) return `"${TEMP}${arg.slice(TEMP.length).replace(/(["\\$`])/g, '\\$1')}"`
+  const app = arg.endsWith(`/${APP}`) ? `/${APP}` : ''
+  const body = app ? arg.slice(0, -app.length) : arg
+  if (body.startsWith(TEMP)) return `"${TEMP}${quoteInside(body.slice(TEMP.length))}${app}"`
+  if (app) return `"${quoteInside(body)}${app}"`
   return `'${arg.replace(/'/g, `'\\''`)}'`
+}
+
+function quoteInside(text: string): string {
+  return text.replace(/(["\\$`])/g, '\\$1')
 }
 
 export function commandLine(argv: string[]): string {
@@ -130,6 +138,13 @@ export function renderInstallReport(report: InstallReport): string {
         .join(', ') + ` (${e.from})`,
     ),
   ]
+  if (report.diskImage)
+    lines.push(
+      row(
+        'disk image',
+        `${report.diskImage.format}, ${humanBytes(report.diskImage.size)}: attached read-only on the Mac with hdiutil; its app (${APP}) is known once attached`,
+      ),
+    )
   if (report.mac && report.mac !== 'this Mac')
     lines.push(row('mac', `recorded snapshot ${report.mac} (a rehearsal: nothing is changed)`))
   lines.push(...archiveLines(report))
@@ -143,5 +158,6 @@ export function renderInstallReport(report: InstallReport): string {
     )
   }
   lines.push(...outcome(report))
-  return `${lines.join('\n')}\n`
+  // Entry names, paths and tool outputs come from the download and the Mac: each line made terminal-safe.
+  return `${lines.map((l) => terminalSafe(l)).join('\n')}\n`
 }

@@ -1,5 +1,7 @@
+import {describeSignature} from '../profiles/cms.js'
 import type {FileReport} from '../profiles/validate.js'
 import {RULES} from '../profiles/rules.js'
+import {jsonSafe, terminalSafe, xmlSafe} from '../util/safe-text.js'
 
 /** Each output format of `pppc validate`, as a function of the reports. Kept as a table: adding one is adding a row. */
 export const REPORT_FORMATS = ['text', 'json', 'junit', 'sarif', 'github'] as const
@@ -15,9 +17,13 @@ export interface Summary {
   strict: boolean
 }
 
-function xmlEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-}
+/**
+ * Paths and messages carry text from the profiles (keys, values, signer names) and from file names: every format
+ * escapes it for its reader. Text: control characters, escape sequences and bidi overrides made visible, one line per
+ * finding. JUnit: valid XML 1.0. JSON and SARIF: JSON with terminal-unsafe characters as \u escapes. GitHub: one line.
+ */
+const xmlEscape = xmlSafe
+const line = terminalSafe
 
 function location(report: FileReport, finding: FileReport['findings'][number]): string {
   return finding.line ? `${report.path}:${finding.line}:${finding.column ?? 1}` : report.path
@@ -26,16 +32,14 @@ function location(report: FileReport, finding: FileReport['findings'][number]): 
 function text(reports: FileReport[], summary: Summary): string {
   const lines: string[] = []
   for (const report of reports) {
-    const signed = report.signature
-      ? ` (signed by ${report.signature.subject}${report.signature.verified ? '' : ', NOT VERIFIED'})`
-      : ''
+    const signed = report.signature ? ` (${describeSignature(report.signature)})` : ''
     if (report.findings.length === 0) {
-      lines.push(`${report.path}: ok${signed}`)
+      lines.push(line(`${report.path}: ok${signed}`))
       continue
     }
-    if (signed) lines.push(`${report.path}:${signed}`)
+    if (signed) lines.push(line(`${report.path}:${signed}`))
     for (const f of report.findings)
-      lines.push(`${location(report, f)}: ${f.severity} ${f.rule} ${f.message}\n    fix: ${f.fix}`)
+      lines.push(`${line(`${location(report, f)}: ${f.severity} ${f.rule} ${f.message}`)}\n    fix: ${line(f.fix)}`)
   }
   lines.push(
     `${summary.files} file${summary.files === 1 ? '' : 's'}: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.infos} info`,
@@ -44,7 +48,7 @@ function text(reports: FileReport[], summary: Summary): string {
 }
 
 function json(reports: FileReport[], summary: Summary): string {
-  return JSON.stringify({summary, files: reports}, null, 2) + '\n'
+  return jsonSafe({summary, files: reports}, 2) + '\n'
 }
 
 /** Does this finding fail the run (and so count as a JUnit failure)? Errors always; warnings with --strict. */
@@ -114,12 +118,12 @@ function sarif(reports: FileReport[]): string {
       },
     ],
   }
-  return JSON.stringify(log, null, 2) + '\n'
+  return jsonSafe(log, 2) + '\n'
 }
 
 /** GitHub Actions workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions */
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  return terminalSafe(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 }
 
 function escapeProperty(text: string): string {

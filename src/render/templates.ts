@@ -2,6 +2,7 @@ import type HandlebarsModule from 'handlebars'
 import {readdir, readFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 import type {HelperOptions} from 'handlebars'
+import {terminalSafeDeep} from '../util/safe-text.js'
 
 /** templates/ sits at the package root, beside src/ and dist/. */
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url))
@@ -74,6 +75,8 @@ export async function renderTemplate(name: string, kind: TemplateKind, data: unk
     template = hbs.compile(source, {noEscape: kind !== 'html', strict: false})
     compiled.set(key, template)
   }
+  // The views carry text from the Mac and its profiles (names, paths, tool outputs): every string is made
+  // terminal-safe (escape sequences, control characters, bidi overrides shown, not obeyed); HTML is also escaped.
   // Templates end sections with a blank line; the document ends with one newline.
-  return template(data).replace(/\n+$/, '\n')
+  return template(terminalSafeDeep(data)).replace(/\n+$/, '\n')
 }

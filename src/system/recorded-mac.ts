@@ -1,6 +1,6 @@
+import {execFile} from 'node:child_process'
 import {readFile, stat} from 'node:fs/promises'
 import {join} from 'node:path'
-import {execa} from 'execa'
 import {PppcError} from '../errors.js'
 import {fileError} from './file-error.js'
 import {type CommandResult, type DbQuery, type FileRead, type Mac, NOT_RECORDED, type Unreadable} from './mac.js'
@@ -25,6 +25,8 @@ export class RecordedMac implements Mac {
     commands: CommandResult[],
     files: FileRecord[],
     readonly hostApp: string | undefined,
+    readonly formatVersion: number,
+    readonly collectedAt: string | undefined,
   ) {
     this.byArgv = new Map(commands.map((c) => [JSON.stringify(c.argv), c]))
     this.byPath = new Map(files.map((f) => [f.path, f]))
@@ -49,7 +51,19 @@ export class RecordedMac implements Mac {
         hint: 'collect the snapshot again with `pppc collect`',
       })
     }
-    const {commands, files = [], hostApp} = (parsed ?? {}) as {commands?: unknown; files?: unknown; hostApp?: unknown}
+    const {
+      commands,
+      files = [],
+      hostApp,
+      formatVersion,
+      collectedAt,
+    } = (parsed ?? {}) as {
+      commands?: unknown
+      files?: unknown
+      hostApp?: unknown
+      formatVersion?: unknown
+      collectedAt?: unknown
+    }
     if (!Array.isArray(commands) || !commands.every(isCommandResult)) {
       throw new PppcError(`snapshot "${dir}": commands.json has no valid "commands" list`, {
         hint: 'collect the snapshot again with `pppc collect`',
@@ -60,7 +74,14 @@ export class RecordedMac implements Mac {
         hint: 'collect the snapshot again with `pppc collect`',
       })
     }
-    return new RecordedMac(dir, commands, files, typeof hostApp === 'string' ? hostApp : undefined)
+    return new RecordedMac(
+      dir,
+      commands,
+      files,
+      typeof hostApp === 'string' ? hostApp : undefined,
+      Number.isInteger(formatVersion) && (formatVersion as number) > 0 ? (formatVersion as number) : 1,
+      typeof collectedAt === 'string' && !Number.isNaN(Date.parse(collectedAt)) ? collectedAt : undefined,
+    )
   }
 
   async run(argv: string[]): Promise<CommandResult> {
@@ -96,11 +117,11 @@ export class RecordedMac implements Mac {
     )
     if (!present) return this.notCopied(path)
     const [file, ...args] = sqliteArgv(copy, sql)
-    const result = await execa(file!, args, {reject: false, stripFinalNewline: false, encoding: 'utf8'})
-    if (result.exitCode === 0) return {status: 'ok', rows: parseAsciiRows(String(result.stdout))}
-    if ((result as {code?: string}).code === 'ENOENT')
+    const result = await runLocal(file!, args)
+    if (result.exitCode === 0) return {status: 'ok', rows: parseAsciiRows(result.stdout)}
+    if (result.notFound)
       return {status: 'failed', message: 'sqlite3 is not installed on this machine (apt-get install sqlite3)'}
-    const stderr = String(result.stderr ?? '')
+    const stderr = result.stderr
     const status = sqliteFailure(stderr)
     return {
       status: status === 'missing' ? 'failed' : status,
@@ -120,4 +141,26 @@ export class RecordedMac implements Mac {
       return {status: 'failed', message: `the snapshot lists ${path} as copied, but files/ has no copy`}
     return {status: record.status, message: record.message ?? `${path}: ${record.status} on the Mac`}
   }
+}
+
+/**
+ * This machine's sqlite3 on a copy. node:child_process rather than execa: a snapshot is read on every `doctor
+ * --snapshot`, and execa's import costs more than the queries (npm run bench); nothing here needs more than exit
+ * code and output.
+ */
+function runLocal(
+  file: string,
+  args: string[],
+): Promise<{exitCode: number; stdout: string; stderr: string; notFound: boolean}> {
+  return new Promise((resolve) => {
+    execFile(file, args, {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
+      const code = (error as (NodeJS.ErrnoException & {code?: unknown}) | null)?.code
+      resolve({
+        exitCode: error ? (typeof code === 'number' ? code : 1) : 0,
+        stdout: String(stdout ?? ''),
+        stderr: String(stderr ?? ''),
+        notFound: code === 'ENOENT',
+      })
+    })
+  })
 }

@@ -1,10 +1,10 @@
-import {mkdtemp, readFile} from 'node:fs/promises'
+import {copyFile, mkdtemp, readFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {pppc} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
-import {seedText} from '../helpers/seeds.js'
+import {REPO} from '../helpers/paths.js'
 
 let work: string
 beforeAll(async () => {
@@ -53,13 +53,13 @@ describe('pppc flow (the built command)', () => {
     )
     expect(all).not.toMatch(/lock at the lower left/)
     const allow =
-      'For macOS 15 specifically you may see two windows in the course of running the app that indicate other permissions are required. On both of them click Allow.'
-    if (version === '15.1') expect(all).toContain(allow)
+      'You may see two windows in the course of running the app that indicate other permissions are required. On both of them click Allow.'
+    if (version === '15.1' || version === '26.1') expect(all).toContain(allow)
     else expect(all).not.toContain('On both of them click Allow')
   })
 
+  // The seed documents themselves are read by test/onboarding/seeds.shared.test.ts (second tier).
   describe('the download steps match the seeds', () => {
-    const seeds = seedText()
     it.each([
       [
         ['--browser', 'chrome'],
@@ -97,16 +97,14 @@ describe('pppc flow (the built command)', () => {
         .find((s: {id: string}) => s.id === 'download')
         .steps.map((s: {text: string}) => s.text)
       expect(download.slice(1)).toEqual(expected)
-      for (const step of expected) expect(seeds).toContain(step)
     })
 
-    it("Edge: the seed's downloads icon and three dots, and a note that the seed wrote them for Windows", async () => {
-      const result = await pppc(['flow', '--macos', '14.6', '--browser', 'edge'])
-      const all = steps(result.stdout).join('\n')
-      expect(all).toContain(
-        'Click the downloads icon at the top right of the window, then click the Show in Finder icon (looks like a file folder). If the download icon disappears, click the three dots at the top right of the window, then click Downloads.',
+    it('Edge on a Mac is refused in one line: the documents give Edge for Windows only', async () => {
+      expectOneLineError(
+        await pppc(['flow', '--macos', '14.6', '--browser', 'edge']),
+        2,
+        /^Error: --browser edge has no steps on a Mac: the onboarding documents give Microsoft Edge's steps for Windows only; on a Mac use chrome, firefox, safari$/,
       )
-      expect(result.stdout).toMatch(/\(The BeyondTrust document gives Edge's steps for Windows only/)
     })
   })
 
@@ -134,27 +132,37 @@ describe('pppc flow (the built command)', () => {
     ])
   })
 
-  it('writes one self-contained HTML page a technician can send', async () => {
+  it('writes one self-contained HTML page a technician can send: every system, version and browser in one file', async () => {
     const file = join(work, 'join.html')
     const result = await pppc(['flow', '--macos', '26.1', '--browser', 'firefox', '--format', 'html', '-o', file])
     expect(result.exitCode).toBe(0)
-    expect(result.stdout).toBe(`Wrote ${file} (html, macOS 26.1 Tahoe, toggle)\n`)
+    expect(result.stdout).toBe(`Wrote ${file} (html, page for the user: Windows and Mac, permissions-upfront)\n`)
     const html = await readFile(file, 'utf8')
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en">/)
     expect(html.match(/<html/g)).toHaveLength(1)
     expect(html).toMatch(/<style>[\s\S]+<\/style>/)
-    // Nothing outside the page: no scripts, stylesheets, images or links to fetch.
-    expect(html).not.toMatch(/<script|<link|<img|src=|href=|@import|url\(/i)
-    expect(html).toContain('<h1>Joining a BeyondTrust support session on macOS 26.1 Tahoe</h1>')
-    expect(html).toContain('<ol start="4">')
+    // Nothing outside the page: no stylesheets, images, scripts or frames to fetch; the only link is to itself.
+    expect(html).not.toMatch(/<link|<img|<iframe|\ssrc=|@import|url\(/i)
+    expect([...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1])).toEqual(['#steps'])
+    expect(html).toContain('<h1>Join a remote support session</h1>')
+    // The technician's choices are preselected; the user can change them.
+    expect(html).toContain('data-os="macos" data-macos="26" data-browser="firefox"')
     expect(html).toContain('Show in Finder icon (looks like a magnifying glass)')
-    // Admin notes are for the technician, not the user the page is sent to.
+    expect(html).toContain('<h2 id="system-windows">On a Windows PC</h2>')
+    expect(html).toContain('click Yes.')
+    expect(html.match(/<svg /g)!.length).toBeGreaterThan(10)
+    // Nothing internal: no commands, paths, provenance or admin notes.
+    expect(html).not.toMatch(/pppc|seed|src\/|data\/apps|shared\/research|macos-facts|derived/i)
     expect(html).not.toContain('an MDM can stop the screen-capture alert')
     expectOneLineError(
       await pppc(['flow', '--macos', '26.1', '--format', 'html', '-o', file]),
       2,
       /already exists; pass --force to replace it/,
     )
+    const technician = await pppc(['flow', '--format', 'html', '--for', 'technician'])
+    expect(technician.stdout).toContain('an MDM can stop the screen-capture alert')
+    expect(technician.stdout).toContain('Technician: The document says &quot;For macOS 15 specifically&quot;')
+    expect(technician.stdout).toMatch(/<h2>Sources<\/h2>/)
   })
 
   it('writes Markdown, and JSON with --format json or --json', async () => {
@@ -172,11 +180,14 @@ describe('pppc flow (the built command)', () => {
     expect(Object.keys(json).sort()).toEqual([
       'app',
       'browser',
+      'clientConfig',
       'flow',
       'macos',
       'mdm',
       'notes',
+      'os',
       'sections',
+      'site',
       'sources',
       'window',
     ])
@@ -188,6 +199,103 @@ describe('pppc flow (the built command)', () => {
       name: 'Sequoia',
       description: 'macOS 15.1 Sequoia',
       settingsApp: 'System Settings',
+    })
+  })
+
+  it('Windows with Edge: the download, the three dots, the agreement, the elevation (Yes) and the end, as JSON', async () => {
+    const result = await pppc(['flow', '--os', 'windows', '--browser', 'edge', '--format', 'json'])
+    expect(result.exitCode).toBe(0)
+    const flow = JSON.parse(result.stdout)
+    expect(flow).toMatchObject({os: 'windows', macos: null, flow: null, mdm: null, window: null, browser: 'edge'})
+    expect(flow.clientConfig).toEqual({
+      id: 'permissions-upfront',
+      label: 'Permissions up front, whole screen',
+      documented: true,
+    })
+    expect(flow.sections.map((s: {id: string; steps: {id: string}[]}) => [s.id, s.steps.map((st) => st.id)])).toEqual([
+      ['download', ['portal', 'windows-edge-open-download', 'windows-edge-downloads-menu']],
+      ['launch', ['windows-loading', 'agreement']],
+      ['session', ['main-window', 'windows-elevation', 'windows-end-session', 'windows-download-removed']],
+    ])
+    expect(flow.sources.map((s: {id: string}) => s.id)).toEqual(['ualberta', 'ttu'])
+    const text = await pppc(['flow', '--os', 'windows'])
+    expect(text.stdout).toMatch(/^Joining a BeyondTrust support session on Windows\n/)
+    expect(text.stdout).toMatch(/^ Microsoft Edge:$/m)
+    expect(text.stdout).not.toMatch(/Safari/)
+    const md = await pppc(['flow', '--os', 'windows', '--browser', 'firefox', '--format', 'markdown'])
+    expect(md.stdout).toMatch(/^# Joining a BeyondTrust support session on Windows\n\nBrowser: Mozilla Firefox\.\n/)
+    expect(md.stdout).toMatch(/^\d+\. .*User Account Control window .* click Yes\.$/m)
+    const html = await pppc(['flow', '--os', 'windows', '--browser', 'edge', '--format', 'html'])
+    expect(html.stdout).toContain('data-os="windows" data-macos="" data-browser="edge"')
+  })
+
+  it('the Texas Tech configuration on macOS 14: waiver, Access Request, Choose Applications, the accessibility request, chat, OK', async () => {
+    const result = await pppc([
+      'flow',
+      '--macos',
+      '14.6',
+      '--client-config',
+      'access-on-request',
+      '--browser',
+      'chrome',
+      '--format',
+      'json',
+    ])
+    const flow = JSON.parse(result.stdout)
+    expect(flow.window.shows).toBe(false)
+    expect(flow.sections.map((s: {id: string; steps: {id: string}[]}) => [s.id, s.steps.map((st) => st.id)])).toEqual([
+      ['download', ['portal', 'chrome-show-in-finder', 'open-zip-then-app']],
+      ['launch', ['open-downloaded-app', 'loading', 'full-terms', 'waiver-accept']],
+      ['sharing', ['access-request-allow', 'on-request-screen-recording', 'choose-applications', 'modify-sharing']],
+      ['control', ['accessibility-request', 'accessibility-switch-on']],
+      [
+        'session',
+        ['chat-log', 'chat-send', 'elevation', 'close-chat', 'confirm-end', 'session-ended-ok', 'delete-downloads'],
+      ],
+    ])
+    // No Local Network prompt before macOS 15, and no Action Required window in this configuration.
+    expect(JSON.stringify(flow)).not.toMatch(/local networks|Action Required window/)
+  })
+
+  describe('the site file', () => {
+    const site = join(REPO, 'fixtures', 'sites', 'example.site.yaml')
+    it('fills the flow with the portal and names the organization; pppc.site.yaml is read from the current folder', async () => {
+      const folder = await mkdtemp(join(tmpdir(), 'pppc-site-'))
+      await copyFile(site, join(folder, 'pppc.site.yaml'))
+      const result = await pppc(['flow', '--macos', '15.1', '--format', 'json'], {cwd: folder})
+      const flow = JSON.parse(result.stdout)
+      expect(flow.site).toEqual({
+        organization: 'Example University IT Service Desk',
+        portal: 'https://support.example.edu',
+        contact: {phone: '+1 555 0100', email: 'servicedesk@example.edu', hours: 'Monday to Friday, 8:00 to 18:00'},
+      })
+      expect(flow.mdm).toBe('kandji')
+      expect(flow.sections[0].steps[0].text).toMatch(/^Go to https:\/\/support\.example\.edu, type the session key/)
+      // Flags win over the site file.
+      const none = JSON.parse(
+        (await pppc(['flow', '--macos', '15.1', '--mdm', 'none', '--json'], {cwd: folder})).stdout,
+      )
+      expect(none.mdm).toBe('none')
+    })
+
+    it('the page carries the organization, its portal link and contact, and nothing internal', async () => {
+      const html = (await pppc(['flow', '--site', site, '--format', 'html'])).stdout
+      expect(html).toContain('<p class="org">Example University IT Service Desk</p>')
+      expect(html).toContain('<h1>Join a remote support session with the IT Service Desk</h1>')
+      expect(html).toContain('<a href="https://support.example.edu">https://support.example.edu</a>')
+      expect(html).toContain('<a href="tel:+15550100">+1 555 0100</a>')
+      expect(html).toContain('<a href="mailto:servicedesk@example.edu">servicedesk@example.edu</a>')
+      expect(html).not.toMatch(/pppc|seed|src\/|data\/apps|derived|PPPC|System Settings: turn on the toggle/)
+    })
+
+    it.each([
+      [
+        ['--site', 'missing.yaml'],
+        /^Error: cannot read the site file missing\.yaml: no such file; give the path of a pppc\.site\.yaml/,
+      ],
+      [['--site', join(REPO, 'fixtures', 'sites', 'typo.site.yaml')], /unknown key "portl"; did you mean "portal"\?$/],
+    ])('refuses %j in one line (exit 2)', async (flags, message) => {
+      expectOneLineError(await pppc(['flow', '--macos', '15.1', ...flags]), 2, message)
     })
   })
 
@@ -205,6 +313,9 @@ describe('pppc flow (the built command)', () => {
   it.each([
     [['flow', '--macos', 'sonoma'], /--macos "sonoma" is not a macOS version; give it as sw_vers prints it/],
     [['flow', '--macos', '15.1', '--granted', 'camera'], /--granted "camera" is not one of the client's permissions/],
+    [['flow', '--os', 'windows', '--macos', '15.1'], /^Error: --macos is for a Mac; leave it out with --os windows$/],
+    [['flow', '--os', 'windows', '--browser', 'safari'], /--browser safari has no steps on Windows/],
+    [['flow', '--os', 'windows', '--mdm', 'kandji'], /--mdm is for a Mac/],
     [
       ['flow', '--macos', '15.1', '--browser', 'opera'],
       /Expected --browser=opera to be one of: chrome, firefox, edge, safari; see --help/,

@@ -76,6 +76,7 @@ describe.runIf(onLinux)('pppc install on Linux (the built command)', () => {
       'app',
       'archive',
       'decision',
+      'diskImage',
       'error',
       'expected',
       'mac',
@@ -189,7 +190,7 @@ describe('pppc install against recorded Macs (the built command)', () => {
   })
 
   it.each([
-    [['install', 'notes.txt'], /^Error: notes\.txt is neither a \.zip nor a \.app; give the downloaded \.zip/],
+    [['install', 'notes.txt'], /^Error: notes\.txt is not a \.zip, a \.app or a \.dmg; give the downloaded \.zip/],
     [
       ['install', '--snapshot', join(FIXTURES, 'macs', 'install-valid-notarized')],
       /^Error: with --snapshot, give the path of the download/,
@@ -204,5 +205,119 @@ describe('pppc install against recorded Macs (the built command)', () => {
     expect(result.exitCode).toBe(2)
     expect(result.stdout).toBe('')
     expect(lastLineError(result.stderr)).toMatch(message)
+  })
+})
+
+describe('disk images (.dmg): attached read-only on a Mac, reported plainly elsewhere', () => {
+  const DMG = '/Users/admin/Downloads/BeyondTrust Remote Support.dmg'
+  /** Enough of a UDIF image for what pppc reads off a Mac: its 512-byte "koly" trailer. */
+  const udif = () => Buffer.concat([Buffer.alloc(4096, 7), Buffer.from('koly'), Buffer.alloc(508)])
+
+  async function recordedMacWithDmg(edit?: (commands: {argv: string[]; stdout: string; exitCode: number}[]) => void) {
+    const {cp, readFile} = await import('node:fs/promises')
+    const dir = join(await mkdtemp(join(tmpdir(), 'pppc-dmg-')), 'install-dmg-valid')
+    await cp(join(FIXTURES, 'macs', 'install-dmg-valid'), dir, {recursive: true})
+    await mkdir(join(dir, 'files', '/Users/admin/Downloads'), {recursive: true})
+    await writeFile(join(dir, 'files', DMG), udif())
+    if (edit) {
+      const index = JSON.parse(await readFile(join(dir, 'commands.json'), 'utf8'))
+      edit(index.commands)
+      await writeFile(join(dir, 'commands.json'), JSON.stringify(index))
+    }
+    return dir
+  }
+
+  it.runIf(onLinux)(
+    'on Linux, --dry-run reports the image and the plan, and says only a Mac can attach it',
+    async () => {
+      const dmg = join(downloads, 'BeyondTrust Remote Support.dmg')
+      await writeFile(dmg, udif())
+      const result = await pppc(['install', dmg, '--dest', '/Applications', '--dry-run'])
+      expect(result.exitCode).toBe(0)
+      expect(result.stdout).toContain(
+        'disk image    UDIF, 4.5 KB: attached read-only on the Mac with hdiutil; its app ($APP) is known once attached\n',
+      )
+      expect(result.stdout).toContain(
+        `hdiutil attach -readonly -nobrowse -noautoopen -plist -mountpoint "$TMP/volume" '${dmg}'\n`,
+      )
+      expect(result.stdout).toContain('ditto "$TMP/volume/$APP" "$TMP/$APP"\n')
+      expect(result.stdout).toContain('hdiutil detach "$TMP/volume"\n')
+      expect(result.stdout).toContain('mv "$TMP/$APP" /Applications/\n')
+      expect(result.stderr).toMatch(
+        /warning: BeyondTrust Remote Support\.dmg is a disk image: only a Mac can attach it \(hdiutil\)/,
+      )
+      const plain = await pppc(['install', dmg])
+      expect(plain.exitCode).toBe(2)
+      expect(lastLineError(plain.stderr)).toMatch(
+        /^Error: attaching the disk image and verifying its app needs macOS \(hdiutil, ditto, codesign, spctl and xattr\)/,
+      )
+    },
+  )
+
+  it(
+    'refuses a .dmg that is not a disk image, and a FIFO named x.dmg, before opening it',
+    {timeout: 15_000},
+    async () => {
+      const fake = join(downloads, 'fake.dmg')
+      await writeFile(fake, '<html>expired</html>')
+      const result = await pppc(['install', fake, '--dry-run'])
+      expect(result.exitCode).toBe(2)
+      expect(lastLineError(result.stderr)).toMatch(/fake\.dmg is not a UDIF disk image/)
+      const {execa} = await import('execa')
+      await execa('mkfifo', [join(downloads, 'x.dmg')])
+      const fifo = await pppc(['install', join(downloads, 'x.dmg'), '--dry-run'])
+      expect(fifo.exitCode).toBe(2)
+      expect(lastLineError(fifo.stderr)).toMatch(/x\.dmg is a FIFO/)
+    },
+  )
+
+  it('on a recorded Mac: attaches read-only, copies the one app with ditto, detaches, checks the copy, installs', async () => {
+    const snapshot = await recordedMacWithDmg()
+    const result = await pppc(['install', DMG, '--dest', '/Applications', '--snapshot', snapshot, '--json'])
+    expect(result.exitCode, result.stderr).toBe(0)
+    const json = JSON.parse(result.stdout)
+    expect(json).toMatchObject({
+      status: 'installed',
+      app: `/Applications/${CLIENT_APP}`,
+      error: null,
+      diskImage: {format: 'UDIF'},
+    })
+    expect(json.performed.map((p: {id: string}) => p.id)).toEqual([
+      'make-temp',
+      'make-mountpoint',
+      'attach',
+      'find-app',
+      'copy',
+      'detach',
+      'check-destination',
+      'verify-signature',
+      'read-signing',
+      'assess',
+      'read-quarantine',
+      'move',
+      'remove-temp',
+      'unquarantine',
+      'open',
+    ])
+    expect(json.performed[2].argv.slice(0, 6)).toEqual([
+      'hdiutil',
+      'attach',
+      '-readonly',
+      '-nobrowse',
+      '-noautoopen',
+      '-plist',
+    ])
+  })
+
+  it('refuses an image with two apps, and still detaches it', async () => {
+    const snapshot = await recordedMacWithDmg((commands) => {
+      const find = commands.find((c) => c.argv[0] === 'find')!
+      find.stdout += find.stdout.replace(CLIENT_APP, 'Helper.app')
+    })
+    const result = await pppc(['install', DMG, '--dest', '/Applications', '--snapshot', snapshot])
+    expect(result.exitCode).toBe(1)
+    expect(lastLineError(result.stderr)).toMatch(
+      /the disk image holds 2 app bundles \(Open To Start Support Session\.app, Helper\.app\) at its top level/,
+    )
   })
 })

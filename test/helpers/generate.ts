@@ -1,4 +1,5 @@
-import {type AppRequest, assembleApps, grantInputFromFlag} from '../../src/profiles/assemble.js'
+import {type AppRequest, assembleApps} from '../../src/profiles/assemble.js'
+import {grantInputFromFlag, receiverRequirementsFromFlags} from '../../src/profiles/flag-requests.js'
 import type {MdmName} from '../../src/profiles/flavors.js'
 import {completeIdentity, generate, type GenerateResult, type OutputFormat} from '../../src/profiles/generate.js'
 import type {ProfileIdentity} from '../../src/profiles/model.js'
@@ -14,9 +15,12 @@ export async function generateFor(
     jamf?: {category?: string; site?: string; distribution?: 'auto' | 'self-service'}
     justification?: string
     allowWarnings?: boolean
+    receiverRequirements?: string[]
   } = {},
 ): Promise<GenerateResult> {
-  const apps = assembleApps(requests, (options.grants ?? []).map(grantInputFromFlag))
+  const apps = assembleApps(requests, (options.grants ?? []).map(grantInputFromFlag), {
+    receiverRequirements: receiverRequirementsFromFlags(options.receiverRequirements),
+  })
   return generate({
     spec: {identity: completeIdentity(apps, options.identity ?? {}), apps},
     mdm: options.mdm ?? 'generic',

@@ -1,6 +1,7 @@
 import {randomUUID} from 'node:crypto'
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
+import {createGzip} from 'node:zlib'
 import {XMLBuilder, XMLParser} from 'fast-xml-parser'
 import {build as buildPlist, parse as parsePlist} from 'plist'
 
@@ -22,6 +23,13 @@ export interface Failure {
   body?: string
   headers?: Record<string, string>
   times?: number
+  /** Instead of `body`: zeros (1 GiB in all) until the client goes away, plain or gzip-compressed on the wire. */
+  endless?: 'plain' | 'gzip'
+}
+
+export interface JamfGroup {
+  id: number
+  name: string
 }
 
 export interface JamfProfile {
@@ -30,6 +38,17 @@ export interface JamfProfile {
   category?: string | undefined
   site?: string | undefined
   payloads: string
+  /** general/redeploy_on_update as last sent ("All" or "Newly Assigned"). */
+  redeploy?: string | undefined
+  scope: {all: boolean; groups: JamfGroup[]}
+}
+
+export interface KandjiBlueprint {
+  id: string
+  name: string
+  type: 'classic' | 'map'
+  /** Library item ids assigned to it. */
+  items: string[]
 }
 
 export interface KandjiProfile {
@@ -41,14 +60,36 @@ export interface KandjiProfile {
   mdm_identifier: string
 }
 
+const htmlEscape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+/**
+ * A failure body with the request's credential echoed as careless servers do: `{auth}` the Authorization header as
+ * sent; `{token}` the bearer token alone, `{token:html}` HTML-escaped, `{token:url}` URL-encoded, `{token:json}` with
+ * JSON \\u escapes, `{token:b64}` in base64 inside a longer value.
+ */
+function echoInto(body: string, header: string): string {
+  const token = header.replace(/^\S+\s+/, '')
+  return body
+    .replaceAll('{auth}', header)
+    .replaceAll('{token:html}', htmlEscape(token).replace(/-/g, '&#45;'))
+    .replaceAll('{token:url}', encodeURIComponent(token).replace(/-/g, '%2d'))
+    .replaceAll('{token:json}', JSON.stringify(token).slice(1, -1).replace(/-/g, '\\u002d'))
+    .replaceAll('{token:b64}', Buffer.from(`session:${token}:end`).toString('base64'))
+    .replaceAll('{token}', token)
+}
+
 const xml = new XMLParser({parseTagValue: false, processEntities: true, htmlEntities: false})
 const xmlOut = new XMLBuilder({})
 
 /**
  * Jamf Pro's and Kandji's documented endpoints for profiles, with in-memory state, on 127.0.0.1 at a random port:
- * OAuth client credentials (v1 and older path), user bearer tokens, Classic API osxconfigurationprofiles by name and
- * id, Kandji custom profiles with `next` pages and multipart bodies. Failures are injected per request; error bodies
- * echo the request's Authorization header, as careless servers do, so redaction is tested against real echoes.
+ * OAuth client credentials (v1 and older path), user bearer tokens; Classic API osxconfigurationprofiles (the list,
+ * by name and id, with general/redeploy_on_update and scope: all_computers, computer_groups; a PUT changes the elements
+ * it carries), categories, sites and computergroups by name, unknown references refused with 409; Kandji custom
+ * profiles with `next` pages and multipart bodies, Blueprints (list with name filter and limit/offset pages, library
+ * items, assign with its documented 400s). Failures are injected per request; error bodies echo the request's
+ * Authorization header, as careless servers do, so redaction is tested against real echoes.
  */
 export class MdmServer {
   readonly requests: SeenRequest[] = []
@@ -63,8 +104,12 @@ export class MdmServer {
     tokenUses: Infinity,
     tokens: new Map<string, number>(),
     issued: [] as string[],
+    /** Categories, sites and computer groups by name, with their ids. */
+    categories: new Map<string, number>(),
+    sites: new Map<string, number>(),
+    groups: new Map<string, number>(),
   }
-  readonly kandji = {profiles: [] as KandjiProfile[], token: '', pageSize: 2}
+  readonly kandji = {profiles: [] as KandjiProfile[], token: '', pageSize: 2, blueprints: [] as KandjiBlueprint[]}
   private server: Server | undefined
   port = 0
 
@@ -94,7 +139,11 @@ export class MdmServer {
     this.jamf.v1OAuth = true
     this.jamf.tokenUses = Infinity
     this.jamf.tokens.clear()
+    this.jamf.categories.clear()
+    this.jamf.sites.clear()
+    this.jamf.groups.clear()
     this.kandji.profiles.length = 0
+    this.kandji.blueprints.length = 0
   }
 
   inject(failure: Failure): void {
@@ -115,6 +164,28 @@ export class MdmServer {
       ...headers,
     })
     res.end(body)
+  }
+
+  /** 1 GiB of zeros, written as fast as the client reads, until it stops reading and goes away. */
+  private endless(res: ServerResponse, status: number, encoding: 'plain' | 'gzip'): void {
+    res.writeHead(status, {
+      'Content-Type': 'application/xml',
+      ...(encoding === 'gzip' ? {'Content-Encoding': 'gzip'} : {}),
+    })
+    const gzip = encoding === 'gzip' ? createGzip({level: 1}) : undefined
+    gzip?.pipe(res)
+    const out: NodeJS.WritableStream = gzip ?? res
+    const chunk = Buffer.alloc(64 * 1024)
+    let sent = 0
+    const more = () => {
+      while (sent < 1024 ** 3 && !res.destroyed) {
+        sent += chunk.length
+        if (!out.write(chunk)) return void out.once('drain', more)
+      }
+      out.end()
+    }
+    res.on('close', () => out.end())
+    more()
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -146,9 +217,11 @@ export class MdmServer {
     )
     if (failure) {
       failure.times!--
-      return this.send(res, failure.status, (failure.body ?? '').replace('{auth}', echo), failure.headers)
+      if (failure.endless) return this.endless(res, failure.status, failure.endless)
+      return this.send(res, failure.status, echoInto(failure.body ?? '', echo), failure.headers)
     }
-    if (url.pathname.startsWith('/api/v1/library/')) return this.kandjiRoute(req.method ?? '', url, seen, res, echo)
+    if (url.pathname.startsWith('/api/v1/library/') || url.pathname.startsWith('/api/v1/blueprints'))
+      return this.kandjiRoute(req.method ?? '', url, seen, res, echo)
     return this.jamfRoute(req.method ?? '', url, seen, res, echo)
   }
 
@@ -206,41 +279,102 @@ export class MdmServer {
         )
       return this.issue(res, 'token')
     }
+    const notFound = '<html><body>The server has not found anything matching the request URI</body></html>'
+    const lookup = /^\/JSSResource\/(categories|sites|computergroups)\/name\/([^/]+)$/.exec(path)
     const match = /^\/JSSResource\/osxconfigurationprofiles\/(name|id)\/([^/]+)$/.exec(path)
-    if (!match)
-      return this.send(res, 404, '<html><body>The server has not found anything matching the request URI</body></html>')
+    const list = path === '/JSSResource/osxconfigurationprofiles'
+    if (!match && !lookup && !list) return this.send(res, 404, notFound)
     if (!this.authorized(seen.headers.authorization as string | undefined))
       return this.send(res, 401, `<html><body>Unauthorized: ${echo}</body></html>`)
+    if (lookup && method === 'GET') {
+      // GET /JSSResource/{categories|sites|computergroups}/name/{name} (Classic API): the object, or 404.
+      const name = decodeURIComponent(lookup[2]!)
+      const table = {categories: this.jamf.categories, sites: this.jamf.sites, computergroups: this.jamf.groups}[
+        lookup[1] as 'categories' | 'sites' | 'computergroups'
+      ]
+      const id = table.get(name)
+      if (id === undefined) return this.send(res, 404, notFound)
+      const root = {categories: 'category', sites: 'site', computergroups: 'computer_group'}[lookup[1]!]!
+      const extra = root === 'category' ? {priority: 9} : root === 'computer_group' ? {is_smart: false} : {}
+      return this.send(
+        res,
+        200,
+        `<?xml version="1.0" encoding="UTF-8"?>${xmlOut.build({[root]: {id, name, ...extra}})}`,
+      )
+    }
+    if (list && method === 'GET') {
+      const all = [...this.jamf.profiles.values()].map((p) => ({id: p.id, name: p.name}))
+      return this.send(
+        res,
+        200,
+        `<?xml version="1.0" encoding="UTF-8"?>${xmlOut.build({os_x_configuration_profiles: {size: all.length, os_x_configuration_profile: all}})}`,
+      )
+    }
+    if (!match) return this.send(res, 404, notFound)
     const key = decodeURIComponent(match[2]!)
     const found =
       match[1] === 'name'
         ? [...this.jamf.profiles.values()].find((p) => p.name === key)
         : this.jamf.profiles.get(Number(key))
     if (method === 'GET') {
-      if (!found)
-        return this.send(
-          res,
-          404,
-          '<html><body>The server has not found anything matching the request URI</body></html>',
-        )
+      if (!found) return this.send(res, 404, notFound)
       const general: Record<string, unknown> = {
         id: found.id,
         name: found.name,
         site: {id: -1, name: found.site ?? 'None'},
         category: {id: -1, name: found.category ?? 'No category assigned'},
         distribution_method: 'Install Automatically',
+        redeploy_on_update: found.redeploy ?? 'Newly Assigned',
         payloads: found.payloads,
+      }
+      const scope = {
+        all_computers: found.scope.all,
+        all_jss_users: false,
+        computers: '',
+        computer_groups: {computer_group: found.scope.groups.map((g) => ({id: g.id, name: g.name}))},
+        buildings: '',
+        departments: '',
+        jss_users: '',
+        jss_user_groups: '',
+        limitations: '',
+        exclusions: '',
       }
       return this.send(
         res,
         200,
-        `<?xml version="1.0" encoding="UTF-8"?>${xmlOut.build({os_x_configuration_profile: {general}})}`,
+        `<?xml version="1.0" encoding="UTF-8"?>${xmlOut.build({os_x_configuration_profile: {general, scope}})}`,
       )
     }
-    const general = (xml.parse(seen.body) as {os_x_configuration_profile?: {general?: Record<string, unknown>}})
-      .os_x_configuration_profile?.general
+    const body = (
+      xml.parse(seen.body) as {
+        os_x_configuration_profile?: {general?: Record<string, unknown>; scope?: Record<string, unknown>}
+      }
+    ).os_x_configuration_profile
+    const general = body?.general
     if (!general) return this.send(res, 400, '<html><body>Bad Request</body></html>')
     const name = (v: unknown) => (v as {name?: string} | undefined)?.name
+    // A reference Jamf Pro does not know is a 409 with what it could not find (as the Classic API answers).
+    const conflict = (what: string) =>
+      this.send(res, 409, `<html><body><p>Error: Problem with ${what}</p></body></html>`)
+    if (general.category !== undefined && !this.jamf.categories.has(name(general.category) ?? ''))
+      return conflict('category')
+    if (general.site !== undefined && !this.jamf.sites.has(name(general.site) ?? '')) return conflict('site')
+    let groups: JamfGroup[] | undefined
+    const scope = body?.scope
+    if (scope?.computer_groups !== undefined) {
+      const listed = (scope.computer_groups as {computer_group?: unknown} | '') || {}
+      const raw = (listed as {computer_group?: unknown}).computer_group
+      groups = []
+      for (const g of (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) as {id?: string; name?: string}[]) {
+        const byId = [...this.jamf.groups].find(([, id]) => String(id) === g.id)
+        const known =
+          byId ??
+          (g.name !== undefined && this.jamf.groups.has(g.name) ? [g.name, this.jamf.groups.get(g.name)!] : undefined)
+        if (!known) return conflict('computer group in scope')
+        groups.push({id: known[1] as number, name: known[0] as string})
+      }
+    }
+    const all = scope?.all_computers === undefined ? undefined : String(scope.all_computers) === 'true'
     if (method === 'POST' && match[1] === 'id' && key === '0') {
       if ([...this.jamf.profiles.values()].some((p) => p.name === general.name))
         return this.send(res, 409, `<html><body><p>Error: Duplicate name</p><p>${echo}</p></body></html>`)
@@ -255,6 +389,8 @@ export class MdmServer {
         category: name(general.category),
         site: name(general.site),
         payloads: buildPlist(parsed as never),
+        redeploy: general.redeploy_on_update === undefined ? undefined : String(general.redeploy_on_update),
+        scope: {all: all ?? false, groups: groups ?? []},
       })
       return this.send(
         res,
@@ -263,10 +399,14 @@ export class MdmServer {
       )
     }
     if (method === 'PUT' && found) {
+      // A Classic API PUT changes the elements it carries and keeps the others.
       if (general.name !== undefined) found.name = String(general.name)
       if (general.payloads !== undefined) found.payloads = String(general.payloads)
       if (general.category !== undefined) found.category = name(general.category)
       if (general.site !== undefined) found.site = name(general.site)
+      found.redeploy = general.redeploy_on_update === undefined ? undefined : String(general.redeploy_on_update)
+      if (all !== undefined) found.scope.all = all
+      if (groups) found.scope.groups = groups
       return this.send(
         res,
         201,
@@ -296,6 +436,10 @@ export class MdmServer {
         }),
       )
     }
+    const blueprints = /^\/api\/v1\/blueprints(?:\/([^/]+)\/(list-library-items|assign-library-item))?$/.exec(
+      url.pathname,
+    )
+    if (blueprints) return this.blueprintRoute(method, url, seen, res, blueprints[1], blueprints[2])
     const form = seen.form ?? {}
     if (method === 'POST' && url.pathname === base) {
       if (!form.name || !form.file) return this.send(res, 400, JSON.stringify({detail: 'name and file are required'}))
@@ -321,6 +465,81 @@ export class MdmServer {
       return this.send(res, 200, JSON.stringify(item))
     }
     return this.send(res, 404, JSON.stringify({detail: 'Not found.'}))
+  }
+
+  /** A page of `items` as Kandji's limit/offset lists answer: {count, next, previous, results}. */
+  private page(url: URL, items: unknown[]): string {
+    const limit = Number(url.searchParams.get('limit') ?? this.kandji.pageSize)
+    const offset = Number(url.searchParams.get('offset') ?? '0')
+    const at = (n: number) => {
+      const next = new URL(url)
+      next.searchParams.set('limit', String(limit))
+      next.searchParams.set('offset', String(n))
+      return next.href
+    }
+    return JSON.stringify({
+      count: items.length,
+      next: offset + limit < items.length ? at(offset + limit) : null,
+      previous: offset > 0 ? at(Math.max(0, offset - limit)) : null,
+      results: items.slice(offset, offset + limit),
+    })
+  }
+
+  /**
+   * Kandji's Blueprints API (api-docs.kandji.io, Blueprints): List Blueprints (GET /api/v1/blueprints, `name` matches
+   * names containing it), List Library Items (GET .../{id}/list-library-items) and Assign Library Item (POST
+   * .../{id}/assign-library-item, JSON {library_item_id, assignment_node_id}, with its documented 400s).
+   */
+  private blueprintRoute(
+    method: string,
+    url: URL,
+    seen: SeenRequest,
+    res: ServerResponse,
+    id: string | undefined,
+    action: string | undefined,
+  ): void {
+    if (!id && method === 'GET') {
+      const name = (url.searchParams.get('name') ?? '').toLowerCase()
+      const found = this.kandji.blueprints
+        .filter((b) => b.name.toLowerCase().includes(name))
+        .map((b) => ({id: b.id, name: b.name, type: b.type, enrollment_code: {code: '1234', is_active: true}}))
+      return this.send(res, 200, this.page(url, found))
+    }
+    const blueprint = this.kandji.blueprints.find((b) => b.id === id)
+    if (!blueprint) return this.send(res, 404, JSON.stringify({detail: 'Not found.'}))
+    if (action === 'list-library-items' && method === 'GET') {
+      const items = blueprint.items.map((item) => ({
+        id: item,
+        name: this.kandji.profiles.find((p) => p.id === item)?.name,
+      }))
+      return this.send(res, 200, this.page(url, items))
+    }
+    if (action === 'assign-library-item' && method === 'POST') {
+      let body: {library_item_id?: unknown; assignment_node_id?: unknown}
+      try {
+        body = JSON.parse(seen.body) as typeof body
+      } catch {
+        return this.send(res, 400, JSON.stringify({detail: 'JSON parse error'}))
+      }
+      const bad = (detail: string) => this.send(res, 400, JSON.stringify({detail}))
+      if (typeof body.library_item_id !== 'string') return bad('library_item_id is required')
+      if (blueprint.type === 'classic' && body.assignment_node_id !== undefined)
+        return bad('assignment_node_id cannot be provided for Classic Blueprint')
+      if (blueprint.type === 'map' && body.assignment_node_id === undefined)
+        return bad('Must provide assignment_node_id for Assignment Map Blueprint')
+      if (!this.kandji.profiles.some((p) => p.id === body.library_item_id)) return bad('Library Item does not exist')
+      if (blueprint.items.includes(body.library_item_id)) return bad('Library Item already exists on Blueprint')
+      blueprint.items.push(body.library_item_id)
+      return this.send(res, 200, JSON.stringify({library_items: blueprint.items}))
+    }
+    return this.send(res, 404, JSON.stringify({detail: 'Not found.'}))
+  }
+
+  /** Adds a Blueprint, as if made in the console. */
+  seedBlueprint(name: string, type: 'classic' | 'map' = 'classic'): KandjiBlueprint {
+    const blueprint = {id: randomUUID(), name, type, items: []}
+    this.kandji.blueprints.push(blueprint)
+    return blueprint
   }
 
   /** Kandji stores the file with its own top-level PayloadIdentifier (and UUID). */

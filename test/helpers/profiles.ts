@@ -1,7 +1,15 @@
-import {readdirSync, statSync} from 'node:fs'
+import {readdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
+import {parseTrustAnchors, type TrustAnchors} from '../../src/profiles/cms.js'
 import type {ValidateOptions} from '../../src/profiles/findings.js'
-import {sharedDir} from './paths.js'
+import {FIXTURES, sharedDir} from './paths.js'
+
+/** A PEM bundle of fixtures/profiles/ca as --ca reads it. */
+export function fixtureCa(name: 'pppc-fixture-ca' | 'unrelated-ca'): TrustAnchors {
+  const anchors = parseTrustAnchors(readFileSync(join(FIXTURES, 'profiles', 'ca', `${name}.pem`), 'utf8'))
+  if (typeof anchors === 'string') throw new Error(anchors)
+  return anchors
+}
 
 /** Options a bad fixture needs to raise its rule: version and MDM rules only fire when asked. */
 export const FIXTURE_OPTIONS: Readonly<Record<string, ValidateOptions>> = {
@@ -10,6 +18,7 @@ export const FIXTURE_OPTIONS: Readonly<Record<string, ValidateOptions>> = {
   PPPC072: {targetMacos: '27.0.0'},
   PPPC073: {targetMacos: '26.2.0'},
   PPPC082: {mdm: 'jamf'},
+  PPPC064: {trustAnchors: fixtureCa('unrelated-ca')},
 }
 
 /** Every file of the real-world corpus (read in place, never copied into the project). */

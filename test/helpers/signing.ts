@@ -56,3 +56,94 @@ export function tamper(signed: Buffer, text = 'Accessibility'): Buffer {
   copy[at] = copy[at]! ^ 0x20
   return copy
 }
+
+/**
+ * A signing identity as a .p12 file, made by openssl for this test run: a CA and a leaf it issued (or a self-signed
+ * leaf), RSA or EC, exported the OpenSSL 3 way (AES) or the legacy way Keychain Access uses (3DES and RC2).
+ */
+export async function makeIdentity(
+  options: {password: string; legacy?: boolean; ec?: boolean; ca?: boolean; subject?: string} = {password: 'x'},
+): Promise<{dir: string; p12: string; caPem: string | null}> {
+  const dir = await mkdtemp(join(tmpdir(), 'pppc-identity-'))
+  const key = options.ec ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'] : ['-newkey', 'rsa:2048']
+  const subject = options.subject ?? '/CN=pppc test signer/O=pppc tests'
+  let caPem: string | null = null
+  if (options.ca) {
+    caPem = join(dir, 'ca.pem')
+    await execa('openssl', [
+      'req',
+      '-x509',
+      ...key,
+      '-nodes',
+      '-keyout',
+      join(dir, 'ca.key'),
+      '-out',
+      caPem,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=pppc test CA/O=pppc tests',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign',
+    ])
+    await execa('openssl', [
+      'req',
+      ...key,
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'leaf.csr'),
+      '-subj',
+      subject,
+    ])
+    await execa('openssl', [
+      'x509',
+      '-req',
+      '-in',
+      join(dir, 'leaf.csr'),
+      '-CA',
+      caPem,
+      '-CAkey',
+      join(dir, 'ca.key'),
+      '-CAcreateserial',
+      '-out',
+      join(dir, 'cert.pem'),
+      '-days',
+      '2',
+    ])
+  } else {
+    await execa('openssl', [
+      'req',
+      '-x509',
+      ...key,
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-days',
+      '2',
+      '-subj',
+      subject,
+    ])
+  }
+  const p12 = join(dir, 'identity.p12')
+  await execa('openssl', [
+    'pkcs12',
+    '-export',
+    ...(options.legacy ? ['-legacy'] : []),
+    '-in',
+    join(dir, 'cert.pem'),
+    '-inkey',
+    join(dir, 'key.pem'),
+    ...(caPem ? ['-certfile', caPem] : []),
+    '-out',
+    p12,
+    '-passout',
+    `pass:${options.password}`,
+  ])
+  return {dir, p12, caPem}
+}

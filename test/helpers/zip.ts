@@ -3,7 +3,7 @@
  * writer refuses to make: names with ".." or an absolute path, symlinks anywhere, traditional (ZipCrypto) encryption,
  * duplicate names.
  */
-import {deflateRawSync} from 'node:zlib'
+import {createDeflateRaw, deflateRawSync} from 'node:zlib'
 
 export interface ZipItem {
   name: string
@@ -15,6 +15,25 @@ export interface ZipItem {
   deflate?: boolean
   /** Encrypts the entry with this password (traditional PKWARE encryption, general purpose bit 0). */
   password?: string
+  /** Host byte of "version made by" (default 3, Unix; 0 is MS-DOS). */
+  host?: number
+  /** Unix file type bits to store instead of the kind's (e.g. 0o010000 for a FIFO, 0o020000 a character device). */
+  unixType?: number
+  /** An Info-ZIP Unicode Path extra field (0x7075) with this name, in both headers. */
+  unicodePath?: string
+  /** The name in the local header, when it should differ from the central directory's. */
+  localName?: string
+  /** General purpose flags in the local header, when they should differ. */
+  localFlags?: number
+  /** The uncompressed size both headers declare, when it should lie. */
+  declaredSize?: number
+  /** Deflated data made elsewhere (method 8), with the size and CRC of what it unpacks to. */
+  deflated?: {data: Buffer; size: number; crc: number}
+}
+
+export interface ZipOptions {
+  /** The entry count the end-of-central-directory record declares, when it should lie. */
+  eocdCount?: number
 }
 
 const CRC_TABLE = (() => {
@@ -67,7 +86,18 @@ const S_IFLNK = 0o120000
 const DOS_TIME = 0x6000 // 12:00:00
 const DOS_DATE = ((2024 - 1980) << 9) | (7 << 5) | 24 // 2024-07-24
 
-export function buildZip(items: ZipItem[]): Buffer {
+function unicodePathField(name: Buffer, unicode: string): Buffer {
+  const text = Buffer.from(unicode, 'utf8')
+  const field = Buffer.alloc(9 + text.length)
+  field.writeUInt16LE(0x7075, 0)
+  field.writeUInt16LE(5 + text.length, 2)
+  field[4] = 1
+  field.writeUInt32LE(crc32(name), 5)
+  text.copy(field, 9)
+  return field
+}
+
+export function buildZip(items: ZipItem[], options: ZipOptions = {}): Buffer {
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0
@@ -75,35 +105,39 @@ export function buildZip(items: ZipItem[]): Buffer {
     const kind = item.kind ?? (item.name.endsWith('/') ? 'directory' : 'file')
     const name = Buffer.from(item.name, 'utf8')
     const plain = Buffer.isBuffer(item.data) ? item.data : Buffer.from(item.data ?? '', 'utf8')
-    const crc = crc32(plain)
-    const method = item.deflate ? 8 : 0
-    let stored = item.deflate ? deflateRawSync(plain, {level: 9}) : plain
+    const crc = item.deflated?.crc ?? crc32(plain)
+    const method = item.deflate || item.deflated ? 8 : 0
+    let stored = item.deflated?.data ?? (item.deflate ? deflateRawSync(plain, {level: 9}) : plain)
+    const plainSize = item.declaredSize ?? item.deflated?.size ?? plain.length
     let flags = 0x0800 // names are UTF-8
     if (item.password !== undefined) {
       stored = zipCrypto(stored, item.password, crc)
       flags |= 0x0001
     }
-    const type = kind === 'directory' ? S_IFDIR : kind === 'symlink' ? S_IFLNK : S_IFREG
+    const type = item.unixType ?? (kind === 'directory' ? S_IFDIR : kind === 'symlink' ? S_IFLNK : S_IFREG)
     const mode = item.mode ?? (kind === 'directory' ? 0o755 : kind === 'symlink' ? 0o777 : 0o644)
     const external = (((type | mode) << 16) | (kind === 'directory' ? 0x10 : 0)) >>> 0
+    const localName = item.localName === undefined ? name : Buffer.from(item.localName, 'utf8')
+    const extra = item.unicodePath === undefined ? Buffer.alloc(0) : unicodePathField(name, item.unicodePath)
 
     const local = Buffer.alloc(30)
     local.writeUInt32LE(0x04034b50, 0)
     local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(flags, 6)
+    local.writeUInt16LE(item.localFlags ?? flags, 6)
     local.writeUInt16LE(method, 8)
     local.writeUInt16LE(DOS_TIME, 10)
     local.writeUInt16LE(DOS_DATE, 12)
     local.writeUInt32LE(crc, 14)
     local.writeUInt32LE(stored.length, 18)
-    local.writeUInt32LE(plain.length, 22)
-    local.writeUInt16LE(name.length, 26)
-    local.writeUInt16LE(0, 28)
-    locals.push(local, name, stored)
+    local.writeUInt32LE(plainSize, 22)
+    local.writeUInt16LE(localName.length, 26)
+    local.writeUInt16LE(extra.length, 28)
+    locals.push(local, localName, extra, stored)
 
     const central = Buffer.alloc(46)
     central.writeUInt32LE(0x02014b50, 0)
-    central.writeUInt16LE((3 << 8) | 30, 4) // made by Unix, spec 3.0: external attributes carry the Unix mode
+    // made by Unix (or the host given), spec 3.0: external attributes carry the Unix mode
+    central.writeUInt16LE(((item.host ?? 3) << 8) | 30, 4)
     central.writeUInt16LE(20, 6)
     central.writeUInt16LE(flags, 8)
     central.writeUInt16LE(method, 10)
@@ -111,18 +145,19 @@ export function buildZip(items: ZipItem[]): Buffer {
     central.writeUInt16LE(DOS_DATE, 14)
     central.writeUInt32LE(crc, 16)
     central.writeUInt32LE(stored.length, 20)
-    central.writeUInt32LE(plain.length, 24)
+    central.writeUInt32LE(plainSize, 24)
     central.writeUInt16LE(name.length, 28)
+    central.writeUInt16LE(extra.length, 30)
     central.writeUInt32LE(external, 38)
     central.writeUInt32LE(offset, 42)
-    centrals.push(central, name)
-    offset += local.length + name.length + stored.length
+    centrals.push(central, name, extra)
+    offset += local.length + localName.length + extra.length + stored.length
   }
   const directory = Buffer.concat(centrals)
   const end = Buffer.alloc(22)
   end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(items.length, 8)
-  end.writeUInt16LE(items.length, 10)
+  end.writeUInt16LE(options.eocdCount ?? items.length, 8)
+  end.writeUInt16LE(options.eocdCount ?? items.length, 10)
   end.writeUInt32LE(directory.length, 12)
   end.writeUInt32LE(offset, 16)
   return Buffer.concat([...locals, directory, end])
@@ -170,3 +205,22 @@ export function appBundle(app: string, options: {executable?: string} = {}): Zip
 }
 
 export const CLIENT_APP = 'Open To Start Support Session.app'
+
+/** `bytes` zero bytes deflated, made in chunks (a gibibyte never sits in memory): a zip bomb's payload. */
+export async function deflatedZeros(bytes: number): Promise<{data: Buffer; size: number; crc: number}> {
+  const chunk = Buffer.alloc(Math.min(bytes, 16 * 1024 ** 2))
+  const deflater = createDeflateRaw({level: 1})
+  const out: Buffer[] = []
+  deflater.on('data', (c: Buffer) => out.push(c))
+  const done = new Promise((resolve) => deflater.on('end', resolve))
+  let crc = 0
+  const {crc32: zcrc} = await import('node:zlib')
+  for (let left = bytes; left > 0; left -= chunk.length) {
+    const part = left >= chunk.length ? chunk : chunk.subarray(0, left)
+    crc = zcrc(part, crc)
+    if (!deflater.write(part)) await new Promise((r) => deflater.once('drain', r))
+  }
+  deflater.end()
+  await done
+  return {data: Buffer.concat(out), size: bytes, crc}
+}

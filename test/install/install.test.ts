@@ -152,8 +152,8 @@ describe('pppc install on a recorded Mac: the app Safari expanded', () => {
         mac,
       ),
     ).rejects.toThrow(/is a translocated copy/)
-    await expect(installJob({...OPTIONS, path: '/Users/admin/Downloads/client.dmg'}, mac)).rejects.toThrow(
-      /is neither a \.zip nor a \.app/,
+    await expect(installJob({...OPTIONS, path: '/Users/admin/Downloads/client.pkg'}, mac)).rejects.toThrow(
+      /is not a \.zip, a \.app or a \.dmg/,
     )
     await expect(installJob({...OPTIONS}, mac)).rejects.toThrow('with --snapshot, give the path of the download')
   })
@@ -185,5 +185,58 @@ describe('pppc install --cleanup on a recorded Mac', () => {
       "/Applications/Safari.app is not named like the vendor's download (Open To Start Support Session.zip, Open To Start Support Session.app); it is kept",
     ])
     expect(mac.asked).toEqual([])
+  })
+})
+
+describe('pppc install on a recorded Mac: a disk image', () => {
+  const DMG = '/Users/admin/Downloads/BeyondTrust Remote Support.dmg'
+  const DTMP = '/var/folders/7x/k2h1q9xd3b5cj0v8w6r4m2pc0000gn/T/pppc-install.Dm4nP7sQ'
+
+  async function dmgMac(edit?: (commands: {argv: string[]; stdout: string; exitCode: number}[]) => void) {
+    const {cp, mkdir, mkdtemp, readFile, writeFile} = await import('node:fs/promises')
+    const {tmpdir} = await import('node:os')
+    const dir = join(await mkdtemp(join(tmpdir(), 'pppc-dmg-')), 'install-dmg-valid')
+    await cp(fixture('install-dmg-valid'), dir, {recursive: true})
+    await mkdir(join(dir, 'files', '/Users/admin/Downloads'), {recursive: true})
+    await writeFile(
+      join(dir, 'files', DMG),
+      Buffer.concat([Buffer.alloc(1024), Buffer.from('koly'), Buffer.alloc(508)]),
+    )
+    if (edit) {
+      const index = JSON.parse(await readFile(join(dir, 'commands.json'), 'utf8'))
+      edit(index.commands)
+      await writeFile(join(dir, 'commands.json'), JSON.stringify(index))
+    }
+    return watchedMac(dir)
+  }
+
+  it('detaches the image whatever happens once it is attached: two apps inside are refused, nothing is moved', async () => {
+    const mac = await dmgMac((commands) => {
+      const find = commands.find((c) => c.argv[0] === 'find')!
+      find.stdout += find.stdout.replace(CLIENT_APP, 'Helper.app')
+    })
+    await expect(installJob({...OPTIONS, path: DMG, dest: '/Applications'}, mac)).rejects.toThrow(
+      /the disk image holds 2 app bundles/,
+    )
+    expect(mac.asked.map((a) => a.slice(0, 2).join(' '))).toEqual([
+      'mktemp -d',
+      `mkdir ${DTMP}/volume`,
+      'hdiutil attach',
+      `find ${DTMP}/volume`,
+      'hdiutil detach',
+      'rm -rf',
+    ])
+  })
+
+  it('refuses an attach answer that mounted the image anywhere but the folder pppc made, and detaches it', async () => {
+    const mac = await dmgMac((commands) => {
+      const attach = commands.find((c) => c.argv[1] === 'attach')!
+      attach.stdout = attach.stdout.replace(`${DTMP}/volume`, '/Volumes/BeyondTrust')
+    })
+    await expect(installJob({...OPTIONS, path: DMG, dest: '/Applications'}, mac)).rejects.toThrow(
+      /hdiutil did not mount the disk image at .*\/volume alone \(mount points: \/Volumes\/BeyondTrust\)/,
+    )
+    expect(mac.asked.some((a) => a[0] === 'hdiutil' && a[1] === 'detach')).toBe(true)
+    expect(mac.asked.some((a) => a[0] === 'ditto' || a[0] === 'mv')).toBe(false)
   })
 })

@@ -68,12 +68,13 @@ describe('finding the client download in ~/Downloads', () => {
     await expect(findDownload(NAMES, join(dir, 'missing'))).rejects.toThrow(/cannot read .*missing \(ENOENT\)/)
   })
 
-  it('tells a zip from an app by its extension', () => {
-    expect([kindOf('/a/B.zip'), kindOf('/a/B.ZIP'), kindOf('/a/B.app/'), kindOf('/a/B.dmg')]).toEqual([
-      'zip',
-      'zip',
-      'app',
-      undefined,
-    ])
+  it('tells a zip, an app and a disk image by their extension', () => {
+    expect([
+      kindOf('/a/B.zip'),
+      kindOf('/a/B.ZIP'),
+      kindOf('/a/B.app/'),
+      kindOf('/a/B.dmg'),
+      kindOf('/a/B.pkg'),
+    ]).toEqual(['zip', 'zip', 'app', 'dmg', undefined])
   })
 })

@@ -1,9 +1,8 @@
 import {describe, expect, it} from 'vitest'
 import {buildFlow, type Flow, type FlowOptions, selectFlow} from '../../src/onboarding/flow.js'
-import {parseGranted, sectionsFor} from '../../src/onboarding/flow-options.js'
-import {FLOW_KINDS, STEPS} from '../../src/onboarding/steps.js'
+import {checkBrowser, parseGranted, sectionsFor} from '../../src/onboarding/flow-options.js'
+import {FLOW_KINDS} from '../../src/onboarding/steps.js'
 import {parseMacosFlag} from '../../src/macos/version.js'
-import {seedText} from '../helpers/seeds.js'
 
 function flow(version: string, options: Partial<Omit<FlowOptions, 'macos'>> = {}): Flow {
   return buildFlow({macos: parseMacosFlag(version), mdm: 'none', services: {}, ...options})
@@ -85,15 +84,22 @@ describe('the steps', () => {
     )
   })
 
-  it('has the extra Allow windows on 15.x only', () => {
-    for (const version of ['15.0', '15.1', '15.7.9'])
+  it('has the extra Allow windows wherever macOS has the screen-capture alert (15 and later), not only on 15', () => {
+    for (const version of ['15.0', '15.1', '15.7.9', '26.1', '27.0'])
       expect(ids(flow(version))).toContain('macos-15-allow-windows-during-permissions')
-    for (const version of ['13.0', '14.6', '26.1', '12.7.6'])
+    for (const version of ['13.0', '14.6', '12.7.6'])
       expect(ids(flow(version)).filter((i) => i.startsWith('macos-15'))).toEqual([])
     // With nothing to grant, the windows still come while the app runs.
     expect(
-      ids(flow('15.1', {services: sectionsFor('none', ['ScreenCapture', 'Accessibility', 'SystemPolicyAllFiles'])})),
+      ids(flow('26.1', {services: sectionsFor('none', ['ScreenCapture', 'Accessibility', 'SystemPolicyAllFiles'])})),
     ).toContain('macos-15-allow-windows')
+    const step = flow('26.1')
+      .sections.flatMap((s) => s.steps)
+      .find((s) => s.id.startsWith('macos-15'))!
+    expect(step.text).toBe(
+      'You may see two windows in the course of running the app that indicate other permissions are required. On both of them click Allow.',
+    )
+    expect(step.technicianNote).toMatch(/The document says "For macOS 15 specifically"/)
   })
 
   it('follows the client from the first launch: Open, the agreement, Deny on the first Screen Recording request, the Action Required window', () => {
@@ -147,8 +153,8 @@ describe('the steps', () => {
   })
 })
 
+// The seed documents themselves are read by test/onboarding/seeds.shared.test.ts (second tier).
 describe('the download, per browser, as the seed documents say it', () => {
-  const seeds = seedText()
   const download = (browser: 'chrome' | 'firefox' | 'edge' | 'safari', mdm: 'kandji' | 'none' = 'none') =>
     texts(flow('15.1', {browser, mdm, services: sectionsFor(mdm, [])}), 'download')
 
@@ -189,78 +195,39 @@ describe('the download, per browser, as the seed documents say it', () => {
   ] as const)('%s (MDM %s) has the seed steps, word for word', (browser, mdm, expected) => {
     const steps = download(browser, mdm)
     expect(steps.slice(1)).toEqual(expected)
-    for (const step of expected) expect(seeds).toContain(step)
   })
 
-  it("Edge: the seed's downloads icon and three dots (written for Windows), then Chrome's Finder steps, and it says so", () => {
-    const f = flow('15.1', {browser: 'edge'})
-    const step = f.sections[0]!.steps[1]!
-    expect(step.text).toMatch(
-      /^Click the downloads icon at the top right of the window, then click the Show in Finder icon/,
+  it('has no Edge on a Mac: no document describes its download panel there', () => {
+    expect(() => checkBrowser('macos', 'edge')).toThrow(
+      /--browser edge has no steps on a Mac: the onboarding documents give Microsoft Edge's steps for Windows only; on a Mac use chrome, firefox, safari/,
     )
-    expect(seeds).toContain('click the downloads icon at the top right of the window')
-    expect(seeds).toContain(
-      'If the download icon disappears, click the three dots at the top right of the window, then click Downloads.',
-    )
-    expect(step.detail).toMatch(/gives Edge's steps for Windows only/)
-    expect(step.source).toContain('derived')
+    expect(() => checkBrowser('windows', 'safari')).toThrow(/--browser safari has no steps on Windows/)
+    expect(() => checkBrowser('windows', 'edge')).not.toThrow()
   })
 
   it('without --browser, gives every browser its own numbered alternatives', () => {
     const section = flow('14.6').sections[0]!
-    expect(section.groups!.map((g) => g.title)).toEqual([
-      'Google Chrome',
-      'Mozilla Firefox',
-      'Microsoft Edge',
-      'Safari',
-    ])
+    expect(section.groups!.map((g) => g.title)).toEqual(['Google Chrome', 'Mozilla Firefox', 'Safari'])
     expect(section.groups!.every((g) => g.steps.length >= 2)).toBe(true)
-  })
-
-  it('keeps the download and permission steps taken from the UofA document word for word (but for the pane named in brackets)', () => {
-    const verbatim = STEPS.filter(
-      (s) => (s.section === 'download' || s.section === 'permissions') && s.source.join() === 'ualberta',
-    )
-    expect(verbatim.map((s) => s.id)).toEqual(
-      expect.arrayContaining([
-        'chrome-show-in-finder',
-        'open-zip-then-app',
-        'toggle-screen-recording-switch',
-        'toggle-full-disk-access',
-        'lock-screen-recording-checkbox',
-        'lock-full-disk-access',
-        'full-disk-access-restart-again',
-      ]),
-    )
-    for (const step of verbatim) {
-      const text = step.text
-        .replace(/ \(\{\w+Pane\}\)/, '')
-        .replace(/\{launcher\}/g, 'Open to Start Support Session')
-        .replace(/\{app\}/g, 'Remote Support Customer Client')
-      expect(seeds, step.id).toContain(text)
-    }
   })
 })
 
 describe('notes per version range', () => {
   it.each([
-    ['14.6', []],
-    ['15.0', ['screen-recording-renamed']],
-    ['15.1', ['screen-recording-renamed', 'force-bypass-screen-capture-alert']],
-    ['26.1', ['screen-recording-renamed', 'allow-windows-after-15', 'force-bypass-screen-capture-alert']],
+    ['14.6', ['standard-user']],
+    ['15.0', ['screen-recording-renamed', 'standard-user']],
+    ['15.1', ['screen-recording-renamed', 'force-bypass-screen-capture-alert', 'standard-user']],
+    ['26.1', ['screen-recording-renamed', 'force-bypass-screen-capture-alert', 'standard-user']],
     [
       '26.2',
       [
         'screen-recording-renamed',
-        'allow-windows-after-15',
         'force-bypass-screen-capture-alert',
         'accessibility-grant-notice-26.2',
+        'standard-user',
       ],
     ],
-    [
-      '27.0',
-      ['screen-recording-renamed', 'allow-windows-after-15', 'force-bypass-screen-capture-alert', 'deprecations-27'],
-    ],
+    ['27.0', ['screen-recording-renamed', 'force-bypass-screen-capture-alert', 'deprecations-27', 'standard-user']],
   ])('macOS %s: %j', (version, expected) => {
     expect(noteIds(flow(version))).toEqual(expected)
   })
@@ -295,5 +262,109 @@ describe('--granted', () => {
     expect(() => parseGranted(['camera'])).toThrow(
       /--granted "camera" is not one of the client's permissions; use screen-recording, accessibility, full-disk-access or all/,
     )
+  })
+})
+
+describe('the smaller points of issue 13', () => {
+  it('on 10.14, which has no Screen Recording, asks for none: no Deny, no Screen Recording section, and says why', () => {
+    const f = flow('10.14.6')
+    expect(f.window.sections.map((s) => s.label)).toEqual(['Accessibility', 'Full Disk Access'])
+    expect(ids(f)).not.toContain('deny-screen-recording-request')
+    expect(ids(f).filter((i) => i.includes('screen-recording'))).toEqual([])
+    expect(texts(f, 'permissions')[0]).toMatch(
+      /^In the Action Required window, click the Grant Access button in the Accessibility section/,
+    )
+    expect(f.notes[0]!.text).toMatch(/it has no Screen Recording permission/)
+  })
+
+  it('names the restart button from the release table, with the other label older Macs may show', () => {
+    const old = flow('12.7.6')
+      .sections.flatMap((s) => s.steps)
+      .find((s) => s.id === 'lock-screen-recording-restart')!
+    expect(old.text).toBe(
+      'A window will come up indicating that the app needs to be restarted. In this window click Quit & Reopen.',
+    )
+    expect(old.detail).toBe('If the button reads Quit Now, click it: it does the same.')
+    expect(old.technicianNote).toMatch(/seed 000 \(macOS 12 and below: Quit & Reopen\); macos-facts\.md §3/)
+    const recent = flow('14.6')
+      .sections.flatMap((s) => s.steps)
+      .find((s) => s.id === 'toggle-screen-recording-restart')!
+    expect(recent.detail).toBeUndefined()
+  })
+
+  it('tells a standard user they need an administrator, except where the profile lets any user turn a service on', () => {
+    const none = flow('14.6').notes.find((n) => n.id === 'standard-user')!
+    expect(none.text).toBe(
+      "If your account on this Mac is not an administrator: System Settings asks for an administrator's name and password to turn on Screen Recording, Accessibility and Full Disk Access. Ask the Mac's administrator (or your help desk) to type them.",
+    )
+    const kandji = flow('14.6', {mdm: 'kandji', services: sectionsFor('kandji', []), user: 'standard'}).notes.find(
+      (n) => n.id === 'standard-user',
+    )!
+    expect(kandji.text).toBe(
+      'Your organization lets any user of this Mac turn on Screen Recording with their own password.',
+    )
+    // A profile's standard-user value needs the Authorization key (macOS 11): on 10.15 an administrator is needed.
+    const catalina = flow('10.15.7', {mdm: 'kandji', services: sectionsFor('kandji', [])}).notes.find(
+      (n) => n.id === 'standard-user',
+    )!
+    expect(catalina.text).toMatch(/administrator's name and password to turn on Screen Recording\./)
+    expect(noteIds(flow('14.6', {user: 'administrator'}))).not.toContain('standard-user')
+  })
+
+  it('keeps each step citing its document, and marks what a document shows on the other system only', () => {
+    const windows = buildFlow({os: 'windows', browser: 'edge', clientConfig: 'access-on-request'})
+    const choose = windows.sections.flatMap((s) => s.steps).find((s) => s.id === 'choose-applications')!
+    expect(choose.source).toEqual(['ttu', 'derived'])
+    expect(choose.technicianNote).toMatch(/Texas Tech's document shows this step on Mac only/)
+    expect(windows.clientConfig).toEqual({
+      id: 'access-on-request',
+      label: 'Access on request, chosen applications',
+      documented: false,
+    })
+  })
+})
+describe('steps that follow a diagnosis (options pppc doctor passes)', () => {
+  it('a section the MDM denies has no grant steps, and one step tells the user to leave it and tell the technician', () => {
+    const f = flow('14.6', {services: {ScreenCapture: 'denied'}, deniedByMdm: ['ScreenCapture']})
+    expect(ids(f).filter((id) => id.includes('screen-recording'))).toEqual([])
+    expect(ids(f)).toEqual(
+      expect.arrayContaining(['mdm-denies-section', 'toggle-accessibility', 'full-disk-access-restart']),
+    )
+    expect(texts(f, 'launch')).toContain(
+      "The Screen Recording section cannot be turned on on this Mac: the organisation's MDM denies it. Leave it as it is and tell the technician.",
+    )
+    // The window still shows the section: it is not granted.
+    expect(f.window.shows).toBe(true)
+    expect(ids(flow('14.6'))).not.toContain('mdm-denies-section')
+  })
+
+  it('a standard user is told an administrator has to be there, for the sections that need one', () => {
+    const f = flow('12.7.6', {needsAdministrator: ['Accessibility', 'SystemPolicyAllFiles']})
+    expect(texts(f, 'launch')).toContain(
+      "Accessibility and Full Disk Access: this user is a standard user, so an administrator has to be there: when System Preferences asks for a name and password, an administrator types theirs (the user's own password is not enough).",
+    )
+    // Granted sections need nobody.
+    const granted = flow('12.7.6', {
+      needsAdministrator: ['Accessibility'],
+      services: {Accessibility: 'granted'},
+    })
+    expect(ids(granted)).not.toContain('administrator-needed')
+  })
+
+  it('a section decided for another copy gets a step saying to have it reset first', () => {
+    const f = flow('14.6', {staleSections: ['ScreenCapture']})
+    expect(texts(f, 'launch')).toContain(
+      'Screen Recording: System Settings may already show Remote Support Customer Client turned on, from an older copy of the app; that decision does not count. The technician resets it before the session (tccutil reset); then turn it on as below.',
+    )
+    expect(ids(f)).toContain('toggle-screen-recording-switch')
+    expect(ids(flow('14.6'))).not.toContain('stale-sections')
+  })
+
+  it('any MDM of the house type: steps as on an unmanaged Mac unless the documents say otherwise', () => {
+    const f = flow('15.1', {mdm: 'intune'})
+    expect(f.mdm).toBe('intune')
+    expect(ids(f)).toContain('safari-open-app-line')
+    expect(ids(flow('15.1', {mdm: 'kandji'}))).not.toContain('safari-open-app-line')
+    expect(noteIds(f).filter((n) => n.startsWith('mdm-'))).toEqual([])
   })
 })

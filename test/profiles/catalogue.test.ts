@@ -1,10 +1,7 @@
-import {readFileSync} from 'node:fs'
-import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {allApps, findApp, requireApp} from '../../src/profiles/catalogue.js'
 import {identifierConstraint, parseRequirement, pinnedTeamIds} from '../../src/requirements/index.js'
 import {serviceByKey} from '../../src/profiles/services.js'
-import {sharedDir} from '../helpers/paths.js'
 
 describe('the app catalogue', () => {
   it('holds the BeyondTrust customer client with its published identity and default grants', () => {
@@ -34,36 +31,9 @@ describe('the app catalogue', () => {
         hint: expect.stringMatching(/did you mean teamviewer, teamviewer-host, teamviewer-quicksupport/),
       }),
     )
-  })
-
-  /**
-   * Where the catalogue corrects the research on purpose. jump-desktop-connect: the research derived the requirement
-   * from a template that leaves the Team ID unquoted; Apple's requirement grammar reads no unquoted value that starts
-   * with a digit (codesign prints such Team IDs quoted, e.g. = "4C6364ACXT"), so the catalogue quotes it.
-   */
-  const CORRECTED: Readonly<Record<string, (research: string) => string>> = {
-    'jump-desktop-connect': (r) => r.replace('= 2HCKV38EEC', '= "2HCKV38EEC"'),
-  }
-
-  it('agrees with the research catalogue on identity and verification for every app', () => {
-    const research = JSON.parse(readFileSync(join(sharedDir(), 'research/app-catalogue.json'), 'utf8')) as {
-      apps: {
-        key: string
-        team_id: string
-        verification: string
-        bundle_ids: {id: string}[]
-        code_requirement: {string: string}
-      }[]
-    }
-    expect(allApps().map((a) => a.key)).toEqual(research.apps.map((a) => a.key).sort())
-    for (const source of research.apps) {
-      const app = requireApp(source.key)
-      expect(app.bundleId, source.key).toBe(source.bundle_ids[0]!.id)
-      expect(app.teamId, source.key).toBe(source.team_id)
-      const corrected = CORRECTED[source.key]?.(source.code_requirement.string) ?? source.code_requirement.string
-      expect(app.codeRequirement, source.key).toBe(corrected)
-      expect(app.verification, source.key).toBe(source.verification)
-    }
+    expect(() => requireApp('beyondtrsut')).toThrow(
+      expect.objectContaining({hint: expect.stringMatching(/^did you mean beyondtrust\?/)}),
+    )
   })
 
   for (const app of allApps()) {

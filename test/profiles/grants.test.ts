@@ -1,6 +1,22 @@
 import {describe, expect, it} from 'vitest'
 import {PppcError} from '../../src/errors.js'
+import {checkPppcGrants} from '../../src/profiles/format-rules.js'
 import {parseGrantFlag} from '../../src/profiles/grants.js'
+import type {Authorization} from '../../src/profiles/services.js'
+
+/** A --grant flag checked as a configuration profile checks it (the format decides which values are allowed). */
+function forProfile(flag: string): void {
+  const parsed = parseGrantFlag(flag)
+  checkPppcGrants([
+    {
+      name: 'Tool',
+      identifier: 'com.example.tool',
+      identifierType: 'bundleID',
+      codeRequirement: 'anchor apple',
+      grants: [{service: parsed.permission.key, authorization: parsed.authorization as Authorization}],
+    },
+  ])
+}
 
 function errorOf(fn: () => unknown): PppcError {
   try {
@@ -26,24 +42,24 @@ describe('--grant SERVICE=VALUE', () => {
     ['app-management=allow', 'SystemPolicyAppBundles', 'Allow'],
   ])('%s means %s=%s', (flag, key, value) => {
     const parsed = parseGrantFlag(flag)
-    expect(parsed.service.key).toBe(key)
+    expect(parsed.permission.key).toBe(key)
     expect(parsed.authorization).toBe(value)
   })
 
-  it('refuses Allow for Screen Recording and says what works', () => {
-    const error = errorOf(() => parseGrantFlag('screen-recording=allow'))
+  it('a profile refuses Allow for Screen Recording and says what works', () => {
+    const error = errorOf(() => forProfile('screen-recording=allow'))
     expect(error.oneLine()).toContain('a profile cannot grant Screen Recording')
     expect(error.oneLine()).toContain('use allow-standard-user')
     expect(error.exitCode).toBe(2)
   })
 
-  it('refuses Allow for Camera and Microphone: deny only', () => {
-    expect(errorOf(() => parseGrantFlag('camera=allow')).oneLine()).toMatch(/cannot grant Camera.*only deny/)
-    expect(errorOf(() => parseGrantFlag('microphone=allow')).oneLine()).toMatch(/cannot grant Microphone/)
+  it('a profile refuses Allow for Camera and Microphone: deny only, or a declarative default', () => {
+    expect(errorOf(() => forProfile('camera=allow')).oneLine()).toMatch(/cannot grant Camera.*only deny/)
+    expect(errorOf(() => forProfile('microphone=allow')).oneLine()).toMatch(/cannot grant Microphone.*--format ddm/)
   })
 
   it('refuses allow-standard-user outside Screen Recording and Input Monitoring', () => {
-    expect(errorOf(() => parseGrantFlag('full-disk-access=allow-standard-user')).oneLine()).toMatch(
+    expect(errorOf(() => forProfile('full-disk-access=allow-standard-user')).oneLine()).toMatch(
       /only valid for Screen Recording and Input Monitoring.*use allow or deny/,
     )
   })
@@ -61,6 +77,12 @@ describe('--grant SERVICE=VALUE', () => {
   it('rejects malformed flags and unknown values', () => {
     expect(errorOf(() => parseGrantFlag('accessibility')).oneLine()).toMatch(/is not SERVICE=VALUE/)
     expect(errorOf(() => parseGrantFlag('accessibility=maybe')).oneLine()).toMatch(/unknown value "maybe"/)
+    expect(errorOf(() => parseGrantFlag('accessibility=alow')).oneLine()).toMatch(
+      /unknown value "alow"; did you mean "allow"\?/,
+    )
+    expect(errorOf(() => parseGrantFlag('full-disk-acess=allow')).oneLine()).toMatch(
+      /unknown service "full-disk-acess"; did you mean "full-disk-access"\?/,
+    )
   })
 
   it('takes a receiver only for Automation', () => {

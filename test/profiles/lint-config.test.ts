@@ -35,6 +35,12 @@ describe('.pppc.yaml', () => {
     expect(settingsFor(config, '/repo/deep/down/prefs.plist')).toMatchObject({PPPC048: 'off'})
   })
 
+  it("refuses to configure PPPC009, pppc's own failure (exit 70 stays a bug to report)", () => {
+    expect(() => parseLintConfig('rules:\n  PPPC009: off\n', '/repo/.pppc.yaml', '/repo')).toThrow(
+      /^\/repo\/\.pppc\.yaml:2: PPPC009 cannot be configured/,
+    )
+  })
+
   it('an empty file configures nothing', () => {
     expect(parseLintConfig('', 'x.yaml', '/').rules).toEqual({})
   })
@@ -56,8 +62,8 @@ describe('.pppc.yaml', () => {
   it('schemas/pppc-config.schema.json is the one written from the rules and the reader (npm run docs)', () => {
     expect(readFileSync(join(REPO, CONFIG_SCHEMA_PATH), 'utf8')).toBe(configSchemaJson())
     const schema = JSON.parse(configSchemaJson())
-    expect(schema.definitions.rules.propertyNames.enum).toContain('PPPC057')
-    expect(schema.definitions.setting.enum).toEqual(['error', 'warning', 'info', 'off'])
+    expect(schema.$defs.rules.propertyNames.enum).toContain('PPPC057')
+    expect(schema.$defs.setting.enum).toEqual(['error', 'warning', 'info', 'off'])
   })
 })
 
