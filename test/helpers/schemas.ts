@@ -5,8 +5,8 @@ import {REPO} from './paths.js'
 
 export const SCHEMAS = join(REPO, 'schemas')
 
-/** Every schema in schemas/, compiled once by ajv (JSON Schema 2020-12), strict: an unknown keyword is an error. */
-const ajv = new Ajv2020({allErrors: true, strict: true})
+/** Every schema in schemas/, compiled once by ajv (JSON Schema 2020-12), strict: an unknown keyword is an error (a `required` under `not` names keys defined beside it, so strictRequired is off). */
+const ajv = new Ajv2020({allErrors: true, strict: true, strictRequired: false})
 for (const file of readdirSync(SCHEMAS).filter((f) => f.endsWith('.schema.json')))
   ajv.addSchema(JSON.parse(readFileSync(join(SCHEMAS, file), 'utf8')) as object)
 

@@ -7,6 +7,7 @@ import {globsToRegExp, parseLintConfig, settingsFor} from '../../src/profiles/li
 import {isRuleId} from '../../src/profiles/rules.js'
 import {configSchemaJson, CONFIG_SCHEMA_PATH} from '../../src/render/config-schema.js'
 import {REPO} from '../helpers/paths.js'
+import {schemaErrors} from '../helpers/schemas.js'
 
 describe('.pppc.yaml', () => {
   const config = parseLintConfig(
@@ -64,6 +65,19 @@ describe('.pppc.yaml', () => {
     const schema = JSON.parse(configSchemaJson())
     expect(schema.$defs.rules.propertyNames.enum).toContain('PPPC057')
     expect(schema.$defs.setting.enum).toEqual(['error', 'warning', 'info', 'off'])
+  })
+
+  it('the schema accepts what the reader accepts and refuses what it refuses (ajv, JSON Schema 2020-12)', () => {
+    const good = {
+      rules: {PPPC013: 'off', PPPC060: 'error'},
+      overrides: [{files: ['legacy/**', '*.plist'], rules: {PPPC048: 'off'}}, {files: 'a.plist'}],
+    }
+    expect(schemaErrors('pppc-config.schema.json', good)).toEqual([])
+    expect(schemaErrors('pppc-config.schema.json', {rules: {PPPC13: 'off'}})).not.toEqual([])
+    expect(schemaErrors('pppc-config.schema.json', {rules: {PPPC009: 'off'}})).not.toEqual([])
+    expect(schemaErrors('pppc-config.schema.json', {rules: {PPPC013: 'silent'}})).not.toEqual([])
+    expect(schemaErrors('pppc-config.schema.json', {overrides: [{rules: {}}]})).not.toEqual([])
+    expect(schemaErrors('pppc-config.schema.json', {rule: {}})).not.toEqual([])
   })
 })
 
