@@ -68,7 +68,7 @@ async function profileSet() {
         (await $`${node} ${bin} generate --app ${app} --mdm ${mdm} --identifier edu.example.bench.${app}`).stdout,
       )
   }
-  const corpus = path.join(root, '..', 'shared', 'corpus', 'real-world')
+  const corpus = path.join(process.env.PPPC_SHARED ?? path.join(root, '..', 'shared'), 'corpus', 'real-world')
   if (await fs.pathExists(corpus)) {
     for (const d of await fs.readdir(corpus)) {
       const folder = path.join(corpus, d)
@@ -168,6 +168,28 @@ console.log(best)`
   const warmPython = Number((await $`${python} -c ${pythonWarm} ${dir}`).stdout)
   console.log(
     `in one warm process, 2,000 profiles: python3 parse ${warmPython.toFixed(0)} ms, pppc validate ${warmNode.toFixed(0)} ms   x${(warmNode / warmPython).toFixed(2)}`,
+  )
+  // CPU time of the first (cold) pass in one process: what validation itself costs, JIT warm-up included, without the
+  // scheduling noise of wall time on a shared machine (median of the rounds).
+  const nodeCold = `
+import {readFileSync, readdirSync} from 'node:fs'
+import {validateBytes} from ${JSON.stringify(path.join(root, 'dist', 'profiles', 'validate.js'))}
+const dir = process.argv[1]
+const bytes = readdirSync(dir).sort().map((f) => readFileSync(dir + '/' + f))
+const start = process.cpuUsage()
+for (let i = 0; i < bytes.length; i++) await validateBytes(String(i), bytes[i])
+const used = process.cpuUsage(start)
+console.log((used.user + used.system) / 1000)`
+  const pythonCold =
+    'import plistlib,os,sys,time\nd=sys.argv[1]\nbs=[open(os.path.join(d,f),"rb").read() for f in sorted(os.listdir(d))]\nt=time.process_time()\n[plistlib.loads(b) for b in bs]\nprint((time.process_time()-t)*1000)'
+  const coldNode = []
+  const coldPython = []
+  for (let round = 0; round < rounds; round++) {
+    coldPython.push(Number((await $`${python} -c ${pythonCold} ${dir}`).stdout))
+    coldNode.push(Number((await $`${node} --input-type=module -e ${nodeCold} ${dir}`).stdout))
+  }
+  console.log(
+    `first pass in one process, CPU time: python3 parse ${median(coldPython).toFixed(0)} ms, pppc validate ${median(coldNode).toFixed(0)} ms   x${(median(coldNode) / median(coldPython)).toFixed(2)}`,
   )
   await fs.remove(dir)
   await fs.remove(one)

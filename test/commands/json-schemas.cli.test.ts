@@ -132,6 +132,9 @@ describe('--json answers conform to schemas/', () => {
       ['validate.schema.json', ['validate', join(FIXTURES, 'profiles', 'bad')], [1]],
       ['validate.schema.json', ['validate', signed, '--mdm', 'jamf', '--min-macos', '12'], [0]],
       ['validate.schema.json', ['validate', '--rules'], [0]],
+      ['validate.schema.json', ['validate', '--explain', 'PPPC045'], [0]],
+      ['inspect.schema.json', ['inspect', good('or-identifiers.mobileconfig')], [0]],
+      ['inspect.schema.json', ['inspect', join(FIXTURES, 'profiles', 'bad', 'PPPC044-stray-text.mobileconfig')], [0]],
       ['inspect.schema.json', ['inspect', good('beyondtrust-binary.mobileconfig')], [0]],
       ['inspect.schema.json', ['inspect', good('multi-payload-with-automation.mobileconfig')], [0]],
       ['inspect.schema.json', ['inspect', signed], [0]],
@@ -676,6 +679,8 @@ const NOT_ANSWERS = [
   'push.schema.json',
   'spec.schema.json',
   'site.schema.json',
+  // .pppc.yaml, checked by test/profiles/lint-config.test.ts.
+  'pppc-config.schema.json',
 ]
 
 describe('the schemas are strict', () => {
