@@ -1,6 +1,6 @@
+import {execFile} from 'node:child_process'
 import {readFile, stat} from 'node:fs/promises'
 import {join} from 'node:path'
-import {execa} from 'execa'
 import {PppcError} from '../errors.js'
 import {fileError} from './file-error.js'
 import {type CommandResult, type DbQuery, type FileRead, type Mac, NOT_RECORDED, type Unreadable} from './mac.js'
@@ -96,11 +96,11 @@ export class RecordedMac implements Mac {
     )
     if (!present) return this.notCopied(path)
     const [file, ...args] = sqliteArgv(copy, sql)
-    const result = await execa(file!, args, {reject: false, stripFinalNewline: false, encoding: 'utf8'})
-    if (result.exitCode === 0) return {status: 'ok', rows: parseAsciiRows(String(result.stdout))}
-    if ((result as {code?: string}).code === 'ENOENT')
+    const result = await runLocal(file!, args)
+    if (result.exitCode === 0) return {status: 'ok', rows: parseAsciiRows(result.stdout)}
+    if (result.code === 'ENOENT')
       return {status: 'failed', message: 'sqlite3 is not installed on this machine (apt-get install sqlite3)'}
-    const stderr = String(result.stderr ?? '')
+    const stderr = result.stderr
     const status = sqliteFailure(stderr)
     return {
       status: status === 'missing' ? 'failed' : status,
@@ -120,4 +120,33 @@ export class RecordedMac implements Mac {
       return {status: 'failed', message: `the snapshot lists ${path} as copied, but files/ has no copy`}
     return {status: record.status, message: record.message ?? `${path}: ${record.status} on the Mac`}
   }
+}
+
+/**
+ * Runs a command of this machine (sqlite3 on a snapshot's copy) without a shell, never throwing: the exit code (none
+ * when it could not start or was killed), the output as printed (final newline kept), and the error code when it
+ * could not start (ENOENT). node:child_process, not execa: a recorded Mac should not load a process library it
+ * needs only this for; the options are execa's (utf8, a 100 MB buffer, no window on Windows).
+ */
+function runLocal(
+  file: string,
+  args: string[],
+): Promise<{exitCode: number | undefined; stdout: string; stderr: string; code?: string}> {
+  return new Promise((resolve) => {
+    execFile(
+      file,
+      args,
+      {encoding: 'utf8', maxBuffer: 100 * 1024 * 1024, windowsHide: true},
+      (error, stdout, stderr) => {
+        if (!error) return resolve({exitCode: 0, stdout, stderr})
+        const code = (error as {code?: number | string | null}).code
+        resolve({
+          exitCode: typeof code === 'number' ? code : undefined,
+          stdout: String(stdout ?? ''),
+          stderr: String(stderr ?? ''),
+          ...(typeof code === 'string' ? {code} : {}),
+        })
+      },
+    )
+  })
 }
