@@ -40,4 +40,19 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  {
+    // Every package a file imports is declared in package.json, not merely present because something else needs it.
+    rules: {'import-x/no-extraneous-dependencies': ['error', {devDependencies: true, includeTypes: true}]},
+  },
+  {
+    // What ships runs with `npm ci --omit=dev`: it may import only what package.json lists in dependencies (type-only
+    // imports are erased by tsc, so they may name a devDependency). .ci/run installs without dev dependencies to prove it.
+    files: ['src/**', 'bin/**'],
+    rules: {
+      'import-x/no-extraneous-dependencies': [
+        'error',
+        {devDependencies: false, optionalDependencies: false, peerDependencies: false, includeTypes: false},
+      ],
+    },
+  },
 )

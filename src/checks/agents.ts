@@ -1,50 +1,45 @@
+import {MDM_VENDORS, type MdmVendorKind} from '../profiles/mdm.js'
+import {existingPathsArgv} from '../system/mac-commands.js'
+
 /**
- * MDM agents, found by their files (macos-facts.md §5.1, §5.2). Kandji renamed itself Iru in April 2026; the Iru
- * paths are unverified guesses from the renamed agent app, so both names are looked for.
+ * MDM agents, found by their files: the agent paths of every MDM in profiles/mdm.ts, asked in one `ls -1d`, which prints
+ * the paths that exist and names the rest on stderr.
  */
+export const AGENTS_ARGV = existingPathsArgv(MDM_VENDORS.flatMap((v) => v.agentPaths))
 
-export type AgentKind = 'kandji' | 'jamf'
-
-export interface Agent {
-  kind: AgentKind
-  label: string
-  paths: string[]
-}
-
-export const AGENTS: readonly Agent[] = [
-  {
-    kind: 'kandji',
-    label: 'Kandji (Iru) agent',
-    paths: [
-      '/Library/Kandji/Kandji Agent.app',
-      '/usr/local/bin/kandji',
-      '/Applications/Kandji Self Service.app',
-      '/Library/Kandji/Iru Agent.app',
-      '/Library/Iru/Iru Agent.app',
-    ],
-  },
-  {
-    kind: 'jamf',
-    label: 'Jamf Pro agent',
-    paths: ['/usr/local/jamf/bin/jamf', '/usr/local/jamf/bin/jamfAgent', '/Library/Application Support/JAMF/Jamf.app'],
-  },
-]
-
-/** One `ls -1d` of every path: it prints those that exist and names the rest on stderr. */
-export const AGENTS_ARGV = ['ls', '-1d', ...AGENTS.flatMap((a) => a.paths)]
+/** What the first snapshot format asked (Kandji and Jamf only): a snapshot of that format answers this one. */
+export const AGENTS_ARGV_V1 = existingPathsArgv([
+  '/Library/Kandji/Kandji Agent.app',
+  '/usr/local/bin/kandji',
+  '/Applications/Kandji Self Service.app',
+  '/Library/Kandji/Iru Agent.app',
+  '/Library/Iru/Iru Agent.app',
+  '/usr/local/jamf/bin/jamf',
+  '/usr/local/jamf/bin/jamfAgent',
+  '/Library/Application Support/JAMF/Jamf.app',
+])
 
 export interface AgentPresence {
-  kind: AgentKind
+  kind: MdmVendorKind
   label: string
   found: string[]
 }
 
-export function parseAgents(stdout: string): AgentPresence[] {
+/**
+ * The agents found, from `ls -1d` over `argv`'s paths. Only MDMs all of whose paths were asked about are listed: an MDM
+ * the listing did not cover (an older snapshot) is unknown, not absent.
+ */
+export function parseAgents(stdout: string, argv: readonly string[] = AGENTS_ARGV): AgentPresence[] {
+  const asked = new Set(argv.slice(2))
   const present = new Set(
     stdout
       .split(/\r?\n/)
-      .map((l) => l.trim())
+      .map((l) => l.trim().replace(/(.)\/+$/, '$1'))
       .filter(Boolean),
   )
-  return AGENTS.map((a) => ({kind: a.kind, label: a.label, found: a.paths.filter((p) => present.has(p))}))
+  return MDM_VENDORS.filter((v) => v.agentPaths.length > 0 && v.agentPaths.every((p) => asked.has(p))).map((v) => ({
+    kind: v.kind,
+    label: `${v.label} agent`,
+    found: v.agentPaths.filter((p) => present.has(p)),
+  }))
 }

@@ -6,7 +6,13 @@ import {PppcError} from '../errors.js'
 import type {AppEntry} from '../profiles/app-entry.js'
 import type {Mac} from '../system/mac.js'
 import {RecordingMac} from '../system/recording-mac.js'
-import {type FileRecord, SNAPSHOT_FILES, SNAPSHOT_INDEX, type SnapshotIndex} from '../system/snapshot.js'
+import {
+  type FileRecord,
+  SNAPSHOT_FILES,
+  SNAPSHOT_FORMAT_VERSION,
+  SNAPSHOT_INDEX,
+  type SnapshotIndex,
+} from '../system/snapshot.js'
 import {sqlString} from '../system/sqlite.js'
 import {writeFileAtomic} from '../util/atomic-write.js'
 import {type Diagnosis, diagnose} from './diagnose.js'
@@ -106,9 +112,12 @@ export async function collectSnapshot(
     })
     files.push(record)
   }
+  // Re-recording a snapshot keeps its format and its time: what it did not record stays unrecorded, and dates in it
+  // (the screen-capture approvals) are judged against when it was recorded.
   const index: SnapshotIndex = {
+    formatVersion: mac.kind === 'recorded' ? (mac.formatVersion ?? 1) : SNAPSHOT_FORMAT_VERSION,
     recordedWith: options.recordedWith,
-    collectedAt: new Date().toISOString(),
+    collectedAt: (mac.kind === 'recorded' ? mac.collectedAt : undefined) ?? new Date().toISOString(),
     ...(mac.hostApp ? {hostApp: mac.hostApp} : {}),
     commands: [...recorder.commands.values()],
     files,

@@ -1,8 +1,9 @@
 import type {AppEntry, ClientFacts} from '../profiles/app-entry.js'
+import type {PlistDict} from '../profiles/model.js'
 import type {AppIdentity} from '../system/app-identity.js'
 import type {Known} from '../system/known.js'
 import type {AgentPresence} from './agents.js'
-import type {GatekeeperCheck} from '../system/codesign.js'
+import type {GatekeeperCheck, SignatureDetails} from '../system/codesign.js'
 import type {Quarantine} from '../system/quarantine.js'
 import type {Enrollment} from './enrollment.js'
 import type {InstalledProfile} from './installed-profiles.js'
@@ -17,7 +18,22 @@ export interface ClientCopy {
   identity?: AppIdentity
   /** Why codesign could not say who signed it. */
   identityError?: string
+  /** The signature as `codesign -dv --verbose=4` describes it (or `codesign -dv`, in a first-format snapshot). */
+  signature?: SignatureDetails
   gatekeeper?: GatekeeperCheck
+  /** CFBundleShortVersionString. */
+  version: Known<string>
+  /** Found running, not by the install search (a copy outside the catalogue's install folders). */
+  foundRunning?: true
+}
+
+/** A process of the app's executable name: the launcher or the client. */
+export interface RunningProcess {
+  /** The IDs are unknown in a first-format snapshot, which recorded executable paths only. */
+  pid: number | null
+  ppid: number | null
+  /** The executable's path, without arguments. */
+  path: string
 }
 
 export interface LauncherCopy {
@@ -46,22 +62,30 @@ export interface AppFacts {
 export interface Facts {
   source: string
   kind: 'live' | 'recorded'
+  /** The snapshot format of a recorded Mac (1 for snapshots that do not say); null for this Mac. */
+  snapshotFormat: number | null
+  /** When the facts were read (ISO 8601): now on a live Mac, the recording time of a snapshot when it says. */
+  observedAt: string | null
   /** The app pppc ran under (it needs Full Disk Access to read TCC.db). */
   hostApp: string | null
   app: AppFacts
   macos: Known<MacosVersion>
   consoleUser: Known<string>
+  /** Whether the console user is a member of the admin group. */
+  consoleUserAdmin: Known<boolean>
   enrollment: Known<Enrollment>
   profiles: Known<InstalledProfile[]>
   agents: Known<AgentPresence[]>
-  /** Installed copies of the app (empty: not installed). */
+  /** Installed copies of the app (empty: not installed), and running ones found elsewhere. */
   installed: Known<ClientCopy[]>
-  /** Executable paths of the app's running processes (the launcher and the client). */
-  running: Known<string[]>
+  /** Processes of the app's executable name (the launcher and the client). */
+  processes: Known<RunningProcess[]>
   /** The downloads in the console user's Downloads folder. */
   launchers: Known<LauncherCopy[]>
   mdmOverrides: Known<OverrideEntry[]>
   tcc: {system: TccRead; user: TccRead | null}
+  /** The console user's ScreenCaptureApprovals.plist (macOS 15 and later), whole. */
+  screenCaptureApprovals: Known<PlistDict>
 }
 
 export function appFacts(app: AppEntry): AppFacts {

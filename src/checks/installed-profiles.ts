@@ -99,3 +99,13 @@ export function parseInstalledProfiles(output: string): InstalledProfile[] | und
 export function profileName(profile: InstalledProfile): string {
   return profile.displayName ? `"${profile.displayName}" (${profile.identifier})` : profile.identifier
 }
+
+/** The scope `profiles -P` gives device-level profiles; any other key is the user a profile was installed for. */
+export const DEVICE_SCOPE = '_computerlevel'
+
+/**
+ * PPPC payloads are honoured from device-level profiles only (Apple's schema: devicechannel true, userchannel false).
+ */
+export function isDeviceLevel(profile: InstalledProfile): boolean {
+  return profile.scope === DEVICE_SCOPE
+}

@@ -1,52 +1,60 @@
-import {requirementIdentifier, requirementTeamId} from '../profiles/code-requirement.js'
+import type {Verdict} from '../requirements/index.js'
+import {judgeAgainst, requirementFromText, type SignedCode} from './signing.js'
+import {sameRequirement} from '../requirements/index.js'
 
 /**
- * Does a profile's CodeRequirement fit the app? TCC checks it against the app's signature and, when it does not hold,
- * ignores the entry without a word. pppc compares texts: the same requirement; one that pins another identifier or
- * Team ID (certain mismatch); or one that differs in text only (it may still hold: `codesign --verify -R` tells).
+ * Does a profile's CodeRequirement hold for the app? TCC evaluates it against the app's signature and, when it does
+ * not hold, ignores the entry without a word. pppc evaluates it too, with Apple's requirement language (requirements/),
+ * against what the Mac recorded of the client's signature: satisfied, not satisfied (a certain mismatch), or unknown
+ * when the facts do not decide it.
  */
-export type RequirementMatch = 'same' | 'mismatch' | 'differs'
+export type RequirementMatch =
+  /** The client's own designated requirement (or the published one), up to how and/or chains nest. */
+  | 'same'
+  /** A different text that the client satisfies. */
+  | 'satisfied'
+  /** The client does not satisfy it: macOS ignores the entry. */
+  | 'mismatch'
+  /** pppc cannot tell from the facts it has. */
+  | 'differs'
 
 export interface RequirementCheck {
   match: RequirementMatch
   /** What the profile was compared with. */
-  against: 'installed client' | 'published requirement'
+  against: 'installed client' | 'installed copies' | 'published requirement'
   detail: string
-}
-
-export function normaliseRequirement(requirement: string): string {
-  return requirement
-    .replace(/\/\*.*?\*\//g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
+  result: Verdict
+  /** The condition that decided it, as requirement text. */
+  clause: string | null
 }
 
 export function checkRequirement(
-  profile: string,
-  actual: {requirement: string; identifier: string; teamId?: string},
+  text: string,
+  codes: readonly SignedCode[],
   against: RequirementCheck['against'],
+  reference: string | undefined,
 ): RequirementCheck {
-  if (normaliseRequirement(profile) === normaliseRequirement(actual.requirement))
-    return {match: 'same', against, detail: `the same requirement as the ${against}`}
-  const identifier = requirementIdentifier(profile)
-  const teamId = requirementTeamId(profile)
-  if (identifier !== undefined && identifier !== actual.identifier) {
-    return {
-      match: 'mismatch',
-      against,
-      detail: `it requires identifier "${identifier}", the ${against} is "${actual.identifier}"`,
-    }
-  }
-  if (teamId !== undefined && actual.teamId !== undefined && teamId !== actual.teamId) {
-    return {
-      match: 'mismatch',
-      against,
-      detail: `it requires Team ID ${teamId}, the ${against} is signed by ${actual.teamId}`,
-    }
-  }
-  return {
-    match: 'differs',
-    against,
-    detail: `it differs in text from the ${against}'s designated requirement; check it with codesign --verify -R='=<requirement>' <app>`,
-  }
+  const parsed = requirementFromText(text)
+  if (!parsed.ok) return {match: 'differs', against, detail: parsed.reason, result: 'unknown', clause: null}
+  const judgement = judgeAgainst(parsed.requirement, codes)
+  const same = (() => {
+    if (!reference) return false
+    const ref = requirementFromText(reference)
+    return ref.ok && sameRequirement(parsed.requirement, ref.requirement)
+  })()
+  const match: RequirementMatch =
+    judgement.result === 'not-satisfied'
+      ? 'mismatch'
+      : same
+        ? 'same'
+        : judgement.result === 'satisfied'
+          ? 'satisfied'
+          : 'differs'
+  const detail =
+    match === 'same'
+      ? `the same requirement as the ${against}`
+      : match === 'satisfied'
+        ? `it differs in text from the ${against}'s, and the ${against} satisfies it (${judgement.reason})`
+        : judgement.reason
+  return {match, against, detail, result: match === 'same' ? 'satisfied' : judgement.result, clause: judgement.clause}
 }

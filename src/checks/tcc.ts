@@ -80,6 +80,13 @@ export interface TccRow {
   authValue: number
   authReason?: number
   lastModified?: number
+  /**
+   * The compiled code requirement of the app the decision was made for (`csreq`, magic 0xfade0c00), as upper-case hex;
+   * absent when the column is NULL or the table has none.
+   */
+  csreq?: string
+  /** The layout stores `allowed` (1 or 0) rather than auth_value: evidence is quoted in the database's own words. */
+  allowedColumn?: true
 }
 
 export interface TccRead {
@@ -103,11 +110,41 @@ function int(cell: string | undefined): number | undefined {
   return Number.isInteger(n) ? n : undefined
 }
 
+function rowsQuery(
+  schema: Pick<TccSchema, 'authValue' | 'authReason'>,
+  columns: readonly string[],
+  client: string,
+  services: readonly string[],
+): string {
+  const lastModified = columns.includes('last_modified') ? 'last_modified' : "''"
+  // hex(): a blob printed raw could hold the separators of sqlite3's -ascii output.
+  const csreq = columns.includes('csreq') ? 'hex(csreq)' : "''"
+  const wanted = services.map((s) => sqlString(`kTCCService${s}`)).join(', ')
+  return `SELECT service, client, client_type, ${schema.authValue}, ${schema.authReason}, ${lastModified}, ${csreq} FROM access WHERE client = ${sqlString(client)} AND service IN (${wanted}) ORDER BY service;`
+}
+
+/** The columns every auth_value layout (macOS 11 and later) has: the query for them can be asked before the PRAGMA answers. */
+const AUTH_VALUE_COLUMNS = ['auth_value', 'auth_reason', 'last_modified', 'csreq']
+
+const PRAGMA = 'PRAGMA table_info(access);'
+/** PRAGMA table_info prints six cells a column; the rows query seven a row: one output holds both, told apart. */
+const PRAGMA_CELLS = 6
+
 /** The rows about one client for the given services (PPPC keys), from one TCC.db, through the Mac's sqlite3. */
 export async function readTcc(mac: Mac, path: string, client: string, services: readonly string[]): Promise<TccRead> {
-  const info = await mac.queryDb(path, 'PRAGMA table_info(access);')
+  // One sqlite3 run asks for the columns and, in the layout of macOS 11 and later, the rows: start-up is most of a
+  // doctor run. The rows are used only if the columns confirm the layout; another layout (10.15, an unknown one) makes
+  // that run fail, and the columns are asked alone, then the rows in its own words.
+  const likely = rowsQuery({authValue: 'auth_value', authReason: 'auth_reason'}, AUTH_VALUE_COLUMNS, client, services)
+  const both = await mac.queryDb(path, `${PRAGMA} ${likely}`)
+  if (both.status !== 'ok' && both.status !== 'failed')
+    return {path, status: both.status, message: both.message, rows: []}
+  const info = both.status === 'ok' ? both : await mac.queryDb(path, PRAGMA)
   if (info.status !== 'ok') return {path, status: info.status, message: info.message, rows: []}
-  const columns = info.rows.map((r) => r[1] ?? '').filter(Boolean)
+  const columns = info.rows
+    .filter((r) => r.length === PRAGMA_CELLS)
+    .map((r) => r[1] ?? '')
+    .filter(Boolean)
   const schema = detectSchema(columns)
   if (!schema) {
     const message =
@@ -116,10 +153,11 @@ export async function readTcc(mac: Mac, path: string, client: string, services: 
         : `its access table has columns pppc does not know (${columns.join(', ')})`
     return {path, status: 'unknown-schema', message, columns, rows: []}
   }
-  const lastModified = columns.includes('last_modified') ? 'last_modified' : "''"
-  const wanted = services.map((s) => sqlString(`kTCCService${s}`)).join(', ')
-  const sql = `SELECT service, client, client_type, ${schema.authValue}, ${schema.authReason}, ${lastModified} FROM access WHERE client = ${sqlString(client)} AND service IN (${wanted}) ORDER BY service;`
-  const result = await mac.queryDb(path, sql)
+  const sql = rowsQuery(schema, columns, client, services)
+  const result =
+    both.status === 'ok' && sql === likely
+      ? {status: 'ok' as const, rows: both.rows.filter((r) => r.length !== PRAGMA_CELLS)}
+      : await mac.queryDb(path, sql)
   if (result.status !== 'ok')
     return {
       path,
@@ -130,7 +168,7 @@ export async function readTcc(mac: Mac, path: string, client: string, services: 
       rows: [],
     }
   const rows: TccRow[] = []
-  for (const [service = '', rowClient = '', clientType, authValue, authReason, modified] of result.rows) {
+  for (const [service = '', rowClient = '', clientType, authValue, authReason, modified, blob] of result.rows) {
     const value = int(authValue)
     if (value === undefined) continue
     const reason = int(authReason)
@@ -142,6 +180,8 @@ export async function readTcc(mac: Mac, path: string, client: string, services: 
       authValue: value,
       ...(reason === undefined ? {} : {authReason: reason}),
       ...(when === undefined ? {} : {lastModified: when}),
+      ...(blob && /^[0-9A-F]+$/i.test(blob) ? {csreq: blob.toUpperCase()} : {}),
+      ...(schema.id === 'allowed' ? {allowedColumn: true as const} : {}),
     })
   }
   return {path, status: 'ok', schema: {id: schema.id, macos: tccSchemaReleases(schema.id)}, columns, rows}

@@ -1,6 +1,6 @@
 import {boolean} from '@oclif/core/flags'
 import {BaseCommand} from './base-command.js'
-import type {LoadedProfile, PushResult} from '../deploy/push.js'
+import type {LoadedProfile, Mdm, PushResult} from '../deploy/push.js'
 import type {FileReport} from '../profiles/validate.js'
 
 /** What `pppc push jamf` and `pppc push kandji` share: validation first, the dry run, and how a result is shown. */
@@ -15,7 +15,7 @@ export abstract class PushCommand extends BaseCommand {
   }
 
   protected async push(
-    mdm: 'jamf' | 'kandji',
+    mdm: Mdm,
     file: string,
     options: {name: string; validate: boolean; dryRun: boolean},
     send: (loaded: LoadedProfile) => Promise<PushResult>,

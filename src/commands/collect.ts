@@ -14,7 +14,7 @@ interface CollectJson {
 export default class Collect extends BaseCommand {
   static override summary = 'Record this Mac into a folder for `pppc doctor --snapshot` (on macOS).'
 
-  static override description = `Records what pppc doctor reads: sw_vers, profiles status -type enrollment, profiles -P -o stdout-xml (only PPPC payloads and forceBypassScreenCaptureAlert kept, secrets removed), where the client is installed with its codesign -dr -, codesign -dv and spctl output, its running processes, quarantine of the download, whether this process has Full Disk Access, MDMOverrides.plist, copies of the system and user TCC.db when readable, and Kandji (Iru) and Jamf agent presence. It writes a README.md into the folder saying what it holds.
+  static override description = `Records what pppc doctor reads: sw_vers, profiles status -type enrollment, profiles -P -o stdout-xml (only PPPC payloads and forceBypassScreenCaptureAlert kept, secrets removed), where the client is installed with, per copy, codesign -dr -, codesign -dv --verbose=4, spctl and its version, its running processes (IDs, parent IDs, executable paths), quarantine of the download, whether the console user is an administrator, whether this process has Full Disk Access, MDMOverrides.plist, copies of the system and user TCC.db when readable, the user's screen-capture approvals, and the MDM agents present. commands.json says its format (formatVersion) and when it was recorded; a README.md in the folder says what it holds.
 
 TCC.db and MDMOverrides.plist are readable only when the app pppc runs in (Terminal) has Full Disk Access; run with sudo to see the content of PPPC payloads. An existing folder that is not empty is refused unless --force.
 

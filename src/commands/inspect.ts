@@ -4,6 +4,7 @@ import {BaseCommand} from '../cli/base-command.js'
 import {PppcError} from '../errors.js'
 import type {Signature} from '../profiles/cms.js'
 import type {GrantRow} from '../profiles/inspect.js'
+import type {CsreqView} from '../render/csreq-view.js'
 import {renderTable} from '../render/table.js'
 import {terminalSafe} from '../util/safe-text.js'
 
@@ -25,30 +26,42 @@ Exit codes: 0 ok, 2 unreadable input or beyond pppc's limits (--max-size), 70 a 
   static override examples = [
     '<%= config.bin %> inspect beyondtrust.mobileconfig',
     '<%= config.bin %> inspect signed.mobileconfig --json',
+    '<%= config.bin %> inspect --csreq FADE0C00000000340000000100000006000000020000001263...',
   ]
 
-  static override args = {file: stringArg({description: 'The profile to read.', required: true})}
+  static override args = {file: stringArg({description: 'The profile to read.'})}
 
   static override flags = {
     'max-size': string({summary: 'Largest file to read (default 64MiB; e.g. 200MiB).'}),
     ca: string({summary: "PEM file of trusted CA certificates: check the signer's chain against it."}),
+    csreq: string({
+      summary:
+        'Show a compiled code requirement as text: a TCC.db csreq value as hex (SELECT hex(csreq) FROM access …), or a file holding it (the blob, or its hex).',
+    }),
   }
 
-  async run(): Promise<InspectResult> {
+  async run(): Promise<InspectResult | {csreq: CsreqView}> {
     const {args, flags} = await this.parse(Inspect)
+    if (flags.csreq !== undefined) return this.csreq(flags.csreq)
+    if (!args.file)
+      throw new PppcError('missing argument FILE', {
+        code: 'PPPC_USAGE',
+        hint: 'see --help (or give --csreq HEX|FILE to read a TCC.db code requirement)',
+      })
+    const file = args.file
     const {readProfile} = await import('../profiles/read.js')
     const {grantRows} = await import('../profiles/inspect.js')
     const {readInputFile} = await import('../profiles/read-file.js')
     const {maxSizeFlag} = await import('../profiles/limits.js')
     const {describeSignature, loadTrustAnchors} = await import('../profiles/cms.js')
     const trustAnchors = flags.ca ? await loadTrustAnchors(flags.ca) : undefined
-    const input = readInputFile(args.file, maxSizeFlag(flags['max-size']))
+    const input = readInputFile(file, maxSizeFlag(flags['max-size']))
     if (!input.ok)
-      throw new PppcError(`${args.file} ${input.tooLarge}`, {code: 'PPPC_LIMIT', hint: 'raise --max-size to read it'})
+      throw new PppcError(`${file} ${input.tooLarge}`, {code: 'PPPC_LIMIT', hint: 'raise --max-size to read it'})
     const read = await readProfile(input.bytes, trustAnchors ? {trustAnchors} : {})
     if (!read.ok) {
       const where = read.failure.line ? ` at line ${read.failure.line}, column ${read.failure.column}` : ''
-      throw new PppcError(`${args.file} is not readable as a profile${where}: ${read.failure.message}`, {
+      throw new PppcError(`${file} is not readable as a profile${where}: ${read.failure.message}`, {
         hint: 'run pppc validate on it for details',
       })
     }
@@ -61,7 +74,7 @@ Exit codes: 0 ok, 2 unreadable input or beyond pppc's limits (--max-size), 70 a 
       return found !== undefined && typeof top[found] === 'string' ? (top[found] as string) : null
     }
     const result: InspectResult = {
-      path: args.file,
+      path: file,
       encoding: document.encoding,
       signature: document.signature ?? null,
       profile: {
@@ -109,5 +122,35 @@ Exit codes: 0 ok, 2 unreadable input or beyond pppc's limits (--max-size), 70 a 
       )
     }
     return result
+  }
+
+  /** `--csreq HEX|FILE`: hex on the command line, else a file holding the blob or its hex. */
+  private async csreq(value: string): Promise<{csreq: CsreqView}> {
+    const {csreqView, hexBytes, renderCsreq} = await import('../render/csreq-view.js')
+    let view: CsreqView
+    const hex = hexBytes(value)
+    if (hex) view = csreqView(hex, 'hex')
+    else {
+      const {readInputFile} = await import('../profiles/read-file.js')
+      // A compiled requirement is small: a file larger than 1 MiB is not one (and is not read whole).
+      const input = (() => {
+        try {
+          return readInputFile(value, 1024 * 1024)
+        } catch (error) {
+          const why = error instanceof PppcError ? error.problem.replace(/^cannot read \S+ /, '') : String(error)
+          throw new PppcError(`--csreq ${value} is neither hex nor a file pppc can read ${why}`, {
+            hint: 'give the csreq value as hex (SELECT hex(csreq) FROM access …), or the path of a file holding it',
+          })
+        }
+      })()
+      if (!input.ok)
+        throw new PppcError(`--csreq ${value} ${input.tooLarge}`, {
+          code: 'PPPC_LIMIT',
+          hint: 'give the csreq value as hex (SELECT hex(csreq) FROM access …), or the path of a file holding it',
+        })
+      view = csreqView(hexBytes(input.bytes.toString('latin1')) ?? input.bytes, value)
+    }
+    if (!this.jsonEnabled()) process.stdout.write(renderCsreq(view))
+    return {csreq: view}
   }
 }

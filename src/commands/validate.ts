@@ -37,7 +37,8 @@ Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage err
       default: 'text',
       summary: 'text, json, junit, sarif or github (Actions annotations).',
     }),
-    strict: boolean({summary: 'Fail on warnings too.'}),
+    // Unset, an oclif boolean is undefined: summary.failed (errors || strict && warnings) then fell out of --json.
+    strict: boolean({summary: 'Fail on warnings too.', default: false}),
     'min-macos': string({summary: 'Oldest macOS the profiles must work on (e.g. 11, 12.7).'}),
     'target-macos': string({summary: 'Newest macOS they are deployed to (e.g. 27): warns about deprecations.'}),
     mdm: string({options: ['jamf', 'kandji'], summary: 'Also check what this MDM needs or changes.'}),

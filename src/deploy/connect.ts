@@ -1,10 +1,12 @@
+import type {ProfileMdm} from '../profiles/mdm.js'
 import {PppcError, isPppcError} from '../errors.js'
 import {DryRunTransport, defaultPolicy, fetchTransport, requireSafeUrl, type Clock, type Transport} from './http.js'
 import type {JamfClient} from './jamf.js'
 import type {KandjiClient} from './kandji.js'
 import {Secrets} from './secrets.js'
 
-export type Mdm = 'jamf' | 'kandji'
+/** The MDMs pppc uploads to: the profile MDMs of the house's one MDM type. */
+export type Mdm = ProfileMdm
 
 /**
  * One session with an MDM: its secrets (so that every message is redacted), and a client made on `open()` from the

@@ -2,7 +2,7 @@ import {PppcError} from '../errors.js'
 import {findService} from '../profiles/services.js'
 import type {SectionStatus} from './flow.js'
 import {documentedApp} from './documented-app.js'
-import {MDM_ASSUMPTIONS, type MdmKind, type NeededService} from './steps.js'
+import {mdmAssumption, type MdmKind, type NeededService} from './steps.js'
 import {BROWSERS, type Browser, browsersOn, OPERATING_SYSTEMS, type Os} from './vocabulary.js'
 
 /** `--granted screen-recording,accessibility` (names as `pppc generate --grant` takes them, or `all`). */
@@ -32,7 +32,7 @@ export function parseGranted(values: string[]): NeededService[] {
 /** Where each section stands for `pppc flow`: what the MDM's profile grants, plus what the user says is granted. */
 export function sectionsFor(mdm: MdmKind, granted: NeededService[]): Partial<Record<NeededService, SectionStatus>> {
   const status: Partial<Record<NeededService, SectionStatus>> = {}
-  for (const s of [...MDM_ASSUMPTIONS[mdm].grants, ...granted]) status[s] = 'granted'
+  for (const s of [...mdmAssumption(mdm).grants, ...granted]) status[s] = 'granted'
   return status
 }
 

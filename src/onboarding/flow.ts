@@ -17,7 +17,7 @@ import {
   type FlowId,
   type FlowKind,
   type IllustrationId,
-  MDM_ASSUMPTIONS,
+  mdmAssumption,
   type SectionId,
   SECTIONS,
   type StepCondition,
@@ -59,6 +59,18 @@ export interface FlowOptions {
   user?: UserKind
   /** Sections a profile lets a standard user turn on (AllowStandardUserToSetSystemService); default: the MDM's. */
   standardUserAllowed?: NeededService[]
+  /**
+   * Sections an MDM profile denies: the user cannot turn them on, so their grant steps are left out and a step says to
+   * leave them and tell the technician (pppc doctor).
+   */
+  deniedByMdm?: NeededService[]
+  /** Sections this user cannot turn on alone (a standard user): a step says an administrator is needed (pppc doctor). */
+  needsAdministrator?: NeededService[]
+  /**
+   * Sections whose old decision was made for another copy of the app (pppc doctor): System Settings may show them on,
+   * and a step says to have the old decision reset first.
+   */
+  staleSections?: NeededService[]
 }
 
 /** A Windows PC's onboarding (`pppc flow --os windows`). */
@@ -169,6 +181,9 @@ interface Context {
   client: ClientTraits
   status: Record<NeededService, Standing>
   window: boolean
+  blocked: ReadonlySet<NeededService>
+  administrator: ReadonlySet<NeededService>
+  stale: ReadonlySet<NeededService>
 }
 
 function holds(condition: StepCondition, ctx: Context): boolean {
@@ -176,12 +191,19 @@ function holds(condition: StepCondition, ctx: Context): boolean {
   if (condition.feature && (!ctx.semver || !hasFeature(ctx.semver, condition.feature))) return false
   if (condition.browser && (!ctx.browser || !condition.browser.includes(ctx.browser))) return false
   if (condition.mdm && !condition.mdm.includes(ctx.mdm)) return false
+  if (condition.notMdm?.includes(ctx.mdm)) return false
   if (condition.client) {
     for (const [trait, value] of Object.entries(condition.client))
       if (ctx.client[trait as keyof ClientTraits] !== value) return false
   }
   if (condition.window !== undefined && condition.window !== ctx.window) return false
-  if (condition.needs?.some((s) => ctx.status[s] === 'granted' || ctx.status[s] === 'absent')) return false
+  if (condition.needs?.some((s) => ctx.status[s] === 'granted' || ctx.status[s] === 'absent' || ctx.blocked.has(s)))
+    return false
+  if (condition.blocked?.some((s) => !ctx.blocked.has(s))) return false
+  if (condition.anyBlocked !== undefined && condition.anyBlocked !== ctx.blocked.size > 0) return false
+  if (condition.anyAdministrator !== undefined && condition.anyAdministrator !== ctx.administrator.size > 0)
+    return false
+  if (condition.anyStale !== undefined && condition.anyStale !== ctx.stale.size > 0) return false
   if (condition.granted?.some((s) => ctx.status[s] !== 'granted')) return false
   if (condition.settled?.some((s) => ctx.status[s] !== 'granted' && ctx.status[s] !== 'absent')) return false
   if (condition.asks?.some((s) => ctx.status[s] !== 'not-asked')) return false
@@ -395,6 +417,9 @@ function buildWindowsFlow(options: WindowsFlowOptions): WindowsFlow {
     client: CLIENT_CONFIGS[configId],
     status,
     window: false,
+    blocked: new Set(),
+    administrator: new Set(),
+    stale: new Set(),
   }
   const vars = {app: shownName, launcher: launcherName, portal: portalText(options.site)}
   const {sections, cited} = buildSections(ctx, vars, undefined)
@@ -440,6 +465,11 @@ function buildMacFlow(options: FlowOptions): Flow {
     client: config,
     status,
     window: config.permissions === 'action-required-window' && needed.length > 0,
+    blocked: new Set(options.deniedByMdm ?? []),
+    administrator: new Set(
+      (options.needsAdministrator ?? []).filter((s) => status[s] === 'not-asked' || status[s] === 'denied'),
+    ),
+    stale: new Set((options.staleSections ?? []).filter((s) => status[s] === 'not-asked' || status[s] === 'denied')),
   }
 
   const major = majorNumber(macos)
@@ -454,6 +484,9 @@ function buildMacFlow(options: FlowOptions): Flow {
     accessibilityPane: pane('Accessibility'),
     fullDiskAccessPane: pane('SystemPolicyAllFiles'),
     quitButton: restartPromptFor(macos.semver).button,
+    blockedSections: listing(present.filter((s) => ctx.blocked.has(s.service)).map((s) => s.label)),
+    administratorSections: listing(present.filter((s) => ctx.administrator.has(s.service)).map((s) => s.label)),
+    staleSections: listing(present.filter((s) => ctx.stale.has(s.service)).map((s) => s.label)),
   }
   const windowSections = present.map((s) => ({label: s.label, granted: status[s.service] === 'granted'}))
   const {sections, cited, turnedOn} = buildSections(ctx, vars, windowSections)
@@ -485,7 +518,7 @@ function buildMacFlow(options: FlowOptions): Flow {
     notes.push(standard)
     for (const s of ['facts-3', 'apple-tcc'] as const) cited.add(s)
   }
-  const mdm = MDM_ASSUMPTIONS[options.mdm]
+  const mdm = mdmAssumption(options.mdm)
   if (mdm.note) notes.push({id: `mdm-${mdm.kind}`, audience: 'user', text: mdm.note})
   if (mdm.adminNote) notes.push({id: `mdm-${mdm.kind}-admin`, audience: 'admin', text: mdm.adminNote})
   if (mdm.note || mdm.adminNote) for (const s of mdm.source) cited.add(s)
@@ -536,7 +569,7 @@ function standardUserNote(
   if (toTurnOn.length === 0) return undefined
   const authorizationKey = hasFeature(ctx.semver!, 'pppc-authorization-key')
   const allowed = new Set(
-    authorizationKey ? (options.standardUserAllowed ?? MDM_ASSUMPTIONS[options.mdm].standardUserAllowed) : [],
+    authorizationKey ? (options.standardUserAllowed ?? mdmAssumption(options.mdm).standardUserAllowed) : [],
   )
   const byAdmin = toTurnOn.filter((s) => !allowed.has(s.service)).map((s) => s.label)
   const byAnyone = toTurnOn.filter((s) => allowed.has(s.service)).map((s) => s.label)

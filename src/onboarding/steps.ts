@@ -1,4 +1,5 @@
 import type {GrantFlowId, MacosFeature} from '../macos/releases.js'
+import {mdmLabel} from '../profiles/mdm.js'
 import type {ClientTraits} from './client-configs.js'
 import type {Browser, MdmKind, NeededService, Os, SourceId} from './vocabulary.js'
 
@@ -47,7 +48,8 @@ export interface MdmAssumption {
   source: SourceId[]
 }
 
-export const MDM_ASSUMPTIONS: Readonly<Record<MdmKind, MdmAssumption>> = {
+/** The MDMs the onboarding documents (and `pppc flow --mdm`) describe; mdmAssumption() answers for any other. */
+export const MDM_ASSUMPTIONS: Readonly<Record<'kandji' | 'jamf' | 'none', MdmAssumption>> = {
   kandji: {
     kind: 'kandji',
     label: 'Kandji (Iru)',
@@ -69,6 +71,16 @@ export const MDM_ASSUMPTIONS: Readonly<Record<MdmKind, MdmAssumption>> = {
     source: ['derived'],
   },
   none: {kind: 'none', label: 'none', grants: [], standardUserAllowed: [], source: ['ualberta']},
+}
+
+/**
+ * What the steps assume of a Mac managed by `kind`. An MDM the documents do not describe is assumed to grant nothing
+ * (the doctor says what is granted from the Mac's own facts) and to change no step.
+ */
+export function mdmAssumption(kind: MdmKind): MdmAssumption {
+  return kind in MDM_ASSUMPTIONS
+    ? MDM_ASSUMPTIONS[kind as keyof typeof MDM_ASSUMPTIONS]
+    : {kind, label: mdmLabel(kind), grants: [], standardUserAllowed: [], source: ['derived']}
 }
 
 export type Audience = 'user' | 'admin'
@@ -122,6 +134,8 @@ export interface StepCondition {
   feature?: MacosFeature
   browser?: Browser[]
   mdm?: MdmKind[]
+  /** Any MDM but these. */
+  notMdm?: MdmKind[]
   /** Traits of the client configuration (client-configs.ts). */
   client?: Partial<ClientTraits>
   /** The Action Required window shows (some section still needs the user). */
@@ -134,6 +148,14 @@ export interface StepCondition {
   settled?: NeededService[]
   /** macOS has never asked about these, so its own request window still comes (a denial is not asked again). */
   asks?: NeededService[]
+  /** An MDM profile denies these sections (pppc doctor): the user cannot turn them on. */
+  blocked?: NeededService[]
+  /** Some section is denied by an MDM profile (true), or none is (false). */
+  anyBlocked?: boolean
+  /** Some section needs an administrator, because the user is a standard user (true), or none does (false). */
+  anyAdministrator?: boolean
+  /** Some section's old decision was made for another copy of the app (true), or none was (false). */
+  anyStale?: boolean
 }
 
 /** The project's own drawings (src/render/illustrations.ts); the flow fills in what they depend on. */
@@ -153,7 +175,7 @@ export interface StepRule {
   section: SectionId
   /**
    * Tokens: {app}, {launcher}, {portal}, {settingsApp}, {windowSections}, {screenRecordingPane}, {accessibilityPane},
-   * {fullDiskAccessPane}, {quitButton}.
+   * {fullDiskAccessPane}, {quitButton}, {blockedSections}, {administratorSections}, {staleSections}.
    */
   text: string
   /**
@@ -258,7 +280,8 @@ export const STEPS: readonly StepRule[] = [
     detail: 'Safari has already unpacked the downloaded file, so the app is there in Downloads.',
     technicianNote: 'Safari opens "safe" files after downloading, so the .zip is already expanded in Downloads.',
     illustration: 'browser-downloads',
-    when: {browser: ['safari'], mdm: ['none', 'jamf']},
+    // Safari opens the .zip itself unless an MDM turned that off, as Kandji does on the documents' Macs.
+    when: {browser: ['safari'], notMdm: ['kandji']},
     source: ['ualberta', 'ttu', 'facts-4.2'],
   },
   {
@@ -396,6 +419,34 @@ export const STEPS: readonly StepRule[] = [
     text: 'The Full Disk Access section already has a green checkmark and its button says Revoke Access: leave it.',
     when: {window: true, granted: ['SystemPolicyAllFiles']},
     source: ['ualberta'],
+  },
+  {
+    id: 'mdm-denies-section',
+    os: MAC,
+    section: 'launch',
+    text: "The {blockedSections} section cannot be turned on on this Mac: the organisation's MDM denies it. Leave it as it is and tell the technician.",
+    detail:
+      'A profile that denies a permission wins over the user (the toggle in {settingsApp} cannot be changed); only the MDM admin can change it.',
+    when: {window: true, anyBlocked: true},
+    source: ['apple-tcc', 'derived'],
+  },
+  {
+    id: 'administrator-needed',
+    os: MAC,
+    section: 'launch',
+    text: "{administratorSections}: this user is a standard user, so an administrator has to be there: when {settingsApp} asks for a name and password, an administrator types theirs (the user's own password is not enough).",
+    when: {window: true, anyAdministrator: true},
+    source: ['facts-3', 'derived'],
+  },
+  {
+    id: 'stale-sections',
+    os: MAC,
+    section: 'launch',
+    text: '{staleSections}: {settingsApp} may already show {app} turned on, from an older copy of the app; that decision does not count. The technician resets it before the session (tccutil reset); then turn it on as below.',
+    detail:
+      'macOS keeps each decision with the code requirement of the app it was made for; a copy signed differently is asked again.',
+    when: {window: true, anyStale: true},
+    source: ['derived'],
   },
   {
     id: 'no-window',
@@ -546,7 +597,10 @@ export const STEPS: readonly StepRule[] = [
     illustration: 'restart-prompt',
     technicianNote:
       'The document shows this window after Screen Recording first; with Screen Recording already settled it comes here first.',
-    when: {needs: ['SystemPolicyAllFiles'], settled: ['ScreenCapture'], client: UPFRONT},
+    when: [
+      {needs: ['SystemPolicyAllFiles'], settled: ['ScreenCapture'], client: UPFRONT},
+      {needs: ['SystemPolicyAllFiles'], blocked: ['ScreenCapture'], client: UPFRONT},
+    ],
     source: ['ualberta', 'derived'],
   },
   {

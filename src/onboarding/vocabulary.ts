@@ -1,3 +1,5 @@
+import type {MdmKind} from '../profiles/mdm.js'
+
 /**
  * The words the onboarding data is written in: systems, browsers, MDMs, the client's permission sections and the
  * sources every step cites. steps.ts, client-configs.ts and site.ts share them.
@@ -5,7 +7,8 @@
 
 export type Os = 'macos' | 'windows'
 export type Browser = 'chrome' | 'firefox' | 'edge' | 'safari'
-export type MdmKind = 'kandji' | 'jamf' | 'none'
+/** Which MDM manages the Mac: the house's one MDM type (profiles/mdm.ts). */
+export type {MdmKind}
 /** The three sections of the client's Action Required window, by PPPC service key. */
 export type NeededService = 'ScreenCapture' | 'Accessibility' | 'SystemPolicyAllFiles'
 

@@ -93,9 +93,15 @@ function client(value: unknown, where: string): ClientFacts {
     }
   }
   if (obj.launcher !== undefined) {
-    const launcher = object(obj.launcher, `${where}.launcher`, {required: ['downloads'], optional: ['name']})
+    const launcher = object(obj.launcher, `${where}.launcher`, {
+      required: ['downloads'],
+      optional: ['name', 'formerNames'],
+    })
     out.launcher = {
       ...(launcher.name === undefined ? {} : {name: string(launcher.name, `${where}.launcher.name`)}),
+      ...(launcher.formerNames === undefined
+        ? {}
+        : {formerNames: strings(launcher.formerNames, `${where}.launcher.formerNames`)}),
       downloads: strings(launcher.downloads, `${where}.launcher.downloads`),
     }
   }

@@ -38,8 +38,11 @@ export interface ClientFacts {
   executable?: string
   /** Where to look for installed copies when Spotlight cannot find them (hidden per-site folders). */
   install?: {roots: string[]; maxDepth: number; pathPattern: string; why: string}
-  /** The download that starts the app: its name, and the names a browser saves it under. */
-  launcher?: {name?: string; downloads: string[]}
+  /**
+   * The download that starts the app: its name, the names it had in earlier releases, and the names a browser saves it
+   * under. Finder compares these names without regard to case, so neither does pppc.
+   */
+  launcher?: {name?: string; formerNames?: string[]; downloads: string[]}
   /** The app's own window asking for permissions (BeyondTrust's Action Required), its sections in order. */
   permissionsWindow?: {name: string; sections: {service: string; label: string}[]}
 }

@@ -1,6 +1,8 @@
 /** What each MDM needs from a generated profile and what it does to it, as data. */
+import type {ProfileMdm} from './mdm.js'
 
-export type MdmName = 'kandji' | 'jamf' | 'generic'
+/** A profile tailored to one of the MDMs pppc knows (mdm.ts), or one for any MDM. */
+export type MdmName = ProfileMdm | 'generic'
 
 export interface Flavor {
   name: MdmName

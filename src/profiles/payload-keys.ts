@@ -1,7 +1,7 @@
 /**
  * The keys Apple's schema defines for a profile's top level (TopLevel.yaml) and for every payload
  * (CommonPayloadKeys.yaml), with their plist types. test/profiles/payload-keys.conformance.test.ts checks them against
- * ../shared/reference/apple-device-management.
+ * Apple's files kept in data/apple.
  */
 export type PlistType = 'string' | 'integer' | 'real' | 'boolean' | 'date' | 'data' | 'array' | 'dictionary'
 

@@ -1,7 +1,7 @@
 /**
  * The 24 service keys of Apple's PPPC payload (com.apple.TCC.configuration-profile-policy), as data.
  * Source of truth: apple/device-management mdm/profiles/com.apple.TCC.configuration-profile-policy.yaml @ 61449b07,
- * copied in ../shared/reference. test/profiles/services.conformance.test.ts fails when this table and that file disagree.
+ * kept in data/apple. test/profiles/services.conformance.test.ts fails when this table and that file disagree.
  */
 import {paneRenamed, serviceDeprecatedIn, serviceIntroducedIn} from '../macos/facts.js'
 

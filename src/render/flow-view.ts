@@ -1,6 +1,6 @@
 import type {AnyFlow, FlowStep} from '../onboarding/flow.js'
 import {CLIENT_CONFIGS, DEFAULT_CLIENT_CONFIG} from '../onboarding/client-configs.js'
-import {BROWSERS, MDM_ASSUMPTIONS} from '../onboarding/steps.js'
+import {BROWSERS, mdmAssumption} from '../onboarding/steps.js'
 
 export interface NumberedStep extends FlowStep {
   number: number
@@ -45,7 +45,7 @@ export function flowView(flow: AnyFlow): FlowView {
     title = 'Joining a BeyondTrust support session on Windows'
     subtitle = `${facts.join(' · ')}.`
   } else {
-    facts.splice(1, 0, `MDM: ${MDM_ASSUMPTIONS[flow.mdm].label}`)
+    facts.splice(1, 0, `MDM: ${mdmAssumption(flow.mdm).label}`)
     const granted = flow.window.sections.filter((s) => s.status === 'granted').map((s) => s.label)
     const denied = flow.window.sections.filter((s) => s.status === 'denied').map((s) => s.label)
     if (granted.length > 0) facts.push(`already granted: ${granted.join(', ')}`)

@@ -11,13 +11,23 @@ const PURPOSES: readonly [prefix: string, purpose: string][] = [
     'profiles -P',
     'installed profiles: payload content kept only for PPPC payloads (and forceBypassScreenCaptureAlert); keys that look like secrets removed',
   ],
-  ['ls -1d', 'which Kandji (Iru) and Jamf agent files exist'],
+  ['ls -1d', 'which MDM agent files exist (Kandji, Jamf, Intune, Mosyle, Addigy, Workspace ONE, JumpCloud, …)'],
   ['find', 'where the client is installed'],
   ['mdfind', 'where the app is installed'],
   ['codesign -dr', "the installed client's designated requirement"],
+  [
+    'codesign -dv --verbose=4',
+    "the installed client's signing identifier, Team ID, certificate chain (Authority), CDHash and signing time",
+  ],
   ['codesign -dv', "the installed client's signing identifier and Team ID"],
+  ['defaults read', "the installed client's version (CFBundleShortVersionString)"],
+  ['dseditgroup', 'whether the console user is an administrator (member of the admin group)'],
   ['spctl', "Gatekeeper's verdict on the installed client"],
   ['pgrep', 'whether the client or its launcher runs (process IDs)'],
+  [
+    'ps -o pid=',
+    'process and parent process IDs and executable paths (no arguments): which copy runs, what started it',
+  ],
   ['ps -o comm=', 'the executable paths of those processes (no arguments), to see translocation'],
   ['xattr -p com.apple.quarantine', 'quarantine of the downloaded launcher'],
 ]
@@ -29,6 +39,10 @@ const FILE_PURPOSES: readonly [suffix: string, purpose: string][] = [
   ],
   ['/com.apple.TCC/TCC.db', "the console user's TCC.db: their per-user privacy decisions"],
   ['MDMOverrides.plist', 'what TCC took from the installed PPPC profiles'],
+  [
+    'ScreenCaptureApprovals.plist',
+    "the console user's screen-capture approvals (macOS 15): when each app's screen-capture alert was last shown and used",
+  ],
 ]
 
 export function renderSnapshotReadme(

@@ -2,7 +2,8 @@ import {basename} from 'node:path'
 import {PppcError} from '../errors.js'
 import {codesignFields, designatedFromCodesign} from '../profiles/code-requirement.js'
 import type {IdentifierType} from '../profiles/model.js'
-import type {Mac} from './mac.js'
+import type {CommandResult, Mac} from './mac.js'
+import {codesignDisplayArgv, codesignRequirementArgv} from './mac-commands.js'
 
 /** What the Mac says about an installed app's signature: what a PPPC entry for it must name. */
 export interface AppIdentity {
@@ -28,8 +29,16 @@ function firstLine(text: string): string {
  * by bundle ID; any other binary by its path, as Apple's schema requires.
  */
 export async function readAppIdentity(mac: Mac, path: string): Promise<AppIdentity> {
-  const requirement = await mac.run(['codesign', '-dr', '-', path])
-  const details = await mac.run(['codesign', '-dv', path])
+  const requirement = await mac.run(codesignRequirementArgv(path))
+  const details = await mac.run(codesignDisplayArgv(path))
+  return identityFromCodesign(path, requirement, details)
+}
+
+/**
+ * The identity from the outputs of `codesign -dr -` and `codesign -dv` (at any verbosity); throws a PppcError saying
+ * what codesign said when they do not give one. Pure.
+ */
+export function identityFromCodesign(path: string, requirement: CommandResult, details: CommandResult): AppIdentity {
   const output = `${requirement.stdout}\n${requirement.stderr}`
   if (requirement.exitCode !== 0 || details.exitCode !== 0) {
     const why = firstLine(requirement.exitCode === 0 ? details.stderr : requirement.stderr)

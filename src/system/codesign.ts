@@ -24,6 +24,21 @@ export interface SigningInfo {
   hardenedRuntime: boolean
 }
 
+/**
+ * `codesign -dv --verbose=4 APP`: the signing info plus the certificate chain, leaf first (`Authority=` lines; none for
+ * an ad-hoc signature, and none at verbosity 1), the CDHashes and when it was signed. Empty lists and nulls where the
+ * output does not say (a first-format snapshot recorded `codesign -dv` only).
+ */
+export interface SignatureDetails extends SigningInfo {
+  authorities: string[]
+  /** `CDHash=` and the `CandidateCDHash` values (20 bytes: what a `cdhash H"…"` requirement names), lower-case hex. */
+  cdhashes: string[]
+  /** The secure timestamp (`Timestamp=`) or, without one, the signing time the signer claims (`Signed Time=`). */
+  signedAt: string | null
+  /** Whether the output came from a verbosity that lists the chain (so no `Authority=` line means none). */
+  verbose: boolean
+}
+
 /** `spctl -a -vv -t exec APP`: Gatekeeper's assessment. */
 export interface GatekeeperCheck {
   accepted: boolean
@@ -82,6 +97,28 @@ export function parseCodesignDisplay(result: CommandResult): SigningInfo {
     adhoc: fields.Signature === 'adhoc',
     // "CodeDirectory v=20500 size=... flags=0x10000(runtime) ...": the runtime flag is the hardened runtime.
     hardenedRuntime: /^CodeDirectory .*\bflags=0x[0-9a-f]+\([^)]*\bruntime\b[^)]*\)/m.test(text),
+  }
+}
+
+export function parseCodesignDetails(result: CommandResult): SignatureDetails {
+  const base = parseCodesignDisplay(result)
+  const text = result.exitCode === 0 ? output(result) : ''
+  const lines = text.split(/\r?\n/).map((l) => l.trim())
+  const valuesOf = (key: string) =>
+    lines.filter((l) => l.startsWith(`${key}=`)).map((l) => l.slice(key.length + 1).trim())
+  const candidates = lines
+    .map((l) => /^CandidateCDHash \w+=([0-9a-f]+)$/i.exec(l)?.[1])
+    .filter((h): h is string => Boolean(h))
+  const cdhashes = [...new Set([...valuesOf('CDHash'), ...candidates].map((h) => h.toLowerCase()))].filter((h) =>
+    /^[0-9a-f]{40}$/.test(h),
+  )
+  return {
+    ...base,
+    authorities: valuesOf('Authority'),
+    cdhashes,
+    signedAt: valuesOf('Timestamp')[0] ?? valuesOf('Signed Time')[0] ?? null,
+    // Verbosity 2 and up print `Hash type=` or `CandidateCDHash`; verbosity 1 prints neither.
+    verbose: lines.some((l) => /^(Hash type=|CandidateCDHash|CDHash=|Authority=)/.test(l)),
   }
 }
 

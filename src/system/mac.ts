@@ -30,6 +30,10 @@ export interface Mac {
    * that app, not of pppc, before TCC.db can be read.
    */
   readonly hostApp: string | undefined
+  /** A recorded Mac: the snapshot format its commands.json declares (1 when it declares none). */
+  readonly formatVersion?: number | undefined
+  /** A recorded Mac: when it was recorded (ISO 8601), if the snapshot says. */
+  readonly collectedAt?: string | undefined
   run(argv: string[], options?: {timeoutMs?: number}): Promise<CommandResult>
   readFile(path: string): Promise<Buffer | undefined>
   /** Reads a file and says why not when it cannot. */

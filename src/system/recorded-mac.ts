@@ -25,6 +25,8 @@ export class RecordedMac implements Mac {
     commands: CommandResult[],
     files: FileRecord[],
     readonly hostApp: string | undefined,
+    readonly formatVersion: number,
+    readonly collectedAt: string | undefined,
   ) {
     this.byArgv = new Map(commands.map((c) => [JSON.stringify(c.argv), c]))
     this.byPath = new Map(files.map((f) => [f.path, f]))
@@ -49,7 +51,19 @@ export class RecordedMac implements Mac {
         hint: 'collect the snapshot again with `pppc collect`',
       })
     }
-    const {commands, files = [], hostApp} = (parsed ?? {}) as {commands?: unknown; files?: unknown; hostApp?: unknown}
+    const {
+      commands,
+      files = [],
+      hostApp,
+      formatVersion,
+      collectedAt,
+    } = (parsed ?? {}) as {
+      commands?: unknown
+      files?: unknown
+      hostApp?: unknown
+      formatVersion?: unknown
+      collectedAt?: unknown
+    }
     if (!Array.isArray(commands) || !commands.every(isCommandResult)) {
       throw new PppcError(`snapshot "${dir}": commands.json has no valid "commands" list`, {
         hint: 'collect the snapshot again with `pppc collect`',
@@ -60,7 +74,14 @@ export class RecordedMac implements Mac {
         hint: 'collect the snapshot again with `pppc collect`',
       })
     }
-    return new RecordedMac(dir, commands, files, typeof hostApp === 'string' ? hostApp : undefined)
+    return new RecordedMac(
+      dir,
+      commands,
+      files,
+      typeof hostApp === 'string' ? hostApp : undefined,
+      Number.isInteger(formatVersion) && (formatVersion as number) > 0 ? (formatVersion as number) : 1,
+      typeof collectedAt === 'string' && !Number.isNaN(Date.parse(collectedAt)) ? collectedAt : undefined,
+    )
   }
 
   async run(argv: string[]): Promise<CommandResult> {
@@ -98,7 +119,7 @@ export class RecordedMac implements Mac {
     const [file, ...args] = sqliteArgv(copy, sql)
     const result = await runLocal(file!, args)
     if (result.exitCode === 0) return {status: 'ok', rows: parseAsciiRows(result.stdout)}
-    if (result.code === 'ENOENT')
+    if (result.notFound)
       return {status: 'failed', message: 'sqlite3 is not installed on this machine (apt-get install sqlite3)'}
     const stderr = result.stderr
     const status = sqliteFailure(stderr)
@@ -123,30 +144,23 @@ export class RecordedMac implements Mac {
 }
 
 /**
- * Runs a command of this machine (sqlite3 on a snapshot's copy) without a shell, never throwing: the exit code (none
- * when it could not start or was killed), the output as printed (final newline kept), and the error code when it
- * could not start (ENOENT). node:child_process, not execa: a recorded Mac should not load a process library it
- * needs only this for; the options are execa's (utf8, a 100 MB buffer, no window on Windows).
+ * This machine's sqlite3 on a copy. node:child_process rather than execa: a snapshot is read on every `doctor
+ * --snapshot`, and execa's import costs more than the queries (npm run bench); nothing here needs more than exit
+ * code and output.
  */
 function runLocal(
   file: string,
   args: string[],
-): Promise<{exitCode: number | undefined; stdout: string; stderr: string; code?: string}> {
+): Promise<{exitCode: number; stdout: string; stderr: string; notFound: boolean}> {
   return new Promise((resolve) => {
-    execFile(
-      file,
-      args,
-      {encoding: 'utf8', maxBuffer: 100 * 1024 * 1024, windowsHide: true},
-      (error, stdout, stderr) => {
-        if (!error) return resolve({exitCode: 0, stdout, stderr})
-        const code = (error as {code?: number | string | null}).code
-        resolve({
-          exitCode: typeof code === 'number' ? code : undefined,
-          stdout: String(stdout ?? ''),
-          stderr: String(stderr ?? ''),
-          ...(typeof code === 'string' ? {code} : {}),
-        })
-      },
-    )
+    execFile(file, args, {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
+      const code = (error as (NodeJS.ErrnoException & {code?: unknown}) | null)?.code
+      resolve({
+        exitCode: error ? (typeof code === 'number' ? code : 1) : 0,
+        stdout: String(stdout ?? ''),
+        stderr: String(stderr ?? ''),
+        notFound: code === 'ENOENT',
+      })
+    })
   })
 }

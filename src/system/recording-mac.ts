@@ -1,4 +1,4 @@
-import type {CommandResult, DbQuery, FileRead, Mac} from './mac.js'
+import {type CommandResult, type DbQuery, type FileRead, type Mac, NOT_RECORDED} from './mac.js'
 import type {FileRecord} from './snapshot.js'
 
 /** Rewrites a command's output before it is kept (and before the caller sees it), to leave secrets out. */
@@ -13,6 +13,8 @@ export class RecordingMac implements Mac {
   readonly kind
   readonly source
   readonly hostApp
+  readonly formatVersion
+  readonly collectedAt
   readonly commands = new Map<string, CommandResult>()
   /** Files read, with their content when they could be read. */
   readonly files = new Map<string, FileRead>()
@@ -27,6 +29,8 @@ export class RecordingMac implements Mac {
     this.kind = inner.kind
     this.source = inner.source
     this.hostApp = inner.hostApp
+    this.formatVersion = inner.formatVersion
+    this.collectedAt = inner.collectedAt
   }
 
   async run(argv: string[], options?: {timeoutMs?: number}): Promise<CommandResult> {
@@ -34,7 +38,8 @@ export class RecordingMac implements Mac {
     const known = this.commands.get(key)
     if (known) return known
     const result = this.redact(await this.inner.run(argv, options))
-    this.commands.set(key, result)
+    // A re-recorded snapshot does not record, as answers, the questions its source never recorded.
+    if (!(this.inner.kind === 'recorded' && result.exitCode === NOT_RECORDED)) this.commands.set(key, result)
     return result
   }
 

@@ -125,7 +125,13 @@ export const SECRET_SHAPES: readonly SecretShape[] = [
     group: 1,
   },
   {kind: 'e-mail address', pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g, group: 0},
-  {kind: 'hex key', pattern: /\b[0-9a-fA-F]{32,}\b/g, group: 0},
+  // Code hashes are public facts of a signature, and doctor needs them (a requirement may pin a cdhash): a hex run
+  // labelled as one by codesign (CDHash=, CandidateCDHash sha256=, CMSDigest=) or a requirement (H"…") stays.
+  {
+    kind: 'hex key',
+    pattern: /(?<!(?:CDHash(?:Full)?(?: sha\d+)?=|CMSDigest=|H"))\b[0-9a-fA-F]{32,}\b/g,
+    group: 0,
+  },
   {kind: 'base64 secret', pattern: /(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{40,}={0,2}/g, group: 0},
 ]
 

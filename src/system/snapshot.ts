@@ -10,8 +10,19 @@ export interface FileRecord {
   message?: string
 }
 
+/**
+ * The snapshot format `pppc collect` writes. 1: the first format (no `formatVersion` key). 2: adds
+ * `codesign -dv --verbose=4` (the certificate chain and CDHash), `ps -o pid=,ppid=,comm=` (which process started which),
+ * each copy's CFBundleShortVersionString, the console user's admin membership and the screen-capture approvals file,
+ * and asks `ls -1d` about every MDM agent of profiles/mdm.ts. A snapshot of an older format still loads: what it did
+ * not record is unknown, never guessed.
+ */
+export const SNAPSHOT_FORMAT_VERSION = 2
+
 /** The snapshot folder's index, commands.json. */
 export interface SnapshotIndex {
+  /** The format it was written in; absent in the first format. */
+  formatVersion?: number
   recordedWith?: string
   collectedAt?: string
   /** The app pppc ran under on the Mac (the one that needs Full Disk Access to read TCC.db). */

@@ -42,7 +42,11 @@ describe('diagnosing the recorded Macs', () => {
         downloadedBy: 'Google Chrome',
       },
     ])
-    expect(findingIds(d)).toEqual(['mdm-not-enrolled', 'client-not-installed', 'launcher-quarantined'])
+    expect(findingIds(d)).toEqual(['mdm-not-enrolled', 'client-not-installed', 'launcher-quarantined', 'user-admin'])
+    expect(d.findings.find((f) => f.id === 'client-not-installed')!.text).toBe(
+      'BeyondTrust Remote Support Customer Client is not installed: it installs itself the first time the user opens the download (/Users/jsmith/Downloads/Open To Start Support Session.zip).',
+    )
+    expect(d.stepsFrom).toBe('launch')
     expect(stepIds(d)).toEqual(
       expect.arrayContaining([
         'deny-screen-recording-request',
@@ -114,9 +118,14 @@ describe('diagnosing the recorded Macs', () => {
     const d = await diagnoseMac('macos-15.7.9-requirement-mismatch')
     const mismatch = d.findings.find((f) => f.id === 'profile-requirement-mismatch')!
     expect(mismatch.level).toBe('problem')
-    expect(mismatch.text).toMatch(
-      /code requirement does not match the installed client: it requires identifier "com.bomgar.bomgar-rep-hcl", the installed client is "com.bomgar.bomgar-scc". macOS ignores its grants without a word/,
+    expect(mismatch.text).toBe(
+      'Profile "BeyondTrust Remote Support" (C7D8E9F0-1A2B-4C3D-8E4F-5A6B7C8D9E0F) names com.bomgar.bomgar-scc, but its code requirement does not match the installed client: requires identifier com.bomgar.bomgar-rep-hcl, the app\'s is com.bomgar.bomgar-scc. macOS ignores its grants without a word.',
     )
+    expect(d.profiles[0]!.requirement).toMatchObject({
+      match: 'mismatch',
+      result: 'not-satisfied',
+      clause: 'identifier "com.bomgar.bomgar-rep-hcl"',
+    })
     expect(mismatch.fix).toMatch(
       /^deploy a profile with the right requirement: pppc generate --app beyondtrust --mdm jamf/,
     )

@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import {execa} from 'execa'
 import {describe, expect, it} from 'vitest'
 import {detectSchema, readTcc, SYSTEM_TCC_DB, userTccDb} from '../../src/checks/tcc.js'
+import {decodeRequirementBlob, formatRequirement} from '../../src/requirements/index.js'
 import {LiveMac} from '../../src/system/live-mac.js'
 import {RecordedMac} from '../../src/system/recorded-mac.js'
 import {FIXTURES} from '../helpers/paths.js'
@@ -32,6 +33,7 @@ describe('TCC.db schemas, told apart by their columns', () => {
       'com.bomgar.bomgar-scc',
       NEEDED,
     )
+    const csreq = expect.stringMatching(/^FADE0C00/)
     expect(modern.rows).toEqual([
       {
         service: 'Accessibility',
@@ -40,6 +42,7 @@ describe('TCC.db schemas, told apart by their columns', () => {
         authValue: 2,
         authReason: 3,
         lastModified: 1722000100,
+        csreq,
       },
       {
         service: 'ScreenCapture',
@@ -48,6 +51,7 @@ describe('TCC.db schemas, told apart by their columns', () => {
         authValue: 2,
         authReason: 3,
         lastModified: 1722000000,
+        csreq,
       },
       {
         service: 'SystemPolicyAllFiles',
@@ -56,18 +60,24 @@ describe('TCC.db schemas, told apart by their columns', () => {
         authValue: 2,
         authReason: 3,
         lastModified: 1722000200,
+        csreq,
       },
     ])
+    // The csreq blob is the client's designated requirement, compiled as tccd stores it.
+    const decoded = decodeRequirementBlob(Buffer.from(modern.rows[0]!.csreq!, 'hex'))
+    expect(decoded.ok && formatRequirement(decoded.requirement)).toBe(
+      'identifier "com.bomgar.bomgar-scc" and anchor apple generic and certificate 1[field.1.2.840.113635.100.6.2.6] /* exists */ and certificate leaf[field.1.2.840.113635.100.6.1.13] /* exists */ and certificate leaf[subject.OU] = B65TM49E24',
+    )
     const catalina = await readTcc(
       await mac('macos-10.15.7-catalina-schema'),
       SYSTEM_TCC_DB,
       'com.bomgar.bomgar-scc',
       NEEDED,
     )
-    expect(catalina.rows.map((r) => [r.service, r.authValue, r.authReason])).toEqual([
-      ['Accessibility', 2, undefined],
-      ['ScreenCapture', 0, undefined],
-      ['SystemPolicyAllFiles', 2, undefined],
+    expect(catalina.rows.map((r) => [r.service, r.authValue, r.authReason, r.allowedColumn])).toEqual([
+      ['Accessibility', 2, undefined, true],
+      ['ScreenCapture', 0, undefined, true],
+      ['SystemPolicyAllFiles', 2, undefined, true],
     ])
   })
 
@@ -88,8 +98,17 @@ describe('TCC.db schemas, told apart by their columns', () => {
         authValue: 2,
         authReason: 3,
         lastModified: 1718100000,
+        csreq: expect.stringMatching(/^FADE0C00/),
       },
     ])
+    // A first-format snapshot's TCC.db has NULL there: no csreq at all, not an empty one.
+    const old = await readTcc(
+      await mac('format-1-macos-15.7.9-requirement-mismatch'),
+      SYSTEM_TCC_DB,
+      'com.bomgar.bomgar-scc',
+      NEEDED,
+    )
+    expect(old.rows).toEqual([expect.not.objectContaining({csreq: expect.anything()})])
   })
 
   it('says unknown-schema, with the columns, for an access table it does not know', async () => {

@@ -7,7 +7,7 @@ import {expectOneLineError} from '../helpers/expect-cli.js'
 // so the user was not told what was missing.
 describe('usage errors name what is missing', () => {
   it.each([
-    [['inspect'], /^Error: missing argument FILE; see --help$/],
+    [['inspect'], /^Error: missing argument FILE; see --help/],
     [['collect'], /^Error: missing --output; see --help$/],
     [['generate', '--app', 'beyondtrust', '--frobnicate'], /^Error: Nonexistent flag: --frobnicate; see --help$/],
   ])('pppc %j', async (args, message) => {

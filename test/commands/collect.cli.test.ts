@@ -30,7 +30,7 @@ describe('pppc collect (the built command)', () => {
     const result = await pppc(['collect', '--snapshot', mac('macos-15.7.9-requirement-mismatch'), '-o', out])
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toBe(
-      `Wrote ${out}: 13 command outputs, 3 files copied.\nThe Action Required window will show, with Screen Recording, Accessibility and Full Disk Access to grant.\nRead it anywhere with: pppc doctor --snapshot ${out}\n`,
+      `Wrote ${out}: 15 command outputs, 4 files copied.\nThe Action Required window will show, with Screen Recording, Accessibility and Full Disk Access to grant.\nRead it anywhere with: pppc doctor --snapshot ${out}\n`,
     )
     expect((await readdir(out)).sort()).toEqual(['README.md', 'commands.json', 'files'])
     const readme = await readFile(join(out, 'README.md'), 'utf8')
@@ -40,6 +40,18 @@ describe('pppc collect (the built command)', () => {
     )
     expect(readme).toContain('| `/Library/Application Support/com.apple.TCC/TCC.db` | copied |')
     expect(readme).toContain('## What it does not hold')
+    expect(readme).toContain(
+      '| `dseditgroup -o checkmember -m rgarcia admin` | 0 | whether the console user is an administrator (member of the admin group) |',
+    )
+    expect(readme).toMatch(
+      /\| `codesign -dv --verbose=4 [^`]+` \| 0 \| the installed client's signing identifier, Team ID, certificate chain/,
+    )
+    expect(readme).toMatch(
+      /\| `\/Users\/rgarcia\/Library\/Group Containers\/group\.com\.apple\.replayd\/ScreenCaptureApprovals\.plist` \| copied \|/,
+    )
+    // The snapshot keeps its format and the time it was recorded: dates in it are judged against that time.
+    const index = JSON.parse(await readFile(join(out, 'commands.json'), 'utf8'))
+    expect(index).toMatchObject({formatVersion: 2, collectedAt: '2025-03-04T11:30:00Z'})
     expect(readme).toContain('Full Disk Access of Terminal, the app pppc ran in: **yes**')
     const original = JSON.parse(
       (await pppc(['doctor', '--snapshot', mac('macos-15.7.9-requirement-mismatch'), '--json'])).stdout,
@@ -52,11 +64,11 @@ describe('pppc collect (the built command)', () => {
     const out = join(work, 'no-fda')
     const result = await pppc(['collect', '--snapshot', mac('macos-26.6.2-no-full-disk-access'), '-o', out])
     expect(result.stdout).toContain(
-      '(not copied: /Library/Application Support/com.apple.TCC/MDMOverrides.plist denied; /Library/Application Support/com.apple.TCC/TCC.db denied; /Users/jdoe/Library/Application Support/com.apple.TCC/TCC.db denied)',
+      '(not copied: /Library/Application Support/com.apple.TCC/MDMOverrides.plist denied; /Library/Application Support/com.apple.TCC/TCC.db denied; /Users/jdoe/Library/Application Support/com.apple.TCC/TCC.db denied; /Users/jdoe/Library/Group Containers/group.com.apple.replayd/ScreenCaptureApprovals.plist denied)',
     )
     expect(result.stdout).toContain('Terminal has no Full Disk Access, so TCC.db was not copied')
     const index = JSON.parse(await readFile(join(out, 'commands.json'), 'utf8'))
-    expect(index.files.map((f: {status: string}) => f.status)).toEqual(['denied', 'denied', 'denied'])
+    expect(index.files.map((f: {status: string}) => f.status)).toEqual(['denied', 'denied', 'denied', 'denied'])
     expect(index.hostApp).toBe('com.apple.Terminal')
     expect(await readFile(join(out, 'README.md'), 'utf8')).toContain(
       'Full Disk Access of Terminal, the app pppc ran in: **no**',
@@ -131,7 +143,26 @@ describe('pppc collect (the built command)', () => {
         status: 'missing',
         message: '/Users/lchen/Library/Application Support/com.apple.TCC/TCC.db does not exist',
       },
+      {
+        path: '/Users/lchen/Library/Group Containers/group.com.apple.replayd/ScreenCaptureApprovals.plist',
+        status: 'copied',
+      },
     ])
+  })
+
+  it('re-records a first-format snapshot as it is: same format, same diagnosis, nothing invented', async () => {
+    const out = join(work, 'format-1')
+    const source = mac('format-1-macos-15.7.9-requirement-mismatch')
+    expect((await pppc(['collect', '--snapshot', source, '-o', out])).exitCode).toBe(0)
+    const index = JSON.parse(await readFile(join(out, 'commands.json'), 'utf8'))
+    expect(index.formatVersion).toBe(1)
+    expect(index.commands.map((c: {argv: string[]}) => c.argv.slice(0, 2).join(' '))).toEqual(
+      expect.arrayContaining(['codesign -dv', 'ps -o']),
+    )
+    expect(index.commands.some((c: {argv: string[]}) => c.argv[0] === 'dseditgroup')).toBe(false)
+    const original = JSON.parse((await pppc(['doctor', '--snapshot', source, '--json'])).stdout)
+    const again = JSON.parse((await pppc(['doctor', '--snapshot', out, '--json'])).stdout)
+    expect({...again, source: null, snapshot: null}).toEqual({...original, source: null, snapshot: null})
   })
 })
 
@@ -247,7 +278,7 @@ describe('pppc collect removes secrets by shape and by place, from every output 
       expect(readme, kind).toContain(`| ${kind} |`)
     expect(readme).toContain('`files/Library/Application Support/com.apple.TCC/TCC.db`')
     expect(readme).toContain(
-      '`codesign -dv /Applications/.com.bomgar.scc.4E8A0C36/Remote Support Customer Client.app (errors)`',
+      '`codesign -dv --verbose=4 /Applications/.com.bomgar.scc.4E8A0C36/Remote Support Customer Client.app (errors)`',
     )
     const json = JSON.parse(result.stdout)
     expect(json.redacted.length).toBeGreaterThan(10)

@@ -33,12 +33,14 @@ describe('pppc doctor (the built command)', () => {
       /^macOS {6}macOS 13\.7\.8 Ventura \(22H730\): System Settings: turn on the toggle \(macOS 13 and later\)$/m,
     )
     expect(out).toMatch(
-      /^MDM {8}enrolled through Automated Device Enrollment \(user approved\) at https:\/\/acme\.kandji\.io\/mdm\/checkin \(Kandji\)$/m,
+      /^MDM {8}enrolled through Automated Device Enrollment \(user approved\) at https:\/\/acme\.kandji\.io\/mdm\/checkin \(Kandji \(Iru\)\)$/m,
     )
+    expect(out).toMatch(/^ {11}identified by: the enrollment server acme\.kandji\.io is Kandji \(Iru\)'s; /m)
+    expect(out).toMatch(/^User {7}pnguyen: administrator$/m)
     expect(out).toMatch(
       /^ {2}Accessibility {5}granted by MDM\n {6}granted by profile "BeyondTrust Remote Support PPPC"/m,
     )
-    expect(out).toMatch(/^ {2}Screen Recording {2}missing$/m)
+    expect(out).toMatch(/^ {2}Screen Recording {2}missing; the user can turn it on$/m)
     expect(out).toContain('Verdict: The Action Required window will show, with Screen Recording to grant.')
     expect(out).toMatch(/^What the user sees and does on macOS 13\.7\.8 Ventura \(22H730\)$/m)
     expect(out.replace(/\s+/g, ' ')).toContain(
@@ -75,6 +77,7 @@ describe('pppc doctor (the built command)', () => {
     const result = await pppc(['doctor', '--snapshot', mac('macos-15.7.9-requirement-mismatch'), '--json'])
     expect(result.exitCode).toBe(1)
     const d = JSON.parse(result.stdout)
+    // The keys of the first release, and the ones added since (additive only).
     expect(Object.keys(d).sort()).toEqual([
       'agents',
       'app',
@@ -83,15 +86,21 @@ describe('pppc doctor (the built command)', () => {
       'findings',
       'launchers',
       'macos',
+      'mdm',
       'profiles',
       'reader',
+      'screenCapture',
       'services',
+      'snapshot',
       'source',
       'steps',
+      'stepsFrom',
       'tcc',
       'unknowns',
+      'user',
       'verdict',
     ])
+    expect(d.snapshot).toEqual({format: 2, observedAt: '2025-03-04T11:30:00Z'})
     expect(d.services.map((s: {service: string; state: string}) => `${s.service}=${s.state}`)).toEqual([
       'ScreenCapture=denied',
       'Accessibility=missing',

@@ -1,10 +1,7 @@
-import {readFileSync} from 'node:fs'
-import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {allApps, findApp, requireApp} from '../../src/profiles/catalogue.js'
 import {requirementIdentifier, requirementTeamId} from '../../src/profiles/code-requirement.js'
 import {serviceByKey} from '../../src/profiles/services.js'
-import {sharedDir} from '../helpers/paths.js'
 
 describe('the app catalogue', () => {
   it('holds the BeyondTrust customer client with its published identity and default grants', () => {
@@ -37,26 +34,6 @@ describe('the app catalogue', () => {
     expect(() => requireApp('beyondtrsut')).toThrow(
       expect.objectContaining({hint: expect.stringMatching(/^did you mean beyondtrust\?/)}),
     )
-  })
-
-  it('agrees with the research catalogue on identity and verification for every app', () => {
-    const research = JSON.parse(readFileSync(join(sharedDir(), 'research/app-catalogue.json'), 'utf8')) as {
-      apps: {
-        key: string
-        team_id: string
-        verification: string
-        bundle_ids: {id: string}[]
-        code_requirement: {string: string}
-      }[]
-    }
-    expect(allApps().map((a) => a.key)).toEqual(research.apps.map((a) => a.key).sort())
-    for (const source of research.apps) {
-      const app = requireApp(source.key)
-      expect(app.bundleId, source.key).toBe(source.bundle_ids[0]!.id)
-      expect(app.teamId, source.key).toBe(source.team_id)
-      expect(app.codeRequirement, source.key).toBe(source.code_requirement.string)
-      expect(app.verification, source.key).toBe(source.verification)
-    }
   })
 
   for (const app of allApps()) {

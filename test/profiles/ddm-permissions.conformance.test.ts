@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
 import {DDM_PERMISSIONS} from '../../src/profiles/ddm-permissions.js'
 import {SERVICES} from '../../src/profiles/services.js'
-import {sharedDir} from '../helpers/paths.js'
+import {APPLE_SCHEMA} from '../helpers/paths.js'
 
 interface YamlKey {
   key: string
@@ -16,7 +16,7 @@ interface YamlKey {
 
 /** The per-app keys of Privacy.PermissionDefaults in Apple's app.settings declaration. */
 function permissionDefaultKeys(): YamlKey[] {
-  const doc = parse(readFileSync(join(sharedDir(), 'reference/apple-device-management/app.settings.yaml'), 'utf8'), {
+  const doc = parse(readFileSync(join(APPLE_SCHEMA, 'app.settings.yaml'), 'utf8'), {
     maxAliasCount: -1,
   })
   const privacy = (doc.payloadkeys as YamlKey[]).find((k) => k.key === 'Privacy')!

@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
 import {type Authorization, SERVICES} from '../../src/profiles/services.js'
-import {sharedDir} from '../helpers/paths.js'
+import {APPLE_SCHEMA} from '../helpers/paths.js'
 
 interface YamlKey {
   key: string
@@ -15,13 +15,9 @@ interface YamlKey {
 
 /** Apple's TCC schema, newest copy; the YAML anchor shared by all services is resolved by the parser. */
 function appleSchema(): {payloadIntroduced: string; services: YamlKey[]; identity: YamlKey[]} {
-  const doc = parse(
-    readFileSync(
-      join(sharedDir(), 'reference/apple-device-management/com.apple.TCC.configuration-profile-policy.yaml'),
-      'utf8',
-    ),
-    {maxAliasCount: -1},
-  )
+  const doc = parse(readFileSync(join(APPLE_SCHEMA, 'com.apple.TCC.configuration-profile-policy.yaml'), 'utf8'), {
+    maxAliasCount: -1,
+  })
   const servicesKey = (doc.payloadkeys as YamlKey[]).find((k) => k.key === 'Services')!
   const identity = servicesKey.subkeys![0]!.subkeys![0]!.subkeys!
   return {payloadIntroduced: doc.payload.supportedOS.macOS.introduced, services: servicesKey.subkeys!, identity}
@@ -71,7 +67,7 @@ describe("the services table agrees with Apple's schema", () => {
   })
 
   it('names DDM keys that exist in the app.settings declaration', () => {
-    const doc = parse(readFileSync(join(sharedDir(), 'reference/apple-device-management/app.settings.yaml'), 'utf8'), {
+    const doc = parse(readFileSync(join(APPLE_SCHEMA, 'app.settings.yaml'), 'utf8'), {
       maxAliasCount: -1,
     })
     const privacy = (doc.payloadkeys as YamlKey[]).find((k) => k.key === 'Privacy')!

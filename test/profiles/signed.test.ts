@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {validateBytes} from '../../src/profiles/validate.js'
-import {FIXTURES, sharedDir} from '../helpers/paths.js'
+import {FIXTURES} from '../helpers/paths.js'
 import {pppc} from '../helpers/cli.js'
 import {fixtureCa} from '../helpers/profiles.js'
 import {signProfile, tamper} from '../helpers/signing.js'
@@ -52,32 +52,6 @@ describe('signed profiles (CMS, DER)', () => {
   it('get the Jamf preflight warning: upload unsigned', async () => {
     const report = await validateBytes('signed.mobileconfig', signed, {mdm: 'jamf'})
     expect(report.findings.map((f) => f.rule)).toEqual(['PPPC065', 'PPPC080'])
-  })
-
-  it('reads a real Developer ID signed profile from the corpus and verifies it', async () => {
-    const file = join(
-      sharedDir(),
-      'corpus/real-world/grahampugh__jamf-upload/_tests__templates__Cisco AnyConnect System Extension and Content Filter Whitelist.signed.mobileconfig',
-    )
-    const report = await validateBytes(file, readFileSync(file))
-    expect(report.signature).toMatchObject({
-      verified: true,
-      subject: expect.stringContaining('CN=Developer ID Application: ETH Zurich (9Z623UDZ5L)'),
-    })
-    expect(report.profile?.payloadTypes).toContain('com.apple.system-extension-policy')
-  })
-
-  it('says a damaged envelope is not a valid signed profile', async () => {
-    const file = join(
-      sharedDir(),
-      'corpus/real-world/jamf__PPPC-Utility/PPPC UtilityTests__TCCProfileImporter__TestTCCProfileSigned.mobileconfig@027eaea5',
-    )
-    const report = await validateBytes(file, readFileSync(file))
-    expect(report.encoding).toBe('unreadable')
-    expect(report.findings[0]).toMatchObject({
-      rule: 'PPPC001',
-      message: expect.stringMatching(/DER data that is not a valid signed profile/),
-    })
   })
 })
 

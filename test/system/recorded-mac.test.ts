@@ -116,3 +116,12 @@ describe('files and databases of a recorded Mac', () => {
     await expect(RecordedMac.open(dir)).rejects.toThrow(/the "files" list of commands.json is not valid/)
   })
 })
+
+describe('the snapshot format', () => {
+  it('reads formatVersion and collectedAt; a snapshot that names no version is of the first format', async () => {
+    const current = await RecordedMac.open(join(FIXTURES, 'macs', 'macos-15.7.9-requirement-mismatch'))
+    expect([current.formatVersion, current.collectedAt]).toEqual([2, '2025-03-04T11:30:00Z'])
+    const first = await RecordedMac.open(join(FIXTURES, 'macs', 'format-1-macos-15.7.9-requirement-mismatch'))
+    expect([first.formatVersion, first.collectedAt]).toEqual([1, undefined])
+  })
+})

@@ -4,7 +4,7 @@ import {parse} from 'plist'
 import {describe, expect, it} from 'vitest'
 import {PROFILES} from '../../src/system/mac-commands.js'
 import {parseInstalledProfiles} from '../../src/checks/installed-profiles.js'
-import {redactCommand, redactProfileListing} from '../../src/system/redact.js'
+import {redactCommand, redactProfileListing, redactText} from '../../src/system/redact.js'
 import {toMobileconfig} from '../../src/profiles/mobileconfig.js'
 import {FIXTURES} from '../helpers/paths.js'
 
@@ -78,5 +78,20 @@ describe('what pppc collect keeps of the installed profiles', () => {
       stdout: '',
       stderr: 'pppc collect left this output out: it is not a property list, so it could not be checked for secrets\n',
     })
+  })
+})
+
+describe('redaction by shape keeps the public facts of a signature', () => {
+  it('keeps the code hashes codesign prints and a requirement pins, and still removes a hex key', () => {
+    const codesign = [
+      'CandidateCDHash sha256=b2189a6e90761717d4a4827127ec8fcd4ed3f7c5',
+      'CandidateCDHashFull sha256=b2189a6e90761717d4a4827127ec8fcd4ed3f7c597887073358048082a3c2938',
+      'CMSDigest=caf3eed3e2bdce0c2b2442c06b87afc8e261f2349d426bd8c7737338322ce172',
+      'CDHash=b2189a6e90761717d4a4827127ec8fcd4ed3f7c5',
+      'cdhash H"b2189a6e90761717d4a4827127ec8fcd4ed3f7c5"',
+    ].join('\n')
+    expect(redactText(codesign, 'codesign')).toBe(codesign)
+    expect(redactText('api=0123456789abcdef0123456789abcdef01', 'x')).toMatch(/\[redacted/)
+    expect(redactText('key 0123456789abcdef0123456789abcdef01', 'x')).toBe('key [redacted hex key]')
   })
 })

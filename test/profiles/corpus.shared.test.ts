@@ -1,7 +1,8 @@
 import {readFileSync} from 'node:fs'
-import {basename} from 'node:path'
+import {basename, join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {validateBytes, type FileReport} from '../../src/profiles/validate.js'
+import {sharedDir} from '../helpers/paths.js'
 import {corpusFiles} from '../helpers/profiles.js'
 
 const files = corpusFiles()
@@ -68,5 +69,33 @@ describe('the real-world corpus: every profile gets a verdict', () => {
     ]) {
       expect(reports.get(name)!.findings, name).toEqual([])
     }
+  })
+})
+
+describe('signed profiles of the corpus', () => {
+  it('reads a real Developer ID signed profile from the corpus and verifies it', async () => {
+    const file = join(
+      sharedDir(),
+      'corpus/real-world/grahampugh__jamf-upload/_tests__templates__Cisco AnyConnect System Extension and Content Filter Whitelist.signed.mobileconfig',
+    )
+    const report = await validateBytes(file, readFileSync(file))
+    expect(report.signature).toMatchObject({
+      verified: true,
+      subject: expect.stringContaining('CN=Developer ID Application: ETH Zurich (9Z623UDZ5L)'),
+    })
+    expect(report.profile?.payloadTypes).toContain('com.apple.system-extension-policy')
+  })
+
+  it('says a damaged envelope is not a valid signed profile', async () => {
+    const file = join(
+      sharedDir(),
+      'corpus/real-world/jamf__PPPC-Utility/PPPC UtilityTests__TCCProfileImporter__TestTCCProfileSigned.mobileconfig@027eaea5',
+    )
+    const report = await validateBytes(file, readFileSync(file))
+    expect(report.encoding).toBe('unreadable')
+    expect(report.findings[0]).toMatchObject({
+      rule: 'PPPC001',
+      message: expect.stringMatching(/DER data that is not a valid signed profile/),
+    })
   })
 })
