@@ -28,7 +28,9 @@ for (const kind of kinds) {
   const specs = []
   for (const file of partialFiles.sort()) {
     const source = await readFile(join(templatesDir, 'partials', file), 'utf8')
-    specs.push(`      ${JSON.stringify(file.replace(/\.hbs$/, ''))}: ${Handlebars.precompile(source, optionsFor(kind))}`)
+    specs.push(
+      `      ${JSON.stringify(file.replace(/\.hbs$/, ''))}: ${Handlebars.precompile(source, optionsFor(kind))}`,
+    )
   }
   partials.push(`    ${JSON.stringify(kind)}: {\n${specs.join(',\n')}\n    }`)
 }
