@@ -6,18 +6,14 @@
 import {readdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {gatherFacts} from '../../src/checks/gather.js'
-import {diagnose} from '../../src/checks/diagnose.js'
+import {readFile} from 'node:fs/promises'
 import {parseMacosFlag} from '../../src/macos/version.js'
 import {buildFlow} from '../../src/onboarding/flow.js'
 import {sectionsFor} from '../../src/onboarding/flow-options.js'
 import {buildPage} from '../../src/onboarding/page.js'
-import {requireApp} from '../../src/profiles/catalogue.js'
-import {doctorView} from '../../src/render/doctor-view.js'
 import {flowView} from '../../src/render/flow-view.js'
 import {pageView} from '../../src/render/page-view.js'
 import type {renderTemplate} from '../../src/render/templates.js'
-import {RecordedMac} from '../../src/system/recorded-mac.js'
 import {FIXTURES, REPO} from '../helpers/paths.js'
 
 type Templates = {renderTemplate: typeof renderTemplate}
@@ -30,8 +26,21 @@ async function views(): Promise<[name: string, kind: 'text' | 'markdown' | 'html
   const old = buildFlow({macos: parseMacosFlag('12.7.6'), mdm: 'none', services: sectionsFor('none', [])})
   const windows = buildFlow({os: 'windows', browser: 'edge'})
   const page = buildPage({mdm: 'none', services: sectionsFor('none', []), audience: 'technician', preselect: {}})
-  const mac = await RecordedMac.open(join(FIXTURES, 'macs', 'macos-13.7.8-kandji-profile'))
-  const diagnosis = diagnose(await gatherFacts(mac, requireApp('beyondtrust')))
+  // What collect hands the snapshot README (render/snapshot-readme.ts), from a recorded Mac's index.
+  const dir = join(FIXTURES, 'macs', 'macos-13.7.8-kandji-profile')
+  const index = JSON.parse(await readFile(join(dir, 'commands.json'), 'utf8')) as {
+    hostApp?: string
+    commands: {argv: string[]; exitCode: number}[]
+  }
+  const readme = {
+    index,
+    commands: index.commands.map((c) => ({line: c.argv.join(' '), exitCode: c.exitCode, purpose: 'why'})),
+    files: [{path: '/Library/Application Support/com.apple.TCC/TCC.db', status: 'denied', message: 'x', purpose: 'p'}],
+    dir,
+    reader: {app: 'Terminal', fullDiskAccess: 'no'},
+    redacted: [{kind: 'token', place: 'commands.json', count: 2}],
+    hostApp: 'Terminal',
+  }
   return [
     ['flow', 'text', flowView(flow)],
     ['flow', 'text', flowView(old)],
@@ -39,7 +48,7 @@ async function views(): Promise<[name: string, kind: 'text' | 'markdown' | 'html
     ['flow', 'markdown', flowView(flow)],
     ['flow', 'markdown', flowView(windows)],
     ['flow', 'html', pageView(page)],
-    ['doctor', 'text', doctorView(diagnosis)],
+    ['snapshot-readme', 'markdown', readme],
   ]
 }
 
@@ -57,7 +66,7 @@ describe('precompiled templates', () => {
     const written = statSync(PRECOMPILED).mtimeMs
     const text = readFileSync(PRECOMPILED, 'utf8')
     const templates = readdirSync(join(REPO, 'templates')).filter((f) => f.endsWith('.hbs'))
-    expect(templates.length).toBeGreaterThanOrEqual(5)
+    expect(templates.length).toBeGreaterThanOrEqual(4)
     for (const file of templates) {
       expect(text).toContain(JSON.stringify(file.replace(/\.hbs$/, '')))
       expect(statSync(join(REPO, 'templates', file)).mtimeMs).toBeLessThanOrEqual(written)
