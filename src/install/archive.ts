@@ -3,6 +3,7 @@
  * inside the folder it is extracted to? Pure: a listing in, an inspection out.
  */
 import type {ListingProblemCode, ZipEntryInfo, ZipListing} from './zip-listing.js'
+import {formatBytes} from '../profiles/limits.js'
 
 export interface ArchiveLimits {
   maxEntries: number
@@ -124,18 +125,6 @@ function follow(
   return stack
 }
 
-export function humanBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let value = bytes
-  let unit = -1
-  do {
-    value /= 1024
-    unit++
-  } while (value >= 1024 && unit < units.length - 1)
-  return `${value.toFixed(1)} ${units[unit]}`
-}
-
 class ProblemList {
   private readonly byCode = new Map<ArchiveProblemCode, ArchiveProblem>()
 
@@ -204,7 +193,7 @@ export function inspectArchive(listing: ZipListing, limits: ArchiveLimits = ARCH
       problems.add(
         'entry-ratio',
         entry.name,
-        `entry "${entry.name}" unpacks ${humanBytes(entry.compressedSize)} to ${more}${humanBytes(entry.size)} (ratio ${more ? 'over ' : ''}${Math.round(entry.size / Math.max(entry.compressedSize, 1))} to 1, limit ${limits.maxRatio}), like a zip bomb${entry.declaredSize !== entry.size && entry.partly ? `; it declares ${humanBytes(entry.declaredSize)}` : ''}`,
+        `entry "${entry.name}" unpacks ${formatBytes(entry.compressedSize)} to ${more}${formatBytes(entry.size)} (ratio ${more ? 'over ' : ''}${Math.round(entry.size / Math.max(entry.compressedSize, 1))} to 1, limit ${limits.maxRatio}), like a zip bomb${entry.declaredSize !== entry.size && entry.partly ? `; it declares ${formatBytes(entry.declaredSize)}` : ''}`,
       )
     }
     if (parts.length === 0) continue
@@ -293,14 +282,14 @@ export function inspectArchive(listing: ZipListing, limits: ArchiveLimits = ARCH
     problems.add(
       'too-large',
       undefined,
-      `it unpacks to ${listing.stopped ? 'at least ' : ''}${humanBytes(size)}, more than the ${humanBytes(limits.maxTotalBytes)} limit`,
+      `it unpacks to ${listing.stopped ? 'at least ' : ''}${formatBytes(size)}, more than the ${formatBytes(limits.maxTotalBytes)} limit`,
     )
   const ratio = size / Math.max(compressedSize, 1)
   if (size >= limits.ratioFloorBytes && ratio > limits.maxRatio) {
     problems.add(
       'ratio',
       undefined,
-      `it unpacks ${humanBytes(compressedSize)} to ${humanBytes(size)} (ratio ${Math.round(ratio)} to 1, limit ${limits.maxRatio}), like a zip bomb`,
+      `it unpacks ${formatBytes(compressedSize)} to ${formatBytes(size)} (ratio ${Math.round(ratio)} to 1, limit ${limits.maxRatio}), like a zip bomb`,
     )
   }
 

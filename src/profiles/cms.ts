@@ -56,7 +56,8 @@ const ATTRIBUTE_NAMES: Record<string, string> = {
   '1.2.840.113549.1.9.1': 'E',
 }
 
-function distinguishedName(name: pkijs.RelativeDistinguishedNames): string {
+/** A certificate name as `CN=…, O=…`, with the attributes Apple and OpenSSL print by short name. */
+export function distinguishedName(name: pkijs.RelativeDistinguishedNames): string {
   return name.typesAndValues
     .map((tv) => `${ATTRIBUTE_NAMES[tv.type] ?? tv.type}=${String(tv.value.valueBlock.value)}`)
     .join(', ')

@@ -2,6 +2,7 @@ import {createHash, type KeyObject, webcrypto} from 'node:crypto'
 import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
 import {PppcError} from '../errors.js'
+import {distinguishedName} from './cms.js'
 import type {SigningIdentity} from './pkcs12.js'
 
 /**
@@ -25,21 +26,6 @@ const OID = {
   contentType: '1.2.840.113549.1.9.3',
   messageDigest: '1.2.840.113549.1.9.4',
   signingTime: '1.2.840.113549.1.9.5',
-}
-
-const NAMES: Record<string, string> = {
-  '2.5.4.3': 'CN',
-  '2.5.4.10': 'O',
-  '2.5.4.11': 'OU',
-  '2.5.4.6': 'C',
-  '2.5.4.7': 'L',
-  '2.5.4.8': 'ST',
-  '0.9.2342.19200300.100.1.1': 'UID',
-  '1.2.840.113549.1.9.1': 'E',
-}
-
-export function nameText(name: pkijs.RelativeDistinguishedNames): string {
-  return name.typesAndValues.map((tv) => `${NAMES[tv.type] ?? tv.type}=${String(tv.value.valueBlock.value)}`).join(', ')
 }
 
 const CURVES: Record<string, string> = {prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521'}
@@ -73,7 +59,7 @@ function warningsFor(identity: SigningIdentity, now: Date): string[] {
     warnings.push('the certificate is self-signed: Macs show the profile as unverified unless they trust it')
   else if (identity.chain.length === 0)
     warnings.push(
-      `the file holds no issuer certificate for ${nameText(certificate.issuer)}; Macs need it to verify the signer`,
+      `the file holds no issuer certificate for ${distinguishedName(certificate.issuer)}; Macs need it to verify the signer`,
     )
   return warnings
 }
@@ -126,12 +112,12 @@ export async function signProfile(content: Buffer, identity: SigningIdentity, no
   return {
     der,
     signer: {
-      subject: nameText(identity.certificate.subject),
-      issuer: nameText(identity.certificate.issuer),
+      subject: distinguishedName(identity.certificate.subject),
+      issuer: distinguishedName(identity.certificate.issuer),
       notBefore: identity.certificate.notBefore.value.toISOString(),
       notAfter: identity.certificate.notAfter.value.toISOString(),
     },
-    chain: identity.chain.map((c) => nameText(c.subject)),
+    chain: identity.chain.map((c) => distinguishedName(c.subject)),
     digest: 'SHA-256',
     signingTime: time.toISOString(),
     warnings: warningsFor(identity, now),

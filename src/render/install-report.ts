@@ -1,5 +1,5 @@
 /** `pppc install` as text for a terminal: what was found, what was checked, what was decided, what was done. */
-import {humanBytes} from '../install/archive.js'
+import {formatBytes} from '../profiles/limits.js'
 import type {InstallReport} from '../install/install.js'
 import {APP, TEMP, type PlanStep} from '../install/plan.js'
 import {describeQuarantine} from '../system/quarantine.js'
@@ -45,7 +45,7 @@ function archiveLines(report: InstallReport): string[] {
   const lines = [
     row(
       'archive',
-      `${c.entries} entries (${c.directories} folders, ${c.files} files, ${c.symlinks} symlinks): ${humanBytes(a.size)} unpacked from ${humanBytes(a.compressedSize)} (ratio ${a.ratio} to 1)`,
+      `${c.entries} entries (${c.directories} folders, ${c.files} files, ${c.symlinks} symlinks): ${formatBytes(a.size)} unpacked from ${formatBytes(a.compressedSize)} (ratio ${a.ratio} to 1)`,
     ),
   ]
   if (a.apps.length > 0) lines.push(row('app', a.apps.join(', '), '  '))
@@ -142,7 +142,7 @@ export function renderInstallReport(report: InstallReport): string {
     lines.push(
       row(
         'disk image',
-        `${report.diskImage.format}, ${humanBytes(report.diskImage.size)}: attached read-only on the Mac with hdiutil; its app (${APP}) is known once attached`,
+        `${report.diskImage.format}, ${formatBytes(report.diskImage.size)}: attached read-only on the Mac with hdiutil; its app (${APP}) is known once attached`,
       ),
     )
   if (report.mac && report.mac !== 'this Mac')

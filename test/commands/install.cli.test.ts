@@ -235,7 +235,7 @@ describe('disk images (.dmg): attached read-only on a Mac, reported plainly else
       const result = await pppc(['install', dmg, '--dest', '/Applications', '--dry-run'])
       expect(result.exitCode).toBe(0)
       expect(result.stdout).toContain(
-        'disk image    UDIF, 4.5 KB: attached read-only on the Mac with hdiutil; its app ($APP) is known once attached\n',
+        'disk image    UDIF, 4.5 KiB: attached read-only on the Mac with hdiutil; its app ($APP) is known once attached\n',
       )
       expect(result.stdout).toContain(
         `hdiutil attach -readonly -nobrowse -noautoopen -plist -mountpoint "$TMP/volume" '${dmg}'\n`,
