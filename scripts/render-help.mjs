@@ -4,7 +4,7 @@
 // this text only in that same case, for the same package, platform and Node (the userAgent stored with it).
 // Renders in a child process with stdout and stderr piped and the variables that change oclif's rendering removed.
 import {spawnSync} from 'node:child_process'
-import {readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -81,6 +81,9 @@ for (const argv of commandLines) {
   if (process.exitCode !== exitCode) throw new Error(`pppc ${argv.join(' ')} set exit code ${process.exitCode}`)
   lines[argv.join(' ')] = out
 }
-await writeFile(`${target}.tmp`, `${JSON.stringify({userAgent: config.userAgent, lines}, null, 1)}\n`)
+// What oclif renders help from, by size: start.cts does not print this help once either has changed without a build.
+const sources = {}
+for (const file of ['package.json', 'oclif.manifest.json']) sources[file] = (await stat(join(root, file))).size
+await writeFile(`${target}.tmp`, `${JSON.stringify({userAgent: config.userAgent, sources, lines}, null, 1)}\n`)
 await rename(`${target}.tmp`, target)
 console.log(`dist/help.json: ${commandLines.length} command lines`)

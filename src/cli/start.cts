@@ -5,11 +5,12 @@
  *   - help (`pppc`, `pppc --help`, `pppc COMMAND --help`, `pppc TOPIC`, `pppc TOPIC --help`): the text oclif printed
  *     for exactly that command line when the build rendered it (dist/help.json, scripts/render-help.mjs), used only
  *     when oclif would render it the same: stdout not a terminal (80 columns), no colour (ansis, which oclif colours
- *     with, would not colour), no OCLIF_COLUMNS, and the same package, platform and Node as the build.
+ *     with, would not colour), no OCLIF_COLUMNS, and the same package, platform and Node as the build, and
+ *     package.json and the manifest as they were then (by size).
  * Everything else, and DEBUG=* (oclif's debug output), goes to oclif. PPPC_NO_FAST=1 always does (the tests compare
  * both ways: test/cli/fast-start.cli.test.ts).
  */
-import {readFileSync} from 'node:fs'
+import {readFileSync, statSync} from 'node:fs'
 import * as nodeModule from 'node:module'
 import {arch, platform, release} from 'node:os'
 import {join} from 'node:path'
@@ -18,6 +19,8 @@ const ROOT = join(__dirname, '..', '..')
 
 interface RenderedHelp {
   userAgent: string
+  /** The sizes of package.json and oclif.manifest.json (what oclif renders help from) when the help was rendered. */
+  sources: Record<string, number>
   lines: Record<string, {stdout: string; stderr: string}>
 }
 
@@ -54,9 +57,14 @@ function help(argv: string[]): boolean {
   const answer = Object.hasOwn(rendered.lines, key) ? rendered.lines[key] : undefined
   // Anything oclif wrote to stderr was wrapped at stderr's width: 80 columns only when stderr is not a terminal.
   if (!answer || (answer.stderr && process.stderr.isTTY) || rendered.userAgent !== userAgent() || colour()) return false
+  if (!Object.entries(rendered.sources ?? {}).every(([file, size]) => sizeOf(join(ROOT, file)) === size)) return false
   process.stdout.write(answer.stdout)
   process.stderr.write(answer.stderr)
   return true
+}
+
+function sizeOf(file: string): number | undefined {
+  return statSync(file, {throwIfNoEntry: false})?.size
 }
 
 /**

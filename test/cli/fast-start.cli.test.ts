@@ -4,7 +4,7 @@
  * PPPC_NO_FAST=1 makes pppc start through oclif for every command line: the reference here.
  */
 import {execa} from 'execa'
-import {mkdtemp, readFile} from 'node:fs/promises'
+import {cp, mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -99,6 +99,30 @@ start.main(process.argv.slice(1)).then(() => {
     for (const args of [['--version'], ['--help'], ['generate', '--help']]) {
       const result = await execa('node', ['-e', script, ...args], {reject: false, env: plain, extendEnv: false})
       expect(result.exitCode, `${args.join(' ')}: ${result.stderr}`).toBe(0)
+    }
+  })
+
+  it('does not print help rendered for another package.json or manifest (a build that did not render it again)', async () => {
+    // A copy of what the fast path reads, without node_modules: when it declines, oclif cannot even load.
+    const copy = await mkdtemp(join(tmpdir(), 'pppc-stale-help-'))
+    await mkdir(join(copy, 'dist', 'cli'), {recursive: true})
+    await cp(join(REPO, 'bin'), join(copy, 'bin'), {recursive: true})
+    await cp(join(REPO, 'dist', 'cli', 'start.cjs'), join(copy, 'dist', 'cli', 'start.cjs'))
+    for (const file of ['package.json', 'oclif.manifest.json']) await cp(join(REPO, file), join(copy, file))
+    const built = JSON.parse(await readFile(join(REPO, 'dist', 'help.json'), 'utf8')) as Rendered & {
+      sources: Record<string, number>
+    }
+    const marked = {...built, lines: {'--help': {stdout: 'MARKER\n', stderr: ''}}}
+    const help = () =>
+      execa('node', [join(copy, 'bin', 'run.js'), '--help'], {reject: false, env: plain, extendEnv: false})
+    await writeFile(join(copy, 'dist', 'help.json'), JSON.stringify(marked))
+    expect((await help()).stdout).toBe('MARKER')
+    for (const file of Object.keys(built.sources)) {
+      const stale = {...marked, sources: {...built.sources, [file]: built.sources[file]! + 1}}
+      await writeFile(join(copy, 'dist', 'help.json'), JSON.stringify(stale))
+      const result = await help()
+      expect(result.stdout, file).not.toContain('MARKER')
+      expect(result.exitCode, file).not.toBe(0)
     }
   })
 })
