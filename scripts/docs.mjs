@@ -1,9 +1,16 @@
-// Regenerates the rule table in README.md from src/profiles/rules.ts (via the build in dist/).
+// Regenerates, from the rule data (via the build in dist/): the rule table in README.md and the JSON Schema of
+// .pppc.yaml in schemas/.
 import {readFile, writeFile} from 'node:fs/promises'
 import {withRulesTable} from '../dist/render/rules-table.js'
+import {CONFIG_SCHEMA_PATH, configSchemaJson} from '../dist/render/config-schema.js'
 
-const path = new URL('../README.md', import.meta.url)
-const before = await readFile(path, 'utf8')
-const after = withRulesTable(before)
-if (after !== before) await writeFile(path, after)
-console.log(after === before ? 'README.md rule table is up to date' : 'README.md rule table regenerated')
+async function regenerate(relative, make) {
+  const path = new URL(`../${relative}`, import.meta.url)
+  const before = await readFile(path, 'utf8').catch(() => '')
+  const after = make(before)
+  if (after !== before) await writeFile(path, after)
+  console.log(after === before ? `${relative} is up to date` : `${relative} regenerated`)
+}
+
+await regenerate('README.md', withRulesTable)
+await regenerate(CONFIG_SCHEMA_PATH, () => configSchemaJson())

@@ -26,7 +26,7 @@ const {renderDoctorText} = await dist('render/doctor-text.js')
 const {requireApp} = await dist('profiles/catalogue.js')
 const {redactBytes, redactCommand} = await dist('system/redact.js')
 const {jsonSafe, terminalSafe} = await dist('util/safe-text.js')
-const {lintRequirement} = await dist('profiles/requirement-lint.js')
+const {readRequirement} = await dist('profiles/requirement-reading.js')
 const {isPppcError} = await dist('errors.js')
 const {excerpt} = await dist('deploy/http.js')
 const {Secrets} = await dist('deploy/secrets.js')
@@ -400,7 +400,7 @@ async function run(index) {
     } else {
       const base = pick(rand, requirements)
       const at = int(rand, base.length + 1)
-      lintRequirement(base.slice(0, at) + pick(rand, HOSTILE) + base.slice(at + int(rand, 20)))
+      readRequirement(base.slice(0, at) + pick(rand, HOSTILE) + base.slice(at + int(rand, 20)))
     }
   } catch (error) {
     problem(index, kind, 'crashes', `${error?.name}: ${error?.message}`)

@@ -50,7 +50,7 @@ Exit codes: 0 ok, 2 unreadable input or beyond pppc's limits (--max-size), 70 a 
       })
     const file = args.file
     const {readProfile} = await import('../profiles/read.js')
-    const {grantRows} = await import('../profiles/inspect.js')
+    const {describeRequirement, grantRows} = await import('../profiles/inspect.js')
     const {readInputFile} = await import('../profiles/read-file.js')
     const {maxSizeFlag} = await import('../profiles/limits.js')
     const {describeSignature} = await import('../profiles/signature.js')
@@ -107,17 +107,7 @@ Exit codes: 0 ok, 2 unreadable input or beyond pppc's limits (--max-size), 70 a 
             t(g.service),
             t(g.label),
             t(g.value),
-            t(
-              g.requirement.wellFormed
-                ? [
-                    g.requirement.identifier ? `identifier ${g.requirement.identifier}` : '',
-                    g.requirement.teamId ? `team ${g.requirement.teamId}` : '',
-                    g.requirement.anchor ? `anchor ${g.requirement.anchor}` : '',
-                  ]
-                    .filter(Boolean)
-                    .join(', ') || 'no pins'
-                : 'MALFORMED',
-            ),
+            t(describeRequirement(g.requirement)),
           ]),
         ),
       )

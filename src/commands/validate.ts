@@ -1,7 +1,7 @@
 import {string as stringArg} from '@oclif/core/args'
 import {boolean, string} from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
-import {EXIT} from '../errors.js'
+import {EXIT, PppcError} from '../errors.js'
 import type {ValidateOptions} from '../profiles/findings.js'
 import {REPORT_FORMATS, type ReportFormat, type Summary} from '../render/report-formats.js'
 import type {FileReport} from '../profiles/validate.js'
@@ -11,13 +11,17 @@ export default class Validate extends BaseCommand {
 
   static override description = `Reads XML, binary and CMS-signed profiles (the signer is reported and the signature checked), then applies the rules listed in the README (\`pppc validate --rules\`). Files, folders (recursively: .mobileconfig and .plist) and quoted globs.
 
-Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage error or unreadable input, 70 a bug in pppc (please report it). Info findings never fail; a file beyond pppc's limits (--max-size, nesting) is a finding on that file.`
+Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage error or unreadable input, 70 a bug in pppc (please report it). Info findings never fail; a file beyond pppc's limits (--max-size, nesting) is a finding on that file; a configuration that does not fit its schema, or a folder with no profile, is a usage error (2).
+
+Severities can be set per rule, globally or for path globs, in a .pppc.yaml found upward from each file (or --config FILE); an XML profile can turn rules off with <!-- pppc-disable-next-line PPPCnnn --> or <!-- pppc-disable-file PPPCnnn -->. --explain PPPCnnn prints a rule's documentation.`
 
   static override examples = [
     '<%= config.bin %> validate profiles/',
     '<%= config.bin %> validate "profiles/**/*.mobileconfig" --strict --format github',
     '<%= config.bin %> validate beyondtrust.mobileconfig --min-macos 12 --target-macos 27 --mdm kandji',
     '<%= config.bin %> validate profiles/ --format sarif -o pppc.sarif',
+    '<%= config.bin %> validate profiles/ --config ci/pppc.yaml',
+    '<%= config.bin %> validate --explain PPPC045',
   ]
 
   // Any number of paths: files, folders and globs.
@@ -49,10 +53,28 @@ Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage err
       summary: 'Largest file to read (default 64MiB; e.g. 200MiB); a larger one is a PPPC008 finding, not read.',
     }),
     ca: string({summary: 'PEM file of trusted CA certificates: check the chain of signed profiles against it.'}),
+    explain: string({summary: "Print a rule's documentation (why, what Apple says, an example, the fix)."}),
+    config: string({
+      char: 'c',
+      summary: 'Use this configuration for every file, instead of the .pppc.yaml found upward from each.',
+    }),
   }
 
-  async run(): Promise<{summary: Summary; files: FileReport[]} | {rules: unknown[]}> {
+  async run(): Promise<{summary: Summary; files: FileReport[]} | {rules: unknown[]} | {rule: unknown}> {
     const {argv, flags} = await this.parse(Validate)
+    if (flags.explain) {
+      const {isRuleId, nearestRuleId, rule} = await import('../profiles/rules.js')
+      const id = flags.explain.toUpperCase()
+      if (!isRuleId(id)) {
+        const near = nearestRuleId(flags.explain)
+        throw new PppcError(`"${flags.explain}" is not a rule${near ? `; did you mean ${near}?` : ''}`, {
+          hint: '`pppc validate --rules` lists them',
+        })
+      }
+      const {explainRule} = await import('../render/rule-doc.js')
+      if (!this.jsonEnabled()) process.stdout.write(explainRule(rule(id)))
+      return {rule: rule(id)}
+    }
     if (flags.rules) {
       const {RULES} = await import('../profiles/rules.js')
       for (const r of RULES) this.log(`${r.id}  ${r.severity.padEnd(7)}  ${r.title}`)
@@ -75,11 +97,21 @@ Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage err
     }
 
     const files = await expandPaths(argv as string[])
+    if (files.length === 0)
+      throw new PppcError(`no profiles found in ${(argv as string[]).join(', ')}`, {
+        hint: 'folders are searched for .mobileconfig and .plist files; name a file to read it whatever its name',
+      })
+    const {LintConfigs} = await import('../cli/lint-configs.js')
+    const configs = new LintConfigs(flags.config)
     // Validation is CPU-bound and the files are small: synchronous reads cost a fraction of a promise round trip each.
     // Whatever happens with one file becomes a finding on it; every file gets its report.
     const reports: FileReport[] = []
-    for (const file of files)
-      reports.push(await validateFile(file, {...options, maxBytes, version: this.config.version}))
+    for (const file of files) {
+      const rules = await configs.settingsFor(file)
+      reports.push(
+        await validateFile(file, {...options, ...(rules ? {rules} : {}), maxBytes, version: this.config.version}),
+      )
+    }
 
     const summary = summarise(reports, flags.strict)
     if (summary.failed) process.exitCode = EXIT.findings

@@ -249,16 +249,36 @@ export class JamfClient {
     method: HttpRequest['method'],
     path: string,
     body?: string,
+    type: 'application/xml' | 'application/json' = 'application/xml',
   ): Promise<{request: HttpRequest; response: HttpResponse}> {
     for (let refreshed = false; ; refreshed = true) {
       const token = this.token ?? (await this.authenticate())
-      const headers: Record<string, string> = {Authorization: `Bearer ${token}`, Accept: 'application/xml'}
-      if (body !== undefined) headers['Content-Type'] = 'application/xml'
+      const headers: Record<string, string> = {Authorization: `Bearer ${token}`, Accept: type}
+      if (body !== undefined) headers['Content-Type'] = type
       const request = this.request(method, path, headers, body)
       const response = await this.send(request)
       if (response.status !== 401 || refreshed) return {request, response}
       this.token = undefined
     }
+  }
+
+  /**
+   * One request to the Jamf Pro API (JSON, under api/), with the same token, retries and bounds as the Classic API
+   * calls; `json` is sent as the body. The caller reads the status (pppc fleet: computers-inventory, extension
+   * attributes).
+   */
+  api(
+    method: HttpRequest['method'],
+    path: string,
+    json?: unknown,
+  ): Promise<{request: HttpRequest; response: HttpResponse}> {
+    return this.authorized(method, path, json === undefined ? undefined : JSON.stringify(json), 'application/json')
+  }
+
+  /** Judges a Jamf Pro API answer: the refusal of a status other than `ok`, else the JSON (or a one-line error). */
+  json(request: HttpRequest, response: HttpResponse, ok: number[], hints: Partial<RefusalHints> = {}): unknown {
+    if (!ok.includes(response.status)) throw refusal(JAMF, request, response, this.secrets, {...HINTS, ...hints})
+    return parseJson(JAMF, request, response, this.secrets, NOT_JAMF)
   }
 
   private parseXml(request: HttpRequest, response: HttpResponse, root = 'os_x_configuration_profile') {
@@ -374,6 +394,10 @@ export function jamfDryRunAnswer(request: HttpRequest): {status: number; text: s
     const name = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1))
     return {status: 200, text: builder.build({[lookup.root]: {id: -1, name}})}
   }
+  // The Jamf Pro API (pppc fleet push): no extension attribute by that name; one created with id 0.
+  if (path.includes('/api/v1/') && request.method === 'GET')
+    return {status: 200, text: JSON.stringify({totalCount: 0, results: []})}
+  if (path.includes('/api/v1/')) return {status: 201, text: JSON.stringify({id: '0', href: `${path}/0`})}
   if (request.method === 'GET') return {status: 404, text: ''}
   return {status: 201, text: '<os_x_configuration_profile><id>0</id></os_x_configuration_profile>'}
 }

@@ -102,6 +102,21 @@ export class KandjiClient {
     private readonly secrets: Secrets,
   ) {}
 
+  /** Judges an answer: the refusal of a status other than `ok`, else the JSON (or a one-line error). */
+  json(request: HttpRequest, response: HttpResponse, ok: number[], hints: Partial<RefusalHints> = {}): unknown {
+    if (!ok.includes(response.status)) throw refusal(KANDJI, request, response, this.secrets, {...HINTS, ...hints})
+    return parseJson(KANDJI, request, response, this.secrets, NOT_KANDJI)
+  }
+
+  /** One request to a path of the API (pppc fleet: custom scripts, devices, library item statuses). */
+  api(
+    method: HttpRequest['method'],
+    path: string,
+    json?: unknown,
+  ): Promise<{request: HttpRequest; response: HttpResponse}> {
+    return this.call(method, new URL(path, this.base), json === undefined ? undefined : {json})
+  }
+
   private async call(
     method: HttpRequest['method'],
     url: URL,

@@ -59,6 +59,10 @@ function checkIdentifier(kind: IdentifierType, identifier: string, what: string)
     throw new PppcError(`${what} "${identifier}" is not an absolute path`, {
       hint: 'give the full installation path, e.g. /usr/local/bin/tool',
     })
+  if (kind === 'path' && /\.app\/?$/i.test(identifier))
+    throw new PppcError(`${what} "${identifier}" names an app bundle, not an executable`, {
+      hint: 'use --bundle-id with its bundle ID, or --from-app to read it from the app',
+    })
   if (kind === 'bundleID' && (!identifier.includes('.') || !BUNDLE_ID.test(identifier))) {
     throw new PppcError(`${what} "${identifier}" is not a bundle ID`, {
       hint: identifier.includes('/')

@@ -1,4 +1,5 @@
 /** Reading designated requirements (the `CodeRequirement` of a PPPC entry) as text. */
+import {readRequirement} from './requirement-reading.js'
 
 /** The requirement in `codesign -dr -` output: the text after `designated => `. */
 export function designatedFromCodesign(output: string): string | undefined {
@@ -6,16 +7,27 @@ export function designatedFromCodesign(output: string): string | undefined {
   return line?.slice('designated => '.length).trim() || undefined
 }
 
-/** The `identifier "..."` a requirement pins, if any. */
+/**
+ * The one identifier a requirement lets through, if it names exactly one (`identifier "a" or identifier "b"` names
+ * two, and gives undefined). Read with the requirement parser (src/requirements); malformed text gives undefined.
+ * Kept for src/checks/requirement-check.ts: new code asks `allowsIdentifier` / `identifierConstraint` directly.
+ */
 export function requirementIdentifier(requirement: string): string | undefined {
-  return (
-    /\bidentifier\s+"((?:[^"\\]|\\.)*)"/.exec(requirement)?.[1] ?? /\bidentifier\s+([\w.-]+)/.exec(requirement)?.[1]
-  )
+  const reading = readRequirement(requirement)
+  if (!reading.ok) return undefined
+  const {kind, identifiers} = reading.summary.identifiers
+  return kind === 'only' && identifiers.length === 1 ? identifiers[0] : undefined
 }
 
-/** The Team ID a requirement pins through `certificate leaf[subject.OU] = X`, if any. */
+/**
+ * The one Team ID a requirement asks for through `certificate leaf[subject.OU] = X`, if it asks for exactly one.
+ * Kept for src/checks/requirement-check.ts, like `requirementIdentifier`; new code asks `pinnedTeamIds`.
+ */
 export function requirementTeamId(requirement: string): string | undefined {
-  return /subject\.OU\]\s*=\s*"?([A-Z0-9]{10})"?/.exec(requirement)?.[1]
+  const reading = readRequirement(requirement)
+  if (!reading.ok) return undefined
+  const {teamIds} = reading.summary
+  return teamIds.length === 1 ? teamIds[0] : undefined
 }
 
 /** `key=value` lines of `codesign -dv` (Identifier, TeamIdentifier, Authority, ...); repeated keys keep the first. */

@@ -1,11 +1,11 @@
 import {isDict} from './plist.js'
 import type {PlistValue} from './model.js'
 import type {TrustAnchors} from './cms.js'
-import type {ProfileDocument} from './read.js'
-import {rule, type Severity} from './rules.js'
+import {rootOffsetOf, type ProfileDocument} from './read.js'
+import {rule, type RuleId, type Severity} from './rules.js'
 
 export interface Finding {
-  rule: string
+  rule: RuleId
   severity: Severity
   message: string
   fix: string
@@ -23,25 +23,87 @@ export interface ValidateOptions {
   mdm?: 'jamf' | 'kandji'
   /** --ca: certificates to check signers' chains against; without them chains are not checked. */
   trustAnchors?: TrustAnchors
+  /** Severities set by configuration (.pppc.yaml) for this file; 'off' drops the rule's findings. */
+  rules?: RuleSettings
 }
 
+/** A rule's severity as configured, or off. */
+export type RuleSetting = Severity | 'off'
+export type RuleSettings = Partial<Record<RuleId, RuleSetting>>
+
 type Container = {[key: string]: PlistValue} | PlistValue[]
+
+/** Where a finding is: a key (or index) of a dictionary (or array), and its path in the plist. */
+export interface Where {
+  node: Container
+  key: string | number
+  path: string
+}
 
 /** Collects findings for one document, placing each at the line of the key it is about. */
 export class FindingCollector {
   readonly findings: Finding[] = []
+  private parentMap: Map<object, {node: Container; key: string | number}> | undefined
+  /** Views made by `canonical`, to the dictionaries they stand for (most documents need none). */
+  private views: Map<object, object> | undefined
 
   constructor(private readonly document?: ProfileDocument) {}
 
-  report(id: string, message: string, where?: {node: Container; key: string | number; path: string}): void {
+  report(id: RuleId, message: string, where?: Where, fix?: string): void {
     const r = rule(id)
-    const finding: Finding = {rule: id, severity: r.severity, message, fix: r.fix}
+    const finding: Finding = {rule: id, severity: r.severity, message, fix: fix ?? r.fix}
     if (where) {
       finding.path = where.path
-      const offset = this.document?.positions?.get(where.node)?.get(where.key)
+      const offset = this.offsetOf(where.node, where.key)
       if (offset !== undefined && this.document?.lines) Object.assign(finding, this.document.lines.at(offset))
     }
     this.findings.push(finding)
+  }
+
+  /** A finding about a dictionary or array as a whole: at its own position (the root element for the profile). */
+  reportOn(id: RuleId, message: string, node: object, path: string): void {
+    const finding: Finding = {rule: id, severity: rule(id).severity, message, fix: rule(id).fix, path}
+    const offset = this.offsetOfNode(node)
+    if (offset !== undefined && this.document?.lines) Object.assign(finding, this.document.lines.at(offset))
+    this.findings.push(finding)
+  }
+
+  /** The key's own position; for a key the node lacks, the node's position in its parent (or the root element's). */
+  private offsetOf(node: object, key: string | number): number | undefined {
+    const own = this.document?.positions?.get(node)?.get(key)
+    return own ?? this.offsetOfNode(node)
+  }
+
+  private offsetOfNode(node: object): number | undefined {
+    const original = this.views?.get(node) ?? node
+    if (!this.document?.positions) return undefined
+    if (original === this.document.value) return rootOffsetOf(this.document)
+    const place = this.parents().get(original)
+    return place ? this.offsetOf(place.node, place.key) : undefined
+  }
+
+  /**
+   * Where each dictionary and array sits in its parent, found by one walk of the document the first time a finding
+   * needs it (a key missing from a dictionary): most documents never do, so the checks do not record it as they go.
+   */
+  private parents(): Map<object, {node: Container; key: string | number}> {
+    if (this.parentMap) return this.parentMap
+    const map = new Map<object, {node: Container; key: string | number}>()
+    const root = this.document?.value
+    const stack: Container[] = isDict(root) || Array.isArray(root) ? [root] : []
+    while (stack.length > 0) {
+      const node = stack.pop()!
+      const keys: (string | number)[] = Array.isArray(node) ? node.map((_v, i) => i) : Object.keys(node)
+      for (const key of keys) {
+        const child = (node as Record<string | number, PlistValue>)[key]
+        if ((isDict(child) || Array.isArray(child)) && !map.has(child)) {
+          map.set(child, {node, key})
+          stack.push(child)
+        }
+      }
+    }
+    this.parentMap = map
+    return map
   }
 
   /**
@@ -57,14 +119,17 @@ export class FindingCollector {
       if (!known.some((k) => k.length === key.length)) continue
       const canonical = known.find((k) => k.toLowerCase() === lower)
       if (!canonical) continue
-      this.report('PPPC021', `"${key}" must be written "${canonical}"; macOS ignores the key as written`, {
-        node: dict,
-        key,
-        path: childPath(path, key),
-      })
+      this.report(
+        'PPPC021',
+        `"${key}" must be written "${canonical}"; macOS ignores the key as written`,
+        {node: dict, key, path: childPath(path, key)},
+        `Write "${canonical}" instead of "${key}": keys are case-sensitive.`,
+      )
       if (Object.hasOwn(dict, canonical)) continue
       if (!view) {
         view = {...dict}
+        this.views ??= new Map()
+        this.views.set(view, this.views.get(dict) ?? dict)
         const where = this.document?.positions?.get(dict)
         if (where) this.document!.positions!.set(view, new Map(where))
       }
@@ -77,7 +142,13 @@ export class FindingCollector {
     return view ?? dict
   }
 
-  reportAtOffset(id: string, message: string, offset: number): void {
+  /** A finding about a line of the text itself (a comment), not about a key. */
+  reportAtLine(id: RuleId, message: string, line: number): void {
+    const r = rule(id)
+    this.findings.push({rule: id, severity: r.severity, message, fix: r.fix, line, column: 1})
+  }
+
+  reportAtOffset(id: RuleId, message: string, offset: number): void {
     const r = rule(id)
     this.findings.push({
       rule: id,

@@ -1,7 +1,8 @@
 import {PPPC_PAYLOAD_TYPE} from './payload-types.js'
 import {isDict} from './plist.js'
 import type {PlistValue} from './model.js'
-import {lintRequirement} from './requirement-lint.js'
+import {readRequirement} from './requirement-reading.js'
+import type {AnchorKind, IdentifierConstraint} from '../requirements/index.js'
 import {SERVICES} from './services.js'
 
 type Dict = {[key: string]: PlistValue}
@@ -13,9 +14,63 @@ export interface GrantRow {
   service: string
   label: string
   value: string
-  requirement: {identifier?: string; teamId?: string; anchor?: string; wellFormed: boolean}
+  requirement: RequirementView
   receiver?: string
   payload: string
+}
+
+/**
+ * What a requirement lets through, as a reader wants it: the identifiers (all of an `or`, not the last one), Team
+ * IDs and anchors it asks for, and whether every way through it pins a signer. Malformed text says only that.
+ */
+export type RequirementView =
+  | {
+      wellFormed: true
+      identifiers: string[]
+      /** `any-except` when the requirement names identifiers only under `!`. */
+      identifierKind: IdentifierConstraint['kind']
+      teamIds: string[]
+      anchors: AnchorKind[]
+      macAppStore: boolean
+      pinsSigner: boolean
+    }
+  | {wellFormed: false}
+
+function requirementView(text: string): RequirementView {
+  const reading = readRequirement(text)
+  if (!reading.ok) return {wellFormed: false}
+  const {identifiers, teamIds, anchors, macAppStore, pinsSigner} = reading.summary
+  return {
+    wellFormed: true,
+    identifiers: identifiers.identifiers,
+    identifierKind: identifiers.kind,
+    teamIds,
+    anchors,
+    macAppStore,
+    pinsSigner,
+  }
+}
+
+const ANCHOR_WORDS: Readonly<Record<AnchorKind, string>> = {
+  apple: 'apple',
+  'apple-generic': 'apple generic',
+  trusted: 'trusted',
+  'certificate-hash': 'certificate hash',
+  named: 'named',
+}
+
+/** One line for a table: "identifier a or b, team X, anchor apple generic". */
+export function describeRequirement(view: RequirementView): string {
+  if (!view.wellFormed) return 'MALFORMED'
+  const ids = view.identifiers.join(' or ')
+  const parts = [
+    ids ? `identifier ${view.identifierKind === 'any-except' ? `any but ${ids}` : ids}` : '',
+    view.teamIds.length > 0 ? `team ${view.teamIds.join(' or ')}` : '',
+    view.macAppStore ? 'Mac App Store' : '',
+    view.anchors.length > 0 ? `anchor ${view.anchors.map((a) => ANCHOR_WORDS[a]).join(' or ')}` : '',
+    view.pinsSigner ? '' : 'pins no signer',
+  ].filter(Boolean)
+  return parts.join(', ') || 'no pins'
 }
 
 /** A key's value whatever its case, as PPPC Utility's importer reads profiles. */
@@ -62,7 +117,6 @@ export function grantRows(profile: PlistValue): GrantRow[] {
       const service = SERVICES.find((s) => s.key.toLowerCase() === key.toLowerCase())
       for (const entry of entries.filter(isDict)) {
         const requirement = text(get(entry, 'CodeRequirement'))
-        const lint = lintRequirement(requirement)
         const receiver = get(entry, 'AEReceiverIdentifier')
         rows.push({
           app: text(get(entry, 'Identifier')),
@@ -74,14 +128,7 @@ export function grantRows(profile: PlistValue): GrantRow[] {
               : service.label
             : '(not a PPPC service)',
           value: valueOf(entry),
-          requirement: lint.ok
-            ? {
-                wellFormed: true,
-                ...(lint.facts.identifier ? {identifier: lint.facts.identifier} : {}),
-                ...(lint.facts.teamId ? {teamId: lint.facts.teamId} : {}),
-                ...(lint.facts.anchors[0] ? {anchor: lint.facts.anchors[0]} : {}),
-              }
-            : {wellFormed: false},
+          requirement: requirementView(requirement),
           ...(receiver !== undefined ? {receiver: text(receiver)} : {}),
           payload: text(get(payload, 'PayloadIdentifier')),
         })

@@ -1,4 +1,6 @@
 import {PppcError} from '../errors.js'
+import {MAX_TEXT_LENGTH} from '../requirements/parse.js'
+import {MAX_DEPTH} from '../requirements/tree.js'
 
 /**
  * How much pppc reads from one input, and how deep. Every reader checks its budget before it allocates, so a hostile
@@ -24,10 +26,13 @@ export const LIMITS = {
    */
   binaryValuesFloor: 10_000,
   binaryValuesCeiling: 4_000_000,
-  /** Nesting of parentheses and negations in a code requirement; codesign prints them a few levels deep. */
-  maxRequirementDepth: 64,
-  /** Length of a code requirement; designated requirements are a few hundred characters. */
-  maxRequirementLength: 64 * 1024,
+  /**
+   * Nesting of parentheses and negations in a code requirement; codesign prints them a few levels deep. The parser
+   * (src/requirements, shared with the doctor) holds the number: 64.
+   */
+  maxRequirementDepth: MAX_DEPTH,
+  /** Length of a code requirement; designated requirements are a few hundred characters (the parser's 64 KiB). */
+  maxRequirementLength: MAX_TEXT_LENGTH,
 } as const
 
 /** An input beyond one of the limits above; its message starts "exceeds pppc's limits: ". */

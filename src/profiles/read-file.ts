@@ -57,10 +57,19 @@ function tooLarge(size: number, maxBytes: number): string {
   ).message
 }
 
-function failureReport(path: string, rule: 'PPPC008' | 'PPPC009', message: string): FileReport {
+/** A file that got no further than a limit or a failure; .pppc.yaml applies (PPPC009 cannot be configured). */
+function failureReport(
+  path: string,
+  rule: 'PPPC008' | 'PPPC009',
+  message: string,
+  rules: ValidateOptions['rules'],
+): FileReport {
   const out = new FindingCollector()
   out.report(rule, message)
-  return {path, encoding: 'unreadable', findings: out.findings}
+  const setting = rules?.[rule]
+  const findings =
+    setting === 'off' ? [] : setting ? out.findings.map((f) => ({...f, severity: setting})) : out.findings
+  return {path, encoding: 'unreadable', findings}
 }
 
 /**
@@ -72,11 +81,11 @@ export async function validateFile(
   options: ValidateOptions & {maxBytes?: number; version?: string} = {},
 ): Promise<FileReport> {
   const read = readInputFile(path, options.maxBytes)
-  if (!read.ok) return failureReport(path, 'PPPC008', read.tooLarge)
+  if (!read.ok) return failureReport(path, 'PPPC008', read.tooLarge, options.rules)
   try {
     return await validateBytes(path, releaseAfterDecoding(read.bytes), options)
   } catch (error) {
-    if (error instanceof LimitExceeded) return failureReport(path, 'PPPC008', error.message)
+    if (error instanceof LimitExceeded) return failureReport(path, 'PPPC008', error.message, options.rules)
     const e = error as Error
     const what = `${e?.name && e.name !== 'Error' ? `${e.name}: ` : ''}${String(e?.message ?? e).split('\n')[0]}`
     if (process.env.PPPC_DEBUG) process.stderr.write(`${path}: ${e?.stack ?? e}\n`)
@@ -84,6 +93,7 @@ export async function validateFile(
       path,
       'PPPC009',
       `pppc could not check this file: unexpected error (${what.slice(0, 200)}); please report this with pppc ${options.version ?? ''}`.trim(),
+      undefined,
     )
   }
 }

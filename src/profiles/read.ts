@@ -1,7 +1,9 @@
 import type {Signature, TrustAnchors} from './cms.js'
+import {type Directives, readDirectives} from './directives.js'
 import type {PlistValue} from './model.js'
 import {LimitExceeded} from './limits.js'
 import {LineIndex, parseXmlPlist, PlistLimitError, PlistSyntaxError, type Positions} from './plist-xml.js'
+import {isRuleId} from './rules.js'
 
 /** A profile as read from disk: its plist value and what we know about where it came from. */
 export interface ProfileDocument {
@@ -11,6 +13,10 @@ export interface ProfileDocument {
   /** XML only: where keys start, and the text's line index, so findings can name lines. */
   positions?: Positions
   lines?: LineIndex
+  /** XML only: the text, for what is read from it only when needed (where the root element starts). */
+  text?: string
+  /** XML only: the pppc-disable comments, when there are any. */
+  directives?: Directives
   duplicateKeys: {owner: object; key: string; offset: number}[]
 }
 
@@ -81,6 +87,35 @@ function excerpt(text: string, line: number, column: number): string {
   const lineText = text.split('\n', line)[line - 1] ?? ''
   const start = Math.max(0, column - 30)
   return lineText.slice(start, start + 60).trim()
+}
+
+const rootOffsets = new WeakMap<ProfileDocument, number | undefined>()
+
+/** XML only: where the root element (the profile's <dict>) starts, for findings about keys it lacks; read once. */
+export function rootOffsetOf(document: ProfileDocument): number | undefined {
+  if (document.text === undefined) return undefined
+  if (!rootOffsets.has(document)) rootOffsets.set(document, rootElementOffset(document.text))
+  return rootOffsets.get(document)
+}
+
+/** Where the root element starts: after the XML declaration, comments, the DOCTYPE and the <plist> tag. */
+function rootElementOffset(text: string): number | undefined {
+  const skip = (from: number, close: string): number => {
+    const at = text.indexOf(close, from)
+    return at < 0 ? -1 : at + close.length
+  }
+  let i = 0
+  while (i >= 0) {
+    while (i < text.length && /\s|\uFEFF/.test(text[i]!)) i++
+    if (text.startsWith('<?', i)) i = skip(i, '?>')
+    else if (text.startsWith('<!--', i)) i = skip(i, '-->')
+    else if (text.startsWith('<!DOCTYPE', i)) {
+      const subset = text.indexOf('[', i)
+      i = subset >= 0 && subset < text.indexOf('>', i) ? skip(subset, ']>') : skip(i, '>')
+    } else if (text.startsWith('<plist', i)) i = skip(i, '>')
+    else return text[i] === '<' ? i : undefined
+  }
+  return undefined
 }
 
 /**
@@ -157,13 +192,17 @@ async function readContent(bytes: Buffer, signature?: Signature): Promise<ReadRe
   }
   try {
     const parsed = parseXmlPlist(text)
+    const lines = new LineIndex(text)
+    const directives = readDirectives(text, lines, isRuleId)
     return {
       ok: true,
       document: {
         encoding: 'xml',
         value: parsed.value,
         positions: parsed.positions,
-        lines: new LineIndex(text),
+        lines,
+        text,
+        ...(directives ? {directives} : {}),
         duplicateKeys: parsed.duplicateKeys,
         ...(signature ? {signature} : {}),
       },

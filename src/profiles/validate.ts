@@ -1,6 +1,7 @@
 import gte from 'semver/functions/gte.js'
 import {hasFeature} from '../macos/facts.js'
 import {parseMacosFlag} from '../macos/version.js'
+import {disabled} from './directives.js'
 import {
   childPath,
   FindingCollector,
@@ -9,6 +10,7 @@ import {
   type ValidateOptions,
   aTypeName,
   article,
+  type RuleSettings,
   show,
 } from './findings.js'
 import type {PlistValue} from './model.js'
@@ -16,10 +18,17 @@ import {isDict} from './plist.js'
 import {COMMON_PAYLOAD_KEYS, TOLERATED_KEYS, TOP_LEVEL_KEYS, type PlistType} from './payload-keys.js'
 import type {Signature} from './signature.js'
 import {readProfile, type ProfileDocument} from './read.js'
-import {serviceByKey} from './services.js'
 import {UUID_PATTERN} from './uuid.js'
-import {checkPppcPayload, isPppcPayloadType, type PppcUse} from './validate-pppc.js'
+import {
+  checkAcrossPayloads,
+  checkPppcPayload,
+  findWrappedPppc,
+  isPppcPayloadType,
+  type PppcUse,
+} from './validate-pppc.js'
+import {valueWhere} from './validate-identity.js'
 import {PPPC_PAYLOAD_TYPE} from './payload-types.js'
+import {macosSince, nearestRuleId} from './rules.js'
 
 type Dict = {[key: string]: PlistValue}
 
@@ -66,11 +75,12 @@ function checkKeys(
         !numeric &&
         !['PayloadVersion', 'PayloadUUID', 'PayloadIdentifier', 'PayloadType', 'PayloadContent'].includes(key)
       ) {
-        out.report('PPPC024', `${key} is ${article(actual)}, not ${article(expected)}`, {
-          node: dict,
-          key,
-          path: childPath(path, key),
-        })
+        const value = dict[key]
+        const where = {node: dict, key, path: childPath(path, key)}
+        // macOS reads 0 and 1 as booleans; only schema-checking MDMs refuse them.
+        if (expected === 'boolean' && (value === 0 || value === 1))
+          out.report('PPPC048', `${key} is the integer ${value}; write <${value === 1 ? 'true' : 'false'}/>`, where)
+        else out.report('PPPC024', `${key} is ${article(actual)}, not ${article(expected)}`, where)
       }
       continue
     }
@@ -84,41 +94,52 @@ function checkKeys(
   }
 }
 
+/** Identifier, UUID and version of the profile (path '') or of one payload. */
 function checkIdentifiers(dict: Dict, path: string, out: FindingCollector, uuids: Map<string, string>): void {
+  const at = (key: string) => ({node: dict, key, path: childPath(path, key)})
   const identifier = dict.PayloadIdentifier
   if (typeof identifier !== 'string' || identifier.trim() === '') {
-    out.report('PPPC012', `${path || 'the profile'} has no PayloadIdentifier`, {
-      node: dict,
-      key: 'PayloadIdentifier',
-      path: childPath(path, 'PayloadIdentifier'),
-    })
+    out.report('PPPC012', `${path || 'the profile'} has no PayloadIdentifier`, at('PayloadIdentifier'))
   } else if (!REVERSE_DNS.test(identifier)) {
-    out.report('PPPC013', `PayloadIdentifier "${identifier}" is not reverse DNS`, {
-      node: dict,
-      key: 'PayloadIdentifier',
-      path: childPath(path, 'PayloadIdentifier'),
-    })
+    out.report('PPPC013', `PayloadIdentifier "${identifier}" is not reverse DNS`, at('PayloadIdentifier'))
   }
   const uuid = dict.PayloadUUID
-  const where = {node: dict, key: 'PayloadUUID', path: childPath(path, 'PayloadUUID')}
-  if (typeof uuid !== 'string' || !UUID_PATTERN.test(uuid)) {
+  if (typeof uuid !== 'string' || uuid.trim() === '') {
     out.report(
       'PPPC014',
-      uuid === undefined ? `${path || 'the profile'} has no PayloadUUID` : `PayloadUUID ${show(uuid)} is not a UUID`,
-      where,
+      uuid === undefined
+        ? `${path || 'the profile'} has no PayloadUUID`
+        : `PayloadUUID is ${typeof uuid === 'string' ? 'empty' : aTypeName(uuid)}, not a unique string`,
+      at('PayloadUUID'),
     )
   } else {
-    const first = uuids.get(uuid.toUpperCase())
+    // UUIDs compare without regard to case; other strings as written.
+    const key = UUID_PATTERN.test(uuid) ? uuid.toUpperCase() : uuid
+    const first = uuids.get(key)
     if (first !== undefined)
-      out.report('PPPC015', `PayloadUUID ${uuid} is also used by ${first || 'the profile'}`, where)
-    else uuids.set(uuid.toUpperCase(), path)
+      out.report('PPPC015', `PayloadUUID ${uuid} is also used by ${first || 'the profile'}`, at('PayloadUUID'))
+    else {
+      uuids.set(key, path)
+      if (!UUID_PATTERN.test(uuid))
+        out.report(
+          'PPPC025',
+          `PayloadUUID ${show(uuid)} is not in UUID form; Apple asks only that it be unique, and it is in this file`,
+          at('PayloadUUID'),
+        )
+    }
   }
   const version = dict.PayloadVersion
-  if (version !== 1) {
+  if (version === undefined && path !== '') {
+    out.report(
+      'PPPC027',
+      `${path} (${String(dict.PayloadType ?? 'no type')}) has no PayloadVersion`,
+      at('PayloadVersion'),
+    )
+  } else if (version !== 1) {
     out.report(
       'PPPC011',
       `${path || 'the profile'}: PayloadVersion is ${version === undefined ? 'missing' : `${typeName(version)} ${show(version)}`}`,
-      {node: dict, key: 'PayloadVersion', path: childPath(path, 'PayloadVersion')},
+      at('PayloadVersion'),
     )
   }
 }
@@ -160,13 +181,11 @@ function checkProfile(value: PlistValue, out: FindingCollector, uuids: Map<strin
   checkIdentifiers(root, '', out, uuids)
   const scope = root.PayloadScope
   if (scope !== undefined && scope !== 'System' && scope !== 'User') {
+    const where = {node: root, key: 'PayloadScope', path: 'PayloadScope'}
     const near =
       typeof scope === 'string' ? ['System', 'User'].find((s) => s.toLowerCase() === scope.toLowerCase()) : undefined
-    out.report('PPPC017', `PayloadScope is ${show(scope)}${near ? `; write ${near}` : '; write System or User'}`, {
-      node: root,
-      key: 'PayloadScope',
-      path: 'PayloadScope',
-    })
+    if (near) out.report('PPPC017', `PayloadScope is ${show(scope)}; write ${near} (macOS reads it either way)`, where)
+    else out.report('PPPC026', `PayloadScope is ${show(scope)}; write System or User`, where)
   }
   if (legacyPppc) uses.push(checkPppcPayload(root, '', out))
 
@@ -227,8 +246,19 @@ function checkProfile(value: PlistValue, out: FindingCollector, uuids: Map<strin
         })
     }
     if (pppc) uses.push(checkPppcPayload(payload, path, out))
+    else if (payload.PayloadContent !== undefined) {
+      // Only a payload that holds content of its own can wrap another (Custom Settings keeps domains there).
+      const wrapped = findWrappedPppc(payload, path)
+      if (wrapped)
+        out.report(
+          'PPPC034',
+          `${path} (${String(declared ?? 'no type')}) wraps a PPPC payload at ${wrapped.path}; macOS grants nothing from it`,
+          wrapped,
+        )
+    }
   })
-  if (uses.length > 0 && root.PayloadScope === 'User') {
+  checkAcrossPayloads(uses, out)
+  if (uses.length > 0 && typeof root.PayloadScope === 'string' && root.PayloadScope.toLowerCase() === 'user') {
     out.report('PPPC018', 'PPPC payloads are delivered on the device channel only, but PayloadScope is User', {
       node: root,
       key: 'PayloadScope',
@@ -238,45 +268,74 @@ function checkProfile(value: PlistValue, out: FindingCollector, uuids: Map<strin
   return uses
 }
 
+const AUTHORIZATION_SINCE = macosSince('pppc-authorization-key')
+
+/** Advice for one Authorization value on a Mac that reads only Allowed: possible for that value. */
+function allowedAdvice(value: string): {message: string; fix: string} {
+  if (value === 'Allow' || value === 'Deny') {
+    const allowed = value === 'Allow' ? 'true' : 'false'
+    return {
+      message: `write Allowed <${allowed}/> for them`,
+      fix: `Replace <key>Authorization</key><string>${value}</string> with <key>Allowed</key><${allowed}/>, or raise --min-macos to ${AUTHORIZATION_SINCE}.`,
+    }
+  }
+  return {
+    message: `${value} has no Allowed form, so they ignore this entry`,
+    fix: `${value} has no Allowed form: keep this entry in a profile for macOS ${AUTHORIZATION_SINCE} and later, or raise --min-macos to ${AUTHORIZATION_SINCE}.`,
+  }
+}
+
+/** Version rules, each at the key it concerns: service keys for 070 and 072, each entry's value for 071 and 073. */
 function checkVersions(uses: PppcUse[], options: ValidateOptions, out: FindingCollector): void {
-  const services = new Set(uses.flatMap((u) => [...u.services]))
   if (options.minMacos) {
     const min = options.minMacos
-    for (const key of services) {
-      const service = serviceByKey(key)!
+    for (const {service, where} of uses.flatMap((u) => u.services))
       if (!atLeast(min, service.introduced))
-        out.report('PPPC070', `${key} needs macOS ${service.introduced}; Macs on ${min} ignore it`)
-    }
-    if (!hasFeature(parseMacosFlag(min).semver, 'pppc-authorization-key') && uses.some((u) => u.usesAuthorization))
-      out.report('PPPC071', `Authorization needs macOS 11; with --min-macos ${min}, write Allowed instead`)
+        out.report('PPPC070', `${service.key} needs macOS ${service.introduced}; Macs on ${min} ignore it`, where)
+    if (!hasFeature(parseMacosFlag(min).semver, 'pppc-authorization-key'))
+      for (const entry of uses.flatMap((u) => u.entries)) {
+        if (entry.valueKey !== 'Authorization' || !entry.value) continue
+        const value = entry.value
+        const where = valueWhere(entry)
+        const advice = allowedAdvice(value)
+        out.report(
+          'PPPC071',
+          `Authorization ${value} for ${entry.decision?.identifier ?? 'this entry'} needs macOS ${AUTHORIZATION_SINCE}; Macs on ${min} read only Allowed: ${advice.message}`,
+          where,
+          advice.fix,
+        )
+      }
   }
   if (options.targetMacos) {
     const target = options.targetMacos
-    for (const key of services) {
-      const service = serviceByKey(key)!
-      if (service.deprecated && atLeast(target, service.deprecated)) {
+    for (const {service, where} of uses.flatMap((u) => u.services)) {
+      if (service.deprecated && atLeast(target, service.deprecated))
         out.report(
           'PPPC072',
-          `${key} is deprecated from macOS ${service.deprecated}${service.ddmKey ? `; deploy a declarative default for ${service.ddmKey} (pppc generate --format ddm)` : ''}`,
+          `${service.key} is deprecated from macOS ${service.deprecated}${service.ddmKey ? `; deploy a declarative default for ${service.ddmKey} (pppc generate --format ddm)` : ''}`,
+          where,
         )
-      }
     }
-    if (
-      uses.some((u) => u.grantsAccessibility) &&
-      hasFeature(parseMacosFlag(target).semver, 'accessibility-grant-notified')
-    ) {
-      out.report('PPPC073', `on macOS ${target} the user is notified of the Accessibility grant and can turn it off`)
-    }
+    if (hasFeature(parseMacosFlag(target).semver, 'accessibility-grant-notified'))
+      for (const entry of uses.flatMap((u) => u.entries))
+        if (entry.service.key === 'Accessibility' && entry.value === 'Allow')
+          out.report(
+            'PPPC073',
+            `on macOS ${target} the user is notified of the Accessibility grant to ${entry.decision?.identifier ?? 'this app'} and can turn it off`,
+            valueWhere(entry),
+          )
   }
 }
 
 function checkMdm(root: PlistValue, document: ProfileDocument, options: ValidateOptions, out: FindingCollector): void {
   if (!options.mdm || !isDict(root)) return
+  const at = (key: string) => ({node: root, key, path: key})
   const name = typeof root.PayloadDisplayName === 'string' && root.PayloadDisplayName.trim() !== ''
   if (!name)
     out.report(
       'PPPC082',
       `${options.mdm === 'jamf' ? 'Jamf Pro' : 'Kandji'} lists the profile by PayloadDisplayName, which is missing`,
+      at('PayloadDisplayName'),
     )
   if (options.mdm === 'jamf' && document.signature)
     out.report(
@@ -287,9 +346,27 @@ function checkMdm(root: PlistValue, document: ProfileDocument, options: Validate
     out.report(
       'PPPC081',
       `Kandji will replace PayloadIdentifier "${String(root.PayloadIdentifier ?? '')}" with com.kandji.profile.custom.<id>`,
+      at('PayloadIdentifier'),
     )
-    out.report('PPPC083', 'add it as a Custom Profile that runs on Mac')
+    out.reportOn('PPPC083', 'add it as a Custom Profile that runs on Mac', root, '')
   }
+}
+
+/**
+ * Configured severities and pppc-disable comments, applied last so that every rule is written as if neither
+ * existed: a rule set to 'off', or turned off by a comment for its line or the file, drops its findings.
+ */
+function applySettings(findings: Finding[], document: ProfileDocument, rules: RuleSettings | undefined): Finding[] {
+  const directives = document.directives
+  if (!rules && !directives) return findings
+  const kept: Finding[] = []
+  for (const finding of findings) {
+    const setting = rules?.[finding.rule]
+    if (setting === 'off') continue
+    if (directives && disabled(directives, finding.rule, finding.line)) continue
+    kept.push(setting && setting !== finding.severity ? {...finding, severity: setting} : finding)
+  }
+  return kept
 }
 
 /** Who signed: a self-signed signer vouches for nobody; with --ca, a chain that does not lead to it. */
@@ -321,10 +398,18 @@ export function validateDocument(document: ProfileDocument, options: ValidateOpt
   if (document.encoding === 'binary') out.report('PPPC005', 'the profile is a binary property list')
   for (const dup of document.duplicateKeys)
     out.reportAtOffset('PPPC006', `"${dup.key}" appears twice in one dictionary`, dup.offset)
+  for (const {id, line} of document.directives?.unknown ?? []) {
+    const near = nearestRuleId(id)
+    out.reportAtLine(
+      'PPPC007',
+      `"${id}" in a pppc-disable comment is not a rule${near ? `; did you mean ${near}?` : ''}`,
+      line,
+    )
+  }
   const uses = checkProfile(document.value, out, new Map())
   checkVersions(uses, options, out)
   checkMdm(document.value, document, options, out)
-  return out.findings
+  return applySettings(out.findings, document, options.rules)
 }
 
 function profileSummary(value: PlistValue): FileReport['profile'] {
@@ -348,7 +433,9 @@ export async function validateBytes(path: string, bytes: Buffer, options: Valida
     out.report(rule, message)
     const finding = out.findings[0]!
     if (line !== undefined) Object.assign(finding, {line, column})
-    return {path, encoding: 'unreadable', ...(signature ? {signature} : {}), findings: out.findings}
+    const setting = options.rules?.[rule]
+    const findings = setting === 'off' ? [] : setting ? [{...finding, severity: setting}] : out.findings
+    return {path, encoding: 'unreadable', ...(signature ? {signature} : {}), findings}
   }
   const {document} = read
   const summary = profileSummary(document.value)

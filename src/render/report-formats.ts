@@ -13,6 +13,8 @@ export interface Summary {
   warnings: number
   infos: number
   failed: boolean
+  /** --strict: warnings fail the run too. */
+  strict: boolean
 }
 
 /**
@@ -49,18 +51,30 @@ function json(reports: FileReport[], summary: Summary): string {
   return jsonSafe({summary, files: reports}, 2) + '\n'
 }
 
+/** Does this finding fail the run (and so count as a JUnit failure)? Errors always; warnings with --strict. */
+function fails(severity: string, strict: boolean): boolean {
+  return severity === 'error' || (strict && severity === 'warning')
+}
+
 function junit(reports: FileReport[], summary: Summary): string {
+  const line = (report: FileReport, f: FileReport['findings'][number]) =>
+    `${location(report, f)}: ${f.severity} ${f.rule} ${f.message}\nfix: ${f.fix}`
   const cases = reports.map((report) => {
-    const failures = report.findings.filter((f) => f.severity !== 'info')
-    const body = failures
-      .map(
+    const failing = report.findings.filter((f) => fails(f.severity, summary.strict))
+    const passing = report.findings.filter((f) => !fails(f.severity, summary.strict))
+    const body = [
+      ...failing.map(
         (f) =>
-          `      <failure type="${f.rule}" message="${xmlEscape(`${f.rule} ${f.message}`)}">${xmlEscape(`${location(report, f)}: ${f.severity} ${f.rule} ${f.message}\nfix: ${f.fix}`)}</failure>`,
-      )
-      .join('\n')
+          `      <failure type="${f.rule}" message="${xmlEscape(`${f.rule} ${f.message}`)}">${xmlEscape(line(report, f))}</failure>`,
+      ),
+      // What was found but does not fail the run (warnings without --strict, info): shown, not counted.
+      ...(passing.length > 0
+        ? [`      <system-out>${xmlEscape(passing.map((f) => line(report, f)).join('\n'))}</system-out>`]
+        : []),
+    ].join('\n')
     return `    <testcase classname="pppc.validate" name="${xmlEscape(report.path)}">${body ? `\n${body}\n    ` : ''}</testcase>`
   })
-  const failing = reports.filter((r) => r.findings.some((f) => f.severity !== 'info')).length
+  const failing = reports.filter((r) => r.findings.some((f) => fails(f.severity, summary.strict))).length
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="pppc validate" tests="${summary.files}" failures="${failing}">\n  <testsuite name="pppc validate" tests="${summary.files}" failures="${failing}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`
 }
 
@@ -153,5 +167,6 @@ export function summarise(reports: FileReport[], strict: boolean): Summary {
     warnings,
     infos: all.length - errors - warnings,
     failed: errors > 0 || (strict && warnings > 0),
+    strict,
   }
 }

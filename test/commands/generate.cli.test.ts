@@ -103,6 +103,10 @@ describe('pppc generate (the built command)', () => {
     [['generate', '--bundle-id', 'com.example.x', '--grant', 'fda=allow'], /no code requirement for com.example.x/],
     [['generate', '--spec', '/nonexistent/spec.yaml'], /cannot read --spec \/nonexistent\/spec.yaml \(ENOENT\)/],
     [
+      ['generate', '--path', '/Applications/Tool.app', '--code-requirement', 'identifier "t" and anchor apple generic'],
+      /--path "\/Applications\/Tool.app" names an app bundle, not an executable/,
+    ],
+    [
       ['generate', '--from-app', '/Applications/Foo.app', '--snapshot', '/nonexistent'],
       /snapshot "\/nonexistent" is not a folder/,
     ],

@@ -9,6 +9,7 @@ import {gatherFacts} from '../../src/checks/gather.js'
 import {requireApp} from '../../src/profiles/catalogue.js'
 import {RecordedMac} from '../../src/system/recorded-mac.js'
 import {pppc, type CliResult} from '../helpers/cli.js'
+import {madeUpMac} from '../helpers/fleet.js'
 import {MdmServer} from '../helpers/mdm-server.js'
 import {FIXTURES} from '../helpers/paths.js'
 import {schemaErrors, SCHEMAS} from '../helpers/schemas.js'
@@ -131,6 +132,9 @@ describe('--json answers conform to schemas/', () => {
       ['validate.schema.json', ['validate', join(FIXTURES, 'profiles', 'bad')], [1]],
       ['validate.schema.json', ['validate', signed, '--mdm', 'jamf', '--min-macos', '12'], [0]],
       ['validate.schema.json', ['validate', '--rules'], [0]],
+      ['validate.schema.json', ['validate', '--explain', 'PPPC045'], [0]],
+      ['inspect.schema.json', ['inspect', good('or-identifiers.mobileconfig')], [0]],
+      ['inspect.schema.json', ['inspect', join(FIXTURES, 'profiles', 'bad', 'PPPC044-stray-text.mobileconfig')], [0]],
       ['inspect.schema.json', ['inspect', good('beyondtrust-binary.mobileconfig')], [0]],
       ['inspect.schema.json', ['inspect', good('multi-payload-with-automation.mobileconfig')], [0]],
       ['inspect.schema.json', ['inspect', signed], [0]],
@@ -389,6 +393,175 @@ describe('--json answers conform to schemas/', () => {
   })
 })
 
+describe('--json answers of pppc fleet conform to schemas/', () => {
+  const ATTRIBUTE = 'pppc fleet: beyondtrust-rs-customer-client'
+  const PUSHED = 'pppc fleet: schema test'
+  const SCRIPT_ID = 'b7c1d2e3-0000-4000-8000-0000000000f1'
+  let script: string
+  let script2: string
+
+  beforeAll(async () => {
+    script = join(work, 'fleet.sh')
+    script2 = join(work, 'fleet2.sh')
+    await writeFile(script, '#!/bin/sh\necho "<result>pppc1 window=does-not-show macos=? app=x show=-</result>"\n')
+    await writeFile(script2, '#!/bin/sh\necho "<result>pppc1 window=unknown macos=? app=x show=-</result>"\n')
+    // A made-up fleet of 40 Macs: two of each of the 20 kinds test/helpers/fleet.ts describes.
+    server.fleet.count = 40
+    server.fleet.mac = madeUpMac
+    server.fleet.attribute = ATTRIBUTE
+    server.fleet.scriptId = SCRIPT_ID
+    server.kandji.scripts.push({
+      id: SCRIPT_ID,
+      name: ATTRIBUTE,
+      active: true,
+      execution_frequency: 'every_day',
+      restart: false,
+      script: '#!/bin/sh',
+      remediation_script: '',
+      show_in_self_service: false,
+    })
+    server.seedBlueprint('Fleet Macs')
+  })
+
+  it('fleet script: each MDM to stdout, -o FILE, another catalogue app', async () => {
+    const file = join(work, 'pppc-fleet.sh')
+    const runs = [
+      ['--mdm', 'jamf'],
+      ['--mdm', 'kandji'],
+      ['--mdm', 'generic'],
+      ['--mdm', 'jamf', '-o', file],
+      ['--mdm', 'kandji', '--app', 'teamviewer'],
+    ]
+    const answers = new Map<string, Record<string, unknown>>()
+    await eachAtOnce(runs, async (args) =>
+      answers.set(args.join(' '), (await answer('fleet-script.schema.json', ['fleet', 'script', ...args])).json),
+    )
+    for (const [args, json] of answers) {
+      expect(json.bytes, args).toBe(Buffer.byteLength(json.script as string))
+      expect(json.mdm, args).toBe(args.split(' ')[1])
+      expect(json.app, args).toBe(args.includes('teamviewer') ? 'teamviewer' : 'beyondtrust-rs-customer-client')
+    }
+    const written = answers.get(runs[3]!.join(' '))!
+    expect(written.file).toBe(file)
+    expect(readFileSync(file, 'utf8')).toBe(written.script)
+    expect(answers.get('--mdm jamf')!.file).toBeNull()
+    expect(answers.get('--mdm jamf')!.script).toContain('<result>')
+  })
+
+  it('fleet push jamf: planned create, created, unchanged, planned update, updated, dry runs', async () => {
+    const push = async (file: string | null, extra: string[] = []) =>
+      (
+        await answer(
+          'fleet-push.schema.json',
+          ['fleet', 'push', 'jamf', ...(file ? [file] : []), '--url', server.url, '--name', PUSHED, ...extra],
+          {env: JAMF_ENV},
+        )
+      ).json
+    expect(await push(script, ['--plan'])).toMatchObject({action: 'create', plan: true, id: null, url: null})
+    const created = await push(script)
+    expect(created).toMatchObject({mdm: 'jamf', action: 'created', plan: false, blueprints: null, changes: []})
+    expect(created.url).toBe(`${server.url}/computerExtensionAttributes.html?id=${String(created.id)}&o=r`)
+    expect(await push(script)).toMatchObject({action: 'unchanged', id: created.id, changes: []})
+    expect(await push(script2, ['--plan'])).toMatchObject({action: 'update', plan: true, changes: ['script: replaced']})
+    expect(await push(script2)).toMatchObject({action: 'updated', id: created.id, changes: ['script: replaced']})
+    // Without FILE pppc generates the script for --app.
+    const dry = await push(null, ['--dry-run'])
+    expect(dry).toMatchObject({action: 'dry-run', id: null, url: null, script: {shebang: '#!/bin/sh'}})
+    expect((dry.requests as {method: string}[]).map((r) => r.method)).toEqual(['POST', 'GET', 'POST'])
+  })
+
+  it('fleet push kandji: planned create, created in a Blueprint, unchanged, planned update, a dry run', async () => {
+    const push = async (file: string, extra: string[] = []) =>
+      (
+        await answer(
+          'fleet-push.schema.json',
+          ['fleet', 'push', 'kandji', file, '--api-url', server.url, '--name', PUSHED, ...extra],
+          {env: KANDJI_ENV},
+        )
+      ).json
+    const blueprint = ['--blueprint', 'Fleet Macs']
+    expect(await push(script, ['--plan', ...blueprint])).toMatchObject({action: 'create', id: null, url: null})
+    const created = await push(script, blueprint)
+    expect(created).toMatchObject({mdm: 'kandji', action: 'created', url: null, blueprints: [{already: false}]})
+    expect(await push(script, blueprint)).toMatchObject({action: 'unchanged', blueprints: [{already: true}]})
+    expect(await push(script2, ['--plan', '--frequency', 'every_15_min'])).toMatchObject({
+      action: 'update',
+      blueprints: [],
+      changes: ['script: replaced', 'frequency: every_day → every_15_min'],
+    })
+    const dry = await answer(
+      'fleet-push.schema.json',
+      ['fleet', 'push', 'kandji', script, '--subdomain', 'example', '--name', PUSHED, '--dry-run', ...blueprint],
+      {env: KANDJI_ENV},
+    )
+    expect(dry.json).toMatchObject({action: 'dry-run', id: null, blueprints: [{name: 'Fleet Macs', already: false}]})
+  })
+
+  it('fleet report: Jamf Pro (--format json and --json), Kandji, a CSV export, a fleet without results', async () => {
+    const csv = join(work, 'fleet.csv')
+    const rows = [`Computer Name,Jamf Pro Computer ID,Operating System Version,${ATTRIBUTE}`]
+    for (let i = 0; i < 40; i++) {
+      const m = madeUpMac(i)
+      rows.push([m.name, String(i + 1), m.macos, m.line === null ? '' : `"${m.line}"`].join(','))
+    }
+    await writeFile(csv, `${rows.join('\r\n')}\r\n`)
+    const empty = join(work, 'empty.csv')
+    await writeFile(empty, `Computer Name,Jamf Pro Computer ID,${ATTRIBUTE}\r\nMac-1,1,\r\n`)
+    server.kandji.otherDevices = 3
+    const runs: [string[], Record<string, string>][] = [
+      [['--mdm', 'jamf', '--url', server.url, '--format', 'json'], JAMF_ENV],
+      [['--mdm', 'jamf', '--url', server.url], JAMF_ENV],
+      [['--mdm', 'kandji', '--api-url', server.url], KANDJI_ENV],
+      [['--csv', csv], {}],
+      [['--csv', empty], {}],
+    ]
+    const answers = new Map<string, Record<string, unknown>>()
+    await eachAtOnce(runs, async ([args, env]) =>
+      answers.set(args[1]!, (await answer('fleet-report.schema.json', ['fleet', 'report', ...args], {env})).json),
+    )
+    type Counts = Record<'shows' | 'unknown' | 'does-not-show' | 'no-result', number>
+    for (const [from, json] of answers) {
+      if (from === empty) continue
+      // Two of each kind: 16 do not show, 18 show, 2 unknown, 4 without a result.
+      expect(json.verdicts, from).toEqual({shows: 18, unknown: 2, 'does-not-show': 16, 'no-result': 4})
+      expect(json.macs, from).toBe(40)
+      expect(json.reported, from).toBe(36)
+      expect((json.list as unknown[]).length, from).toBe(20)
+      const versions = json.macos as (Counts & {macs: number})[]
+      expect(
+        versions.reduce((n, v) => n + v.macs, 0),
+        from,
+      ).toBe(40)
+      for (const v of versions) expect(v.shows + v.unknown + v['does-not-show'] + v['no-result']).toBe(v.macs)
+    }
+    expect(answers.get('jamf')!.unassigned).toBeNull()
+    expect(answers.get('kandji')!.unassigned).toBe(3)
+    expect(answers.get(csv)!.source).toEqual({kind: 'csv', where: 'fleet.csv', item: ATTRIBUTE})
+    expect(answers.get(empty)).toMatchObject({macs: 1, reported: 0, causes: [], list: []})
+  })
+
+  it('fleet errors: an unknown app, FILE exists, no credentials, not a script, no source, an unknown script', async () => {
+    const notScript = join(work, 'notes.txt')
+    await writeFile(notScript, 'echo hello\n')
+    const failures: [string[], Record<string, string>?][] = [
+      [['fleet', 'script', '--mdm', 'jamf', '--app', 'no-such-app']],
+      [['fleet', 'script', '--mdm', 'jamf', '-o', script]],
+      [['fleet', 'push', 'jamf', script, '--url', server.url]],
+      [['fleet', 'push', 'kandji', notScript, '--api-url', server.url], KANDJI_ENV],
+      [['fleet', 'report']],
+      [['fleet', 'report', '--mdm', 'kandji', '--api-url', server.url, '--name', 'nope'], KANDJI_ENV],
+      [['fleet', 'report', '--mdm', 'jamf', '--url', server.url], {...JAMF_ENV, JAMF_CLIENT_SECRET: 'wrong-secret-0'}],
+    ]
+    const exits: number[] = []
+    await eachAtOnce(failures, async ([args, env]) => {
+      const {result, json} = await answer('(none)', args, {ok: [], ...(env ? {env} : {})})
+      expect(result.exitCode).toBe((json.error as {exit: number}).exit)
+      exits.push(result.exitCode)
+    })
+    expect(exits.sort()).toEqual([1, 2, 2, 2, 2, 2, 2])
+  })
+})
+
 /** Objects whose keys are data (header names, form fields), not fields of the answer. */
 const MAPS = [/^requests\[\d+\]\.(headers|form)$/, /^spec\.apps\[\d+\]\.grants$/]
 
@@ -467,6 +640,9 @@ const OPTIONAL: Record<string, string[]> = {
     'identifierType',
   ],
   'sign.schema.json': [],
+  'fleet-push.schema.json': ['body', 'form'],
+  'fleet-script.schema.json': [],
+  'fleet-report.schema.json': [],
   'apps.schema.json': [
     'client',
     'optional',
@@ -503,6 +679,8 @@ const NOT_ANSWERS = [
   'push.schema.json',
   'spec.schema.json',
   'site.schema.json',
+  // .pppc.yaml, checked by test/profiles/lint-config.test.ts.
+  'pppc-config.schema.json',
 ]
 
 describe('the schemas are strict', () => {

@@ -56,10 +56,19 @@ describe('pppc validate', () => {
     expect((await pppc(['validate', '--strict', file])).exitCode).toBe(1)
   })
 
-  it('writes GitHub annotations', async () => {
-    const result = await pppc(['validate', '--format', 'github', join(BAD, 'PPPC017-lowercase-scope.mobileconfig')])
+  it('writes GitHub annotations, with the severity of each finding', async () => {
+    const result = await pppc([
+      'validate',
+      '--format',
+      'github',
+      join(BAD, 'PPPC026-scope-computer.mobileconfig'),
+      join(BAD, 'PPPC017-lowercase-scope.mobileconfig'),
+    ])
     expect(result.stdout).toMatch(
-      /^::error file=.*PPPC017-lowercase-scope\.mobileconfig,line=\d+,col=\d+,title=PPPC017 error::PayloadScope is "system"; write System/m,
+      /^::error file=.*PPPC026-scope-computer\.mobileconfig,line=\d+,col=\d+,title=PPPC026 error::PayloadScope is "Computer"; write System or User/m,
+    )
+    expect(result.stdout).toMatch(
+      /^::warning file=.*PPPC017-lowercase-scope\.mobileconfig,line=\d+,col=\d+,title=PPPC017 warning::PayloadScope is "system"; write System/m,
     )
   })
 
@@ -90,7 +99,7 @@ describe('pppc validate', () => {
     const rules = JSON.parse(result.stdout)
       .files[0].findings.map((f: {rule: string}) => f.rule)
       .sort()
-    expect(rules).toEqual(['PPPC071', 'PPPC072', 'PPPC073', 'PPPC081', 'PPPC083'])
+    expect(rules).toEqual(['PPPC071', 'PPPC071', 'PPPC071', 'PPPC072', 'PPPC073', 'PPPC081', 'PPPC083'])
   })
 
   it("reports a signed profile's signer, and a tampered one", async () => {
@@ -125,6 +134,123 @@ describe('pppc validate', () => {
   it('lists its rules', async () => {
     const result = await pppc(['validate', '--rules'])
     expect(result.stdout).toMatch(/^PPPC050 {2}error {4}The value is not allowed for this service$/m)
+  })
+})
+
+describe('pppc validate: configuration, comments and rule documentation', () => {
+  let repo: string
+  const dup = join(BAD, 'PPPC055-duplicate-entry.mobileconfig')
+
+  beforeAll(async () => {
+    repo = join(work, 'configured')
+    await mkdir(join(repo, 'legacy', 'deep'), {recursive: true})
+    await mkdir(join(repo, 'strict'), {recursive: true})
+    await mkdir(join(repo, 'empty', 'notes'), {recursive: true})
+    await writeFile(join(repo, 'empty', 'notes', 'README.md'), 'no profiles here')
+    await cp(dup, join(repo, 'legacy', 'deep', 'dup.mobileconfig'))
+    await cp(dup, join(repo, 'strict', 'dup.mobileconfig'))
+    await writeFile(
+      join(repo, '.pppc.yaml'),
+      [
+        '# yaml-language-server: $schema=../schemas/pppc-config.schema.json',
+        'rules:',
+        '  PPPC055: off',
+        'overrides:',
+        '  - files: ["strict/**"]',
+        '    rules:',
+        '      PPPC055: error',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('finds .pppc.yaml upward from each file: off globally, error for files matching an override glob', async () => {
+    const legacy = await pppc(['validate', join(repo, 'legacy')])
+    expect(legacy.exitCode).toBe(0)
+    expect(legacy.stdout).toMatch(/dup\.mobileconfig: ok/)
+    const strict = await pppc(['validate', '--format', 'json', join(repo, 'strict')])
+    expect(strict.exitCode).toBe(1)
+    expect(JSON.parse(strict.stdout).files[0].findings[0]).toMatchObject({rule: 'PPPC055', severity: 'error'})
+  })
+
+  it('--config FILE applies one configuration to every file, globs relative to its folder', async () => {
+    const config = join(work, 'elsewhere.yaml')
+    await writeFile(config, 'rules:\n  PPPC055: info\n')
+    const result = await pppc(['validate', '--config', config, '--strict', join(repo, 'strict')])
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toMatch(/info PPPC055/)
+  })
+
+  it.each([
+    ['rule:\n  PPPC055: off\n', /\.yaml:1: unknown key "rule" at the top level; did you mean "rules"\?/],
+    ['rules:\n  PPPC55: off\n', /\.yaml:2: "PPPC55" is not a rule; did you mean "PPPC055"\?/],
+    [
+      'rules:\n  PPPC055: of\n',
+      /\.yaml:2: PPPC055 is set to "of"; did you mean "off"\? \(error, warning, info or off\)/,
+    ],
+    [
+      'overrides:\n  - file: "*.plist"\n    rules: {PPPC055: off}\n',
+      /\.yaml:2: unknown key "file" in overrides\[0\]; did you mean "files"\?/,
+    ],
+    ['rules: [PPPC055]\n', /\.yaml:1: rules must be a map of rule ids to error, warning, info or off/],
+    ['rules:\n  PPPC055: off\n  bad: [\n', /\.yaml:\d+: not valid YAML/],
+  ])('a configuration that does not fit the schema is a one-line error, exit 2: %j', async (text, message) => {
+    const config = join(work, 'broken.yaml')
+    await writeFile(config, text)
+    const result = await pppc(['validate', '--config', config, dup])
+    expect(result.exitCode).toBe(2)
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
+    expect(result.stderr).toMatch(message)
+  })
+
+  it('honours <!-- pppc-disable-next-line --> and <!-- pppc-disable-file --> in XML profiles', async () => {
+    const text = await readFile(join(BAD, 'PPPC013-not-reverse-dns.mobileconfig'), 'utf8')
+    const nextLine = join(work, 'next-line.mobileconfig')
+    await writeFile(
+      nextLine,
+      text.replace(
+        '\t<key>PayloadIdentifier</key>\n\t<string>0F1E',
+        '\t<!-- pppc-disable-next-line PPPC013 -- the MDM rewrites it -->\n\t<key>PayloadIdentifier</key>\n\t<string>0F1E',
+      ),
+    )
+    const fileWide = join(work, 'file-wide.mobileconfig')
+    await writeFile(
+      fileWide,
+      text.replace('<plist version="1.0">', '<!-- pppc-disable-file PPPC013 -->\n<plist version="1.0">'),
+    )
+    const typo = join(work, 'typo.mobileconfig')
+    await writeFile(
+      typo,
+      text.replace('<plist version="1.0">', '<!-- pppc-disable-file PPPC13 -->\n<plist version="1.0">'),
+    )
+    const result = await pppc(['validate', '--strict', nextLine, fileWide])
+    expect(result.stdout).toMatch(/next-line\.mobileconfig: ok/)
+    expect(result.stdout).toMatch(/file-wide\.mobileconfig: ok/)
+    expect(result.exitCode).toBe(0)
+    const wrong = await pppc(['validate', typo])
+    expect(wrong.stdout).toMatch(
+      /typo\.mobileconfig:4:1: warning PPPC007 "PPPC13" in a pppc-disable comment is not a rule; did you mean PPPC013\?/,
+    )
+    expect(wrong.stdout).toMatch(/warning PPPC013/)
+  })
+
+  it('says "no profiles found" for a folder without profiles (exit 2)', async () => {
+    const result = await pppc(['validate', join(repo, 'empty')])
+    expect(result.exitCode).toBe(2)
+    expect(result.stderr).toMatch(/^Error: no profiles found in .*empty/)
+  })
+
+  it('--explain prints why, what Apple says, an example and the fix', async () => {
+    const result = await pppc(['validate', '--explain', 'PPPC057'])
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toMatch(/^PPPC057 {2}error {2}identity$/m)
+    for (const heading of ['Why', 'What Apple says', 'Example', 'Fix'])
+      expect(result.stdout).toMatch(new RegExp(`^${heading}: \\S`, 'm'))
+    const json = JSON.parse((await pppc(['validate', '--explain', 'pppc057', '--json'])).stdout)
+    expect(json.rule).toMatchObject({id: 'PPPC057', severity: 'error'})
+    const unknown = await pppc(['validate', '--explain', 'PPPC57'])
+    expect(unknown.exitCode).toBe(2)
+    expect(unknown.stderr).toMatch(/"PPPC57" is not a rule; did you mean PPPC057\?/)
   })
 })
 

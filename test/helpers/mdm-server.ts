@@ -60,6 +60,39 @@ export interface KandjiProfile {
   mdm_identifier: string
 }
 
+/** One Mac of a made-up fleet, as the MDM knows it, with the line its script printed (null: no result yet). */
+export interface FleetMacSpec {
+  name: string
+  macos: string
+  line: string | null
+}
+
+/** A Jamf Pro computer extension attribute (Jamf Pro API, /api/v1/computer-extension-attributes). */
+export interface JamfExtensionAttribute {
+  id: string
+  name: string
+  description: string
+  dataType: string
+  enabled: boolean
+  inventoryDisplayType: string
+  inputType: string
+  scriptContents?: string
+  [key: string]: unknown
+}
+
+/** A Kandji custom script library item (/api/v1/library/custom-scripts). */
+export interface KandjiScript {
+  id: string
+  name: string
+  active: boolean
+  execution_frequency: string
+  restart: boolean
+  script: string
+  remediation_script: string
+  show_in_self_service: boolean
+  [key: string]: unknown
+}
+
 const htmlEscape = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
@@ -109,7 +142,28 @@ export class MdmServer {
     sites: new Map<string, number>(),
     groups: new Map<string, number>(),
   }
-  readonly kandji = {profiles: [] as KandjiProfile[], token: '', pageSize: 2, blueprints: [] as KandjiBlueprint[]}
+  readonly kandji = {
+    profiles: [] as KandjiProfile[],
+    token: '',
+    pageSize: 2,
+    blueprints: [] as KandjiBlueprint[],
+    scripts: [] as KandjiScript[],
+    /** Macs in the tenant besides the fleet's (not in the script's Blueprints: no status). */
+    otherDevices: 0,
+  }
+  /**
+   * A made-up fleet, made one Mac at a time by index (100,000 Macs take no memory): Jamf Pro's inventory, holding
+   * each Mac's line in the extension attribute `attribute`, and Kandji's statuses of the custom script `scriptId`
+   * (the line in last_audit_log). `inGeneral`: Jamf lists the attribute under general (inventory display General).
+   */
+  readonly fleet = {
+    count: 0,
+    mac: (i: number): FleetMacSpec => ({name: `Mac-${i}`, macos: '15.5', line: null}),
+    attribute: '',
+    inGeneral: false,
+    scriptId: '',
+  }
+  readonly extensionAttributes = new Map<string, JamfExtensionAttribute>()
   private server: Server | undefined
   port = 0
 
@@ -144,6 +198,10 @@ export class MdmServer {
     this.jamf.groups.clear()
     this.kandji.profiles.length = 0
     this.kandji.blueprints.length = 0
+    this.kandji.scripts.length = 0
+    this.kandji.otherDevices = 0
+    this.fleet.count = 0
+    this.extensionAttributes.clear()
   }
 
   inject(failure: Failure): void {
@@ -220,7 +278,11 @@ export class MdmServer {
       if (failure.endless) return this.endless(res, failure.status, failure.endless)
       return this.send(res, failure.status, echoInto(failure.body ?? '', echo), failure.headers)
     }
-    if (url.pathname.startsWith('/api/v1/library/') || url.pathname.startsWith('/api/v1/blueprints'))
+    if (
+      url.pathname.startsWith('/api/v1/library/') ||
+      url.pathname.startsWith('/api/v1/blueprints') ||
+      url.pathname.startsWith('/api/v1/devices')
+    )
       return this.kandjiRoute(req.method ?? '', url, seen, res, echo)
     return this.jamfRoute(req.method ?? '', url, seen, res, echo)
   }
@@ -278,6 +340,17 @@ export class MdmServer {
           JSON.stringify({httpStatus: 401, errors: [{description: `bad credentials in ${echo}`}]}),
         )
       return this.issue(res, 'token')
+    }
+    if (path === '/api/v1/computers-inventory' || path.startsWith('/api/v1/computer-extension-attributes')) {
+      if (!this.authorized(seen.headers.authorization as string | undefined))
+        return this.send(
+          res,
+          401,
+          JSON.stringify({httpStatus: 401, errors: [{code: 'INVALID_TOKEN', description: echo}]}),
+        )
+      return path === '/api/v1/computers-inventory'
+        ? this.inventory(url, res)
+        : this.extensionAttributeRoute(method, url, seen, res)
     }
     const notFound = '<html><body>The server has not found anything matching the request URI</body></html>'
     const lookup = /^\/JSSResource\/(categories|sites|computergroups)\/name\/([^/]+)$/.exec(path)
@@ -436,6 +509,10 @@ export class MdmServer {
         }),
       )
     }
+    if (url.pathname.startsWith('/api/v1/library/custom-scripts')) return this.scriptRoute(method, url, seen, res)
+    const status = /^\/api\/v1\/library\/library-items\/([^/]+)\/status$/.exec(url.pathname)
+    if (status && method === 'GET') return this.statusRoute(url, decodeURIComponent(status[1]!), res)
+    if (url.pathname === '/api/v1/devices' && method === 'GET') return this.devicesRoute(url, res)
     const blueprints = /^\/api\/v1\/blueprints(?:\/([^/]+)\/(list-library-items|assign-library-item))?$/.exec(
       url.pathname,
     )
@@ -465,6 +542,232 @@ export class MdmServer {
       return this.send(res, 200, JSON.stringify(item))
     }
     return this.send(res, 404, JSON.stringify({detail: 'Not found.'}))
+  }
+
+  /**
+   * GET /api/v1/computers-inventory (Jamf Pro API, https://developer.jamf.com/jamf-pro/reference/get_v1-computers-inventory):
+   * page from 0, page-size (default 100, at most 2000), section (repeatable; a section not asked for is null),
+   * sort; answers {totalCount, results}.
+   */
+  private inventory(url: URL, res: ServerResponse): void {
+    const page = Number(url.searchParams.get('page') ?? '0')
+    const size = Number(url.searchParams.get('page-size') ?? '100')
+    if (!Number.isInteger(page) || page < 0 || !Number.isInteger(size) || size < 1 || size > 2000)
+      return this.send(
+        res,
+        400,
+        JSON.stringify({httpStatus: 400, errors: [{code: 'INVALID_FIELD', field: 'page-size'}]}),
+      )
+    const sections = new Set(url.searchParams.getAll('section'))
+    const results: unknown[] = []
+    for (let i = page * size; i < Math.min(this.fleet.count, (page + 1) * size); i++) {
+      const mac = this.fleet.mac(i)
+      // Jamf Pro keeps what the script put inside <result>; a Mac that has not run it has no value, or no attribute at
+      // all when it sent no inventory since the attribute was made.
+      const attributes =
+        mac.line === null && i % 2 === 0
+          ? []
+          : [
+              {
+                definitionId: '12',
+                name: 'Last Check-in Script',
+                enabled: true,
+                multiValue: false,
+                values: ['ok'],
+                dataType: 'STRING',
+                options: [],
+                inputType: 'SCRIPT',
+              },
+              {
+                definitionId: '7',
+                name: this.fleet.attribute,
+                description: '',
+                enabled: true,
+                multiValue: false,
+                values: mac.line === null ? [] : [mac.line],
+                dataType: 'STRING',
+                options: [],
+                inputType: 'SCRIPT',
+              },
+            ]
+      results.push({
+        id: String(i + 1),
+        udid: `0000${String(i).padStart(8, '0')}-0000-0000-0000-000000000000`,
+        general: sections.has('GENERAL')
+          ? {name: mac.name, platform: 'Mac', extensionAttributes: this.fleet.inGeneral ? attributes : []}
+          : null,
+        operatingSystem: sections.has('OPERATING_SYSTEM')
+          ? {name: 'macOS', version: mac.macos, build: '24F74', extensionAttributes: []}
+          : null,
+        extensionAttributes: sections.has('EXTENSION_ATTRIBUTES') ? (this.fleet.inGeneral ? [] : attributes) : null,
+        hardware: null,
+      })
+    }
+    this.send(res, 200, JSON.stringify({totalCount: this.fleet.count, results}))
+  }
+
+  /**
+   * /api/v1/computer-extension-attributes (Jamf Pro API): GET with page, page-size and an RSQL filter on name
+   * (name=="X"), GET/PUT /{id}, POST (201 {id, href}); name, dataType, inventoryDisplayType and inputType required,
+   * scriptContents with inputType SCRIPT; a name taken is a 400 as Jamf Pro answers it.
+   */
+  private extensionAttributeRoute(method: string, url: URL, seen: SeenRequest, res: ServerResponse): void {
+    const byId = /^\/api\/v1\/computer-extension-attributes\/([^/]+)$/.exec(url.pathname)
+    const bad = (description: string) =>
+      this.send(res, 400, JSON.stringify({httpStatus: 400, errors: [{code: 'INVALID_FIELD', description}]}))
+    if (method === 'GET' && !byId) {
+      const filter = url.searchParams.get('filter') ?? ''
+      const wanted = /^name=="((?:[^"\\]|\\.)*)"$/.exec(filter)
+      if (filter && !wanted) return bad(`unsupported filter ${filter}`)
+      const name = wanted?.[1]?.replace(/\\(.)/g, '$1')
+      const all = [...this.extensionAttributes.values()].filter((a) => name === undefined || a.name === name)
+      return this.send(res, 200, JSON.stringify({totalCount: all.length, results: all}))
+    }
+    let body: Partial<JamfExtensionAttribute>
+    if (method === 'POST' || method === 'PUT') {
+      try {
+        body = JSON.parse(seen.body) as Partial<JamfExtensionAttribute>
+      } catch {
+        return bad('the body is not JSON')
+      }
+      for (const field of ['name', 'dataType', 'inventoryDisplayType', 'inputType'] as const)
+        if (typeof body[field] !== 'string') return bad(`${field} is required`)
+      if (body.inputType === 'SCRIPT' && typeof body.scriptContents !== 'string')
+        return bad('scriptContents is required for inputType SCRIPT')
+      const taken = [...this.extensionAttributes.values()].find((a) => a.name === body.name && a.id !== byId?.[1])
+      if (taken) return bad('DUPLICATE_FIELD name')
+    } else body = {}
+    if (method === 'POST' && !byId) {
+      const id = String(this.extensionAttributes.size + 1)
+      this.extensionAttributes.set(id, {enabled: true, description: '', ...body, id} as JamfExtensionAttribute)
+      return this.send(res, 201, JSON.stringify({id, href: `${this.url}/api/v1/computer-extension-attributes/${id}`}))
+    }
+    const found = byId ? this.extensionAttributes.get(decodeURIComponent(byId[1]!)) : undefined
+    if (!found) return this.send(res, 404, JSON.stringify({httpStatus: 404, errors: [{code: 'NOT_FOUND'}]}))
+    if (method === 'GET') return this.send(res, 200, JSON.stringify(found))
+    if (method === 'PUT') {
+      Object.assign(found, body, {id: found.id})
+      return this.send(res, 200, JSON.stringify(found))
+    }
+    return this.send(res, 405, '')
+  }
+
+  /**
+   * /api/v1/library/custom-scripts (Kandji, api-docs.kandji.io Library › Custom Scripts): GET pages ({count, next,
+   * previous, results}), POST and PATCH /{id} with JSON (name and script required on create; execution_frequency one
+   * of once, every_15_min, every_day, no_enforcement), GET /{id}.
+   */
+  private scriptRoute(method: string, url: URL, seen: SeenRequest, res: ServerResponse): void {
+    const base = '/api/v1/library/custom-scripts'
+    const bad = (detail: string) => this.send(res, 400, JSON.stringify({detail}))
+    if (method === 'GET' && url.pathname === base) {
+      const page = Number(url.searchParams.get('page') ?? '1')
+      const size = this.kandji.pageSize
+      const results = this.kandji.scripts.slice((page - 1) * size, page * size)
+      const next = page * size < this.kandji.scripts.length ? `${this.url}${base}?page=${page + 1}` : null
+      return this.send(res, 200, JSON.stringify({count: this.kandji.scripts.length, next, previous: null, results}))
+    }
+    let body: Partial<KandjiScript> = {}
+    if (method === 'POST' || method === 'PATCH') {
+      if (!String(seen.headers['content-type'] ?? '').startsWith('application/json'))
+        return this.send(res, 415, JSON.stringify({detail: 'Unsupported media type'}))
+      try {
+        body = JSON.parse(seen.body) as Partial<KandjiScript>
+      } catch {
+        return bad('JSON parse error')
+      }
+      const frequencies = ['once', 'every_15_min', 'every_day', 'no_enforcement']
+      if (body.execution_frequency !== undefined && !frequencies.includes(body.execution_frequency))
+        return bad(`"${body.execution_frequency}" is not a valid choice.`)
+    }
+    if (method === 'POST' && url.pathname === base) {
+      if (typeof body.name !== 'string' || typeof body.script !== 'string') return bad('name and script are required')
+      if (this.kandji.scripts.some((s) => s.name === body.name)) return bad('A library item with this name exists')
+      const item: KandjiScript = {
+        active: false,
+        execution_frequency: 'once',
+        restart: false,
+        remediation_script: '',
+        show_in_self_service: false,
+        ...body,
+        name: body.name,
+        script: body.script,
+        id: randomUUID(),
+      }
+      this.kandji.scripts.push(item)
+      return this.send(res, 201, JSON.stringify(item))
+    }
+    const item = this.kandji.scripts.find((s) => `${base}/${s.id}` === url.pathname)
+    if (!item) return this.send(res, 404, JSON.stringify({detail: 'Not found.'}))
+    if (method === 'GET') return this.send(res, 200, JSON.stringify(item))
+    if (method === 'PATCH') {
+      Object.assign(item, body, {id: item.id})
+      return this.send(res, 200, JSON.stringify(item))
+    }
+    return this.send(res, 405, JSON.stringify({detail: 'Method not allowed.'}))
+  }
+
+  /** A limit/offset page of `count` items made by index, Kandji's hard limit of 300 applied. */
+  private indexPage(
+    url: URL,
+    count: number,
+    item: (i: number) => unknown,
+  ): {results: unknown[]; next: string | null; previous: string | null} {
+    const limit = Math.min(300, Number(url.searchParams.get('limit') ?? '300'))
+    const offset = Number(url.searchParams.get('offset') ?? '0')
+    const at = (n: number) => {
+      const next = new URL(url)
+      next.searchParams.set('limit', String(limit))
+      next.searchParams.set('offset', String(n))
+      return next.href
+    }
+    const results: unknown[] = []
+    for (let i = offset; i < Math.min(count, offset + limit); i++) results.push(item(i))
+    return {
+      results,
+      next: offset + limit < count ? at(offset + limit) : null,
+      previous: offset > 0 ? at(Math.max(0, offset - limit)) : null,
+    }
+  }
+
+  /**
+   * GET /api/v1/library/library-items/{id}/status (Kandji, Library Items › Get Library Item Statuses): limit (at most
+   * 300) and offset, {count, next, previous, results}, a status per Mac the item is assigned to: the audit script's
+   * output in last_audit_log, PENDING with no log when it has not run.
+   */
+  private statusRoute(url: URL, id: string, res: ServerResponse): void {
+    if (id !== this.fleet.scriptId) return this.send(res, 404, JSON.stringify({detail: 'Not found.'}))
+    const page = this.indexPage(url, this.fleet.count, (i) => {
+      const mac = this.fleet.mac(i)
+      return {
+        id: 1000 + i,
+        item_id: id,
+        name: 'pppc fleet',
+        type: 'custom-script',
+        status: mac.line === null ? 'PENDING' : mac.line.includes('window=does-not-show') ? 'PASS' : 'FAIL',
+        reported_at: mac.line === null ? null : '2026-11-30T08:00:00Z',
+        log: mac.line === null ? null : 'Executing audit script...\nScript exited with non-zero status.',
+        last_audit_run: mac.line === null ? null : '2026-11-30T08:00:00Z',
+        last_audit_log: mac.line,
+        computer: {id: `device-${i}`, name: mac.name},
+        blueprint: {id: 'b1', name: 'Lab Macs'},
+        rules_present: false,
+      }
+    })
+    this.send(res, 200, JSON.stringify({count: this.fleet.count, ...page}))
+  }
+
+  /** GET /api/v1/devices (Kandji, Device Information › List Devices): limit (at most 300) and offset; a JSON array. */
+  private devicesRoute(url: URL, res: ServerResponse): void {
+    const count = this.fleet.count + this.kandji.otherDevices
+    const page = this.indexPage(url, count, (i) => ({
+      device_id: `device-${i}`,
+      device_name: i < this.fleet.count ? this.fleet.mac(i).name : `Other-${i}`,
+      platform: 'Mac',
+      os_version: i < this.fleet.count ? this.fleet.mac(i).macos : '14.6',
+      serial_number: `C02${String(i).padStart(9, '0')}`,
+    }))
+    this.send(res, 200, JSON.stringify(page.results))
   }
 
   /** A page of `items` as Kandji's limit/offset lists answer: {count, next, previous, results}. */
@@ -510,7 +813,7 @@ export class MdmServer {
     if (action === 'list-library-items' && method === 'GET') {
       const items = blueprint.items.map((item) => ({
         id: item,
-        name: this.kandji.profiles.find((p) => p.id === item)?.name,
+        name: [...this.kandji.profiles, ...this.kandji.scripts].find((p) => p.id === item)?.name,
       }))
       return this.send(res, 200, this.page(url, items))
     }
@@ -527,7 +830,8 @@ export class MdmServer {
         return bad('assignment_node_id cannot be provided for Classic Blueprint')
       if (blueprint.type === 'map' && body.assignment_node_id === undefined)
         return bad('Must provide assignment_node_id for Assignment Map Blueprint')
-      if (!this.kandji.profiles.some((p) => p.id === body.library_item_id)) return bad('Library Item does not exist')
+      const items = [...this.kandji.profiles, ...this.kandji.scripts]
+      if (!items.some((p) => p.id === body.library_item_id)) return bad('Library Item does not exist')
       if (blueprint.items.includes(body.library_item_id)) return bad('Library Item already exists on Blueprint')
       blueprint.items.push(body.library_item_id)
       return this.send(res, 200, JSON.stringify({library_items: blueprint.items}))

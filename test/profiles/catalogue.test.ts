@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {allApps, findApp, requireApp} from '../../src/profiles/catalogue.js'
-import {requirementIdentifier, requirementTeamId} from '../../src/profiles/code-requirement.js'
+import {identifierConstraint, parseRequirement, pinnedTeamIds} from '../../src/requirements/index.js'
 import {serviceByKey} from '../../src/profiles/services.js'
 
 describe('the app catalogue', () => {
@@ -38,9 +38,10 @@ describe('the app catalogue', () => {
 
   for (const app of allApps()) {
     it(`${app.key}: requirement pins its own bundle ID and grants are ones a profile may give`, () => {
-      expect(requirementIdentifier(app.codeRequirement)).toBe(app.bundleId)
-      const pinned = requirementTeamId(app.codeRequirement)
-      if (pinned) expect(pinned).toBe(app.teamId)
+      const parsed = parseRequirement(app.codeRequirement)
+      if (!parsed.ok) throw new Error(`${app.key}: ${parsed.problem.message}`)
+      expect(identifierConstraint(parsed.requirement)).toEqual({kind: 'only', identifiers: [app.bundleId]})
+      for (const pinned of pinnedTeamIds(parsed.requirement)) expect(pinned).toBe(app.teamId)
       for (const grant of app.grants) {
         const service = serviceByKey(grant.service)
         expect(service, grant.service).toBeDefined()

@@ -80,7 +80,8 @@ describe('version and MDM rules fire only when asked', () => {
   const good = readFileSync(join(GOOD, 'beyondtrust-authorization.mobileconfig'))
   it.each([
     [{}, []],
-    [{minMacos: '10.15.0'}, ['PPPC071']],
+    // One PPPC071 per entry that uses Authorization (three services here), each at its own key.
+    [{minMacos: '10.15.0'}, ['PPPC071', 'PPPC071', 'PPPC071']],
     [{minMacos: '11.0.0'}, []],
     [{targetMacos: '26.2.0'}, ['PPPC073']],
     [{targetMacos: '27.0.0'}, ['PPPC072', 'PPPC073']],

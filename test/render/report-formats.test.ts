@@ -24,7 +24,7 @@ const summary = summarise(reports, false)
 
 describe('report formats', () => {
   it('counts errors and warnings, and --strict fails on warnings', () => {
-    expect(summary).toEqual({files: 3, errors: 1, warnings: 1, infos: 0, failed: true})
+    expect(summary).toEqual({files: 3, errors: 1, warnings: 1, infos: 0, failed: true, strict: false})
     expect(summarise(reports.slice(1), false).failed).toBe(false)
     expect(summarise(reports.slice(1), true).failed).toBe(true)
   })
@@ -39,13 +39,20 @@ describe('report formats', () => {
     expect(text.trimEnd().split('\n').at(-1)).toBe('3 files: 1 error, 1 warning, 0 info')
   })
 
-  it('junit: one testcase per file, failures for errors and warnings', () => {
-    const doc = new XMLParser({ignoreAttributes: false}).parse(FORMATTERS.junit(reports, summary))
-    const suite = doc.testsuites.testsuite
+  it('junit: one testcase per file; only what fails the run is a failure (warnings only with --strict)', () => {
+    const parse = (strict: boolean) =>
+      new XMLParser({ignoreAttributes: false}).parse(FORMATTERS.junit(reports, summarise(reports, strict)))
+    const suite = parse(false).testsuites.testsuite
     expect(suite['@_tests']).toBe('3')
-    expect(suite['@_failures']).toBe('2')
+    expect(suite['@_failures']).toBe('1')
     expect(suite.testcase).toHaveLength(3)
     expect(suite.testcase[0].failure['@_type']).toBe('PPPC050')
+    // The warning-only file passes (exit 0 without --strict), and says what it found.
+    expect(suite.testcase[2].failure).toBeUndefined()
+    expect(suite.testcase[2]['system-out']).toMatch(/warning PPPC055/)
+    const strict = parse(true).testsuites.testsuite
+    expect(strict['@_failures']).toBe('2')
+    expect(strict.testcase[2].failure['@_type']).toBe('PPPC055')
   })
 
   it('sarif: a 2.1.0 log whose results point at rules and lines', () => {
@@ -57,6 +64,33 @@ describe('report formats', () => {
     expect(result.level).toBe('error')
     expect(run.tool.driver.rules[result.ruleIndex].id).toBe('PPPC050')
     expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThan(1)
+  })
+
+  it('sarif: levels error, warning and note follow each finding’s severity, and rules give their defaults', async () => {
+    const binary = await validateBytes(
+      'profiles/binary.mobileconfig',
+      readFileSync(join(FIXTURES, 'profiles', 'good', 'beyondtrust-binary.mobileconfig')),
+    )
+    const all = [...reports, binary]
+    const run = JSON.parse(FORMATTERS.sarif(all, summarise(all, false))).runs[0]
+    const levels = Object.fromEntries(run.results.map((r: {ruleId: string; level: string}) => [r.ruleId, r.level]))
+    expect(levels).toEqual({PPPC050: 'error', PPPC055: 'warning', PPPC005: 'note'})
+    const defaults = Object.fromEntries(
+      run.tool.driver.rules.map((r: {id: string; defaultConfiguration: {level: string}}) => [
+        r.id,
+        r.defaultConfiguration.level,
+      ]),
+    )
+    expect(defaults).toEqual({PPPC050: 'error', PPPC055: 'warning', PPPC005: 'note'})
+    // A severity set by configuration is the result's level; the rule keeps its default.
+    const configured = await validateBytes(
+      'profiles/dup.mobileconfig',
+      readFileSync(join(BAD, 'PPPC055-duplicate-entry.mobileconfig')),
+      {rules: {PPPC055: 'error'}},
+    )
+    const run2 = JSON.parse(FORMATTERS.sarif([configured], summarise([configured], false))).runs[0]
+    expect(run2.results[0].level).toBe('error')
+    expect(run2.tool.driver.rules[0].defaultConfiguration.level).toBe('warning')
   })
 
   it('github: workflow commands with escaped properties', () => {

@@ -1,0 +1,85 @@
+import {createHash} from 'node:crypto'
+import {chmod, mkdir, mkdtemp, readFile, symlink, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {execa} from 'execa'
+import {installSearchFor} from '../../src/checks/client.js'
+import {appFacts} from '../../src/checks/facts.js'
+import {requireApp} from '../../src/profiles/catalogue.js'
+import {codesignDetailsAlternatives, codesignDetailsArgv} from '../../src/system/mac-commands.js'
+import {REPO} from './paths.js'
+
+const STUB = join(REPO, 'test', 'helpers', 'mac-stub.sh')
+
+/** The commands the fleet script may run besides those a snapshot records (answered by the stub's own rules). */
+const ALWAYS = ['sqlite3', 'plutil']
+
+interface Recorded {
+  commands: {argv: string[]; exitCode: number; stdout: string; stderr: string}[]
+  files?: {path: string; status: string}[]
+}
+
+/** The key mac-stub.sh computes: sha256 of the argv joined by NUL. */
+export function argvKey(argv: string[]): string {
+  return createHash('sha256').update(argv.join('\0')).digest('hex')
+}
+
+/**
+ * A recorded Mac made ready for a shell script on Linux: a folder of answers by argv, a bin/ folder of links named
+ * like each command the Mac answered (and sqlite3, plutil), and the environment that runs a script against it:
+ * PATH with bin/ alone first (so no Linux tool of the same name answers instead), PPPC_ROOT at the snapshot's files/.
+ * Files the snapshot lists as denied on the Mac are answered as denied.
+ */
+export async function replayMac(snapshot: string): Promise<{env: Record<string, string>; dir: string}> {
+  const recorded = JSON.parse(await readFile(join(snapshot, 'commands.json'), 'utf8')) as Recorded
+  const dir = await mkdtemp(join(tmpdir(), 'pppc-replay-'))
+  const answers = join(dir, 'answers')
+  const bin = join(dir, 'bin')
+  await mkdir(answers)
+  await mkdir(bin)
+  const root = join(snapshot, 'files')
+  const names = new Set(ALWAYS)
+  // A snapshot of the first format recorded other spellings of a few questions; doctor reads those when its own argv
+  // has no answer (src/system/mac-commands.ts), and so does the script here: each is also filed under doctor's argv.
+  const facts = appFacts(requireApp('beyondtrust'))
+  const search = installSearchFor(facts.bundleId, facts.client)
+  const has = (argv: string[]) => recorded.commands.some((c) => c.argv.join('\0') === argv.join('\0'))
+  const spellings: typeof recorded.commands = []
+  for (const command of recorded.commands) {
+    const path = command.argv.at(-1) ?? ''
+    const canonical =
+      search.legacyArgv && command.argv.join('\0') === search.legacyArgv.join('\0')
+        ? search.argv
+        : codesignDetailsAlternatives(path).some((a) => a.join('\0') === command.argv.join('\0'))
+          ? codesignDetailsArgv(path)
+          : undefined
+    if (canonical && !has(canonical) && !spellings.some((s) => s.argv.join('\0') === canonical.join('\0')))
+      spellings.push({...command, argv: canonical})
+  }
+  for (const command of [...recorded.commands, ...spellings]) {
+    const [name] = command.argv
+    if (!name || name.includes('/')) continue
+    names.add(name)
+    const at = join(answers, argvKey(command.argv))
+    await mkdir(at, {recursive: true})
+    await writeFile(join(at, 'stdout'), command.stdout)
+    await writeFile(join(at, 'stderr'), command.stderr)
+    await writeFile(join(at, 'exit'), String(command.exitCode))
+  }
+  const denied = (recorded.files ?? []).filter((f) => f.status === 'denied').map((f) => `${root}${f.path}`)
+  await writeFile(join(answers, 'denied'), denied.map((p) => `${p}\n`).join(''))
+  for (const name of names) await symlink(STUB, join(bin, name))
+  await chmod(STUB, 0o755)
+  const sqlite3 = (await execa('sh', ['-c', 'command -v sqlite3'], {reject: false})).stdout.trim()
+  return {
+    dir,
+    env: {
+      // The tools a POSIX shell script needs that are no Mac command (sed, awk, grep, tr, …) come after bin/.
+      PATH: `${bin}:/usr/bin:/bin`,
+      PPPC_ROOT: root,
+      PPPC_STUB_ANSWERS: answers,
+      PPPC_STUB_SQLITE3: sqlite3 || '/usr/bin/sqlite3',
+      LC_ALL: 'C',
+    },
+  }
+}
