@@ -1,12 +1,16 @@
 #!/usr/bin/env zx
 // Benchmarks as ratios against baselines run side by side: each round runs every case once, in turn, so machine
-// noise hits all cases alike; medians over the rounds. Usage: npm run bench [-- --runs 21]
-//   start-up:   pppc --version and pppc generate against `node -e 0`
+// noise hits all cases alike; medians over the rounds. Usage: npm run bench [-- --runs 21] [-- --only NAME]
+//   [-- --before DIR]   DIR: another checkout of pppc (built), measured in the same rounds (a "before" column)
+//   start-up:   every command with a goal against `node -e 0`, with NODE_EXTRA_CA_CERTS set and unset (Node 20 parses
+//               that file at every start, which doubles `node -e 0`: unset is what a user on a Mac sees)
 //   validation: pppc validate over 2,000 profiles in one process against Python's plistlib parsing the same files
 //   fleet:      pppc fleet report against a loopback Jamf Pro and Kandji holding 10,000 and 100,000 Macs, against a
 //               plain fetch-and-JSON.parse of the same pages; time per 10,000 Macs and max RSS (GNU time)
-// --only NAME runs one group (start-up, validation, fleet).
-import {$, argv, fs, path, tmpdir} from 'zx'
+// --only NAME runs one group (start-up, validation, fleet); --startup-only is --only start-up.
+// Commands are spawned directly (no shell in front of them), with stdout and stderr piped, as a script would run them.
+import {$, argv, fs, os, path, tmpdir} from 'zx'
+import {spawnSync} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
 
 $.verbose = false
@@ -14,18 +18,27 @@ $.quiet = true
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const bin = path.join(root, 'bin', 'run.js')
 const runs = Number(argv.runs ?? 21)
-const only = argv.only
+const before = argv.before ? path.resolve(String(argv.before)) : undefined
+const only = argv['startup-only'] ? 'start-up' : argv.only
 const wanted = (name) => only === undefined || only === name
 const node = process.execPath
-// The interpreter itself, not a version manager's shell shim in front of it: the baseline must not carry a shim's cost.
-const python = (await $`python3 -c ${'import sys; print(sys.executable)'}`).stdout.trim()
 
-async function timeOnce(command, args, okExits = [0]) {
+/** The CA bundle Node reads when NODE_EXTRA_CA_CERTS is set: the one set here, or the system's (to show both modes). */
+const caFile =
+  process.env.NODE_EXTRA_CA_CERTS ||
+  ['/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/cert.pem'].find((f) => fs.existsSync(f))
+const withoutCa = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'))
+const modes = [
+  ...(caFile ? [{name: 'NODE_EXTRA_CA_CERTS set', env: {...withoutCa, NODE_EXTRA_CA_CERTS: caFile}}] : []),
+  {name: 'NODE_EXTRA_CA_CERTS unset', env: withoutCa},
+]
+
+function timeOnce(c, env) {
   const start = process.hrtime.bigint()
-  const result = await $`${command} ${args}`.nothrow()
+  const result = spawnSync(c.command, c.args, {env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20})
   const ms = Number(process.hrtime.bigint() - start) / 1e6
-  if (!okExits.includes(result.exitCode))
-    throw new Error(`${command} ${args.join(' ')} exited ${result.exitCode}: ${result.stderr.slice(0, 500)}`)
+  if (!(c.okExits ?? [0]).includes(result.status))
+    throw new Error(`${c.command} ${c.args.join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`)
   return ms
 }
 
@@ -35,23 +48,111 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-async function compare(title, cases, rounds) {
-  const medians = await measure(cases, rounds)
-  console.log(`\n${title}, ${rounds} alternating rounds (median ms, ratio to the first line)`)
-  for (const [i, c] of cases.entries())
-    console.log(
-      `${c.name.padEnd(48)} ${medians[i].toFixed(1).padStart(8)} ms   x${(medians[i] / medians[0]).toFixed(2)}`,
-    )
-  return medians
+/** Every case once per round, in turn (in every mode); medians of each. */
+function measure(cases, rounds, envs = [process.env]) {
+  for (const env of envs) for (const c of cases) timeOnce(c, env) // warm the file cache
+  const samples = envs.map(() => cases.map(() => []))
+  for (let round = 0; round < rounds; round++)
+    for (const [m, env] of envs.entries()) for (const [i, c] of cases.entries()) samples[m][i].push(timeOnce(c, env))
+  return samples.map((perCase) => perCase.map(median))
 }
 
-async function measure(cases, rounds) {
-  for (const c of cases) await timeOnce(c.command, c.args, c.okExits) // warm the file cache
-  const samples = cases.map(() => [])
-  for (let round = 0; round < rounds; round++) {
-    for (const [i, c] of cases.entries()) samples[i].push(await timeOnce(c.command, c.args, c.okExits))
+function loadLine() {
+  const [one, five] = os.loadavg()
+  return `load average ${one.toFixed(1)} (1 min), ${five.toFixed(1)} (5 min) on ${os.cpus().length} cores`
+}
+
+if (wanted('start-up')) {
+  // ---------------------------------------------------------------------------------------------- start-up, with goals
+  const sample = path.join(root, 'fixtures', 'profiles', 'good', 'beyondtrust-authorization.mobileconfig')
+  const recordedMac = path.join(root, 'fixtures', 'macs', 'macos-14.6-everything-granted')
+  /** [name, argv, goal (ratio to node -e 0), exit codes that are success]. */
+  const STARTUP = [
+    ['pppc --version', ['--version'], 1.3],
+    ['pppc --help', ['--help'], 1.3],
+    ['pppc generate --help', ['generate', '--help'], 1.3],
+    ['pppc generate --app beyondtrust --mdm kandji', ['generate', '--app', 'beyondtrust', '--mdm', 'kandji'], 2.0],
+    ['pppc validate (one profile)', ['validate', sample], 2.0],
+    ['pppc inspect (one profile)', ['inspect', sample], 2.0],
+    ['pppc flow --macos 14', ['flow', '--macos', '14'], 2.0],
+    ['pppc apps', ['apps'], 2.0],
+    // doctor exits 0 on this Mac: everything is granted.
+    ['pppc doctor --snapshot (14.6)', ['doctor', '--snapshot', recordedMac], 2.5],
+  ]
+
+  /**
+   * What any command pays while it runs through oclif, measured as a floor (no goal): loading oclif's entry
+   * (@oclif/core/execute) and its Config (package.json, manifest, platform), without finding or loading a command.
+   */
+  const oclifFloor = (checkout) =>
+    `const {createRequire} = require('node:module'); const r = createRequire(${JSON.stringify(path.join(checkout, 'package.json'))});` +
+    `r('@oclif/core/execute'); r('@oclif/core/config').Config.load(${JSON.stringify(checkout)})`
+
+  function startupCases(checkout) {
+    const entry = path.join(checkout, 'bin', 'run.js')
+    return [
+      ...STARTUP.map(([name, args, goal, okExits]) => ({name, goal, command: node, args: [entry, ...args], okExits})),
+      {name: 'floor: oclif loaded, Config.load', command: node, args: ['-e', oclifFloor(checkout)]},
+    ]
   }
-  return samples.map(median)
+
+  const baseline = {name: 'node -e 0 (baseline)', command: node, args: ['-e', '0']}
+  const after = startupCases(root)
+  const cases = [baseline, ...after, ...(before ? startupCases(before) : [])]
+  const load0 = loadLine()
+  const medians = measure(
+    cases,
+    runs,
+    modes.map((m) => m.env),
+  )
+  console.log(
+    `start-up, ${runs} alternating rounds, median ms and ratio to \`node -e 0\` in the same mode (node ${process.version})`,
+  )
+  console.log(`machine: ${load0} before, ${loadLine()} after`)
+  if (before) console.log(`before: ${before}`)
+  const head = ['', 'goal', ...modes.flatMap((m) => (before ? [`${m.name}: before`, 'after'] : [m.name])), 'met']
+  const rows = [['node -e 0 (baseline)', '', ...modes.flatMap((_, m) => cell(m, 0, 0, before))]]
+  let missed = 0
+  for (const [i, c] of after.entries()) {
+    const ratios = modes.map((_, m) => medians[m][1 + i] / medians[m][0])
+    const ok = c.goal === undefined || ratios.every((r) => r <= c.goal)
+    if (!ok) missed++
+    rows.push([
+      c.name,
+      c.goal === undefined ? '' : `<= ${c.goal.toFixed(1)}`,
+      ...modes.flatMap((_, m) => cell(m, 1 + i, before ? 1 + after.length + i : undefined, before)),
+      c.goal === undefined ? '' : ok ? 'ok' : 'MISSED',
+    ])
+  }
+  printTable(head, rows)
+  const goals = after.filter((c) => c.goal !== undefined).length
+  console.log(`${goals - missed} of ${goals} goals met in both modes`)
+
+  function cell(m, i, beforeIndex, withBefore) {
+    const show = (j) => `${medians[m][j].toFixed(1)} ms x${(medians[m][j] / medians[m][0]).toFixed(2)}`
+    if (!withBefore) return [show(i)]
+    return [beforeIndex === undefined ? show(i) : show(beforeIndex), show(i)]
+  }
+
+  function printTable(header, body) {
+    const widths = header.map((_, c) => Math.max(...[header, ...body].map((r) => String(r[c] ?? '').length)))
+    const line = (r) =>
+      r
+        .map((v, c) => (c === 0 ? String(v ?? '').padEnd(widths[c]) : String(v ?? '').padStart(widths[c] ?? 0)))
+        .join('  ')
+        .trimEnd()
+    console.log(line(header))
+    for (const r of body) console.log(line(r))
+  }
+}
+
+// ------------------------------------------------------------------------------------------------------ validation
+function compare(title, list, rounds) {
+  const [result] = measure(list, rounds)
+  console.log(`\n${title}, ${rounds} alternating rounds (median ms, ratio to the first line)`)
+  for (const [i, c] of list.entries())
+    console.log(`${c.name.padEnd(48)} ${result[i].toFixed(1).padStart(8)} ms   x${(result[i] / result[0]).toFixed(2)}`)
+  return result
 }
 
 /** 2,000 profiles: generated ones for every catalogue app and MDM, and the shared corpus's XML profiles. */
@@ -94,25 +195,10 @@ async function profileSet() {
   return {dir, distinct: sources.length}
 }
 
-if (wanted('start-up'))
-  await compare(
-    'start-up',
-    [
-      {name: 'node -e 0 (baseline)', command: node, args: ['-e', '0']},
-      {name: 'pppc --version', command: node, args: [bin, '--version']},
-      {name: 'pppc generate --app beyondtrust', command: node, args: [bin, 'generate', '--app', 'beyondtrust']},
-      {name: 'pppc flow --macos 15.1', command: node, args: [bin, 'flow', '--macos', '15.1']},
-      // doctor exits 0 on this Mac: everything is granted.
-      {
-        name: 'pppc doctor --snapshot (14.6)',
-        command: node,
-        args: [bin, 'doctor', '--snapshot', path.join(root, 'fixtures', 'macs', 'macos-14.6-everything-granted')],
-      },
-    ],
-    runs,
-  )
-
 if (wanted('validation')) {
+  // The interpreter itself, not a version manager's shell shim in front of it: the baseline must not carry a shim's
+  // cost.
+  const python = (await $`python3 -c ${'import sys; print(sys.executable)'}`).stdout.trim()
   const {dir, distinct} = await profileSet()
   const pythonParse =
     'import plistlib,sys,os\nfor f in sorted(os.listdir(sys.argv[1])):\n    with open(os.path.join(sys.argv[1], f), "rb") as fh: plistlib.load(fh)'

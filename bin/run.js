@@ -1,7 +1,4 @@
 #!/usr/bin/env node
-import {execute} from '@oclif/core/execute'
-
-// With DEBUG set, oclif logs the command line (process.argv) as execute() starts: mask credentials in it first.
-if (process.env.DEBUG) (await import('../dist/deploy/debug-output.js')).redactDebugOutput()
-
-await execute({dir: import.meta.url})
+// CommonJS (bin/package.json): pppc answers --version and help before any ES module loads. How: src/cli/start.cts.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose: no ES module loader at start
+require('../dist/cli/start.cjs').main(process.argv.slice(2))

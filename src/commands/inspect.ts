@@ -2,7 +2,7 @@ import {string as stringArg} from '@oclif/core/args'
 import {string} from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
 import {PppcError} from '../errors.js'
-import type {Signature} from '../profiles/cms.js'
+import type {Signature} from '../profiles/signature.js'
 import type {GrantRow} from '../profiles/inspect.js'
 import type {CsreqView} from '../render/csreq-view.js'
 import {renderTable} from '../render/table.js'
@@ -53,8 +53,9 @@ Exit codes: 0 ok, 2 unreadable input or beyond pppc's limits (--max-size), 70 a 
     const {describeRequirement, grantRows} = await import('../profiles/inspect.js')
     const {readInputFile} = await import('../profiles/read-file.js')
     const {maxSizeFlag} = await import('../profiles/limits.js')
-    const {describeSignature, loadTrustAnchors} = await import('../profiles/cms.js')
-    const trustAnchors = flags.ca ? await loadTrustAnchors(flags.ca) : undefined
+    const {describeSignature} = await import('../profiles/signature.js')
+    // pkijs (through cms.js) loads only for --ca, or when the profile is signed (readProfile).
+    const trustAnchors = flags.ca ? await (await import('../profiles/cms.js')).loadTrustAnchors(flags.ca) : undefined
     const input = readInputFile(file, maxSizeFlag(flags['max-size']))
     if (!input.ok)
       throw new PppcError(`${file} ${input.tooLarge}`, {code: 'PPPC_LIMIT', hint: 'raise --max-size to read it'})

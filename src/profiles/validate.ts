@@ -16,7 +16,7 @@ import {
 import type {PlistValue} from './model.js'
 import {isDict} from './plist.js'
 import {COMMON_PAYLOAD_KEYS, TOLERATED_KEYS, TOP_LEVEL_KEYS, type PlistType} from './payload-keys.js'
-import type {Signature} from './cms.js'
+import type {Signature} from './signature.js'
 import {readProfile, type ProfileDocument} from './read.js'
 import {UUID_PATTERN} from './uuid.js'
 import {

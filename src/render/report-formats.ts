@@ -1,4 +1,4 @@
-import {describeSignature} from '../profiles/cms.js'
+import {describeSignature} from '../profiles/signature.js'
 import type {FileReport} from '../profiles/validate.js'
 import {RULES} from '../profiles/rules.js'
 import {jsonSafe, terminalSafe, xmlSafe} from '../util/safe-text.js'
