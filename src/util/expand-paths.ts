@@ -28,11 +28,13 @@ export async function expandPaths(inputs: string[]): Promise<string[]> {
   const files = new Set<string>()
   for (const input of inputs) {
     const info = await stat(input).catch(() => undefined)
-    if (info?.isFile()) files.add(input)
-    else if (info?.isDirectory()) {
+    if (info?.isDirectory()) {
       const found: string[] = []
       await walk(input, found)
       for (const f of found) files.add(f)
+    } else if (info) {
+      // A FIFO, socket or device is named as given: the reader refuses it by its kind, on that file's report.
+      files.add(input)
     } else if (GLOB_CHARS.test(input)) {
       const {glob} = await import('tinyglobby')
       const matches = await glob(input, {onlyFiles: true, expandDirectories: false})

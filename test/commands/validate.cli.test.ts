@@ -122,6 +122,8 @@ describe('pppc validate', () => {
     [['validate'], /no files given/],
     [['validate', '/nonexistent/profile.mobileconfig'], /no such file or folder: \/nonexistent\/profile\.mobileconfig/],
     [['validate', '/nonexistent/**/*.mobileconfig'], /no files match/],
+    // A device was called missing: it is there, and refused for what it is.
+    [['validate', '/dev/null'], /cannot read \/dev\/null \(not a regular file: a FIFO, socket or device\)/],
     [['validate', '--min-macos', 'ventura', 'x'], /--min-macos "ventura" is not a macOS version/],
     [['validate', '--format', 'xml', 'x'], /Expected --format=xml to be one of/],
   ])('%j: one-line error, exit 2', async (args, message) => {
