@@ -566,6 +566,25 @@ describe('--json answers of pppc fleet conform to schemas/', () => {
 const MAPS = [/^requests\[\d+\]\.(headers|form)$/, /^spec\.apps\[\d+\]\.grants$/]
 
 /** Fields an answer may leave out, per schema; every other field, when left out, must fail its schema. */
+/** A step's drawing and its parts are there when the step has one; a site's contact lists what the file gives. */
+const FLOW_OPTIONAL = [
+  'groups',
+  'detail',
+  'technicianNote',
+  'illustration',
+  'browser',
+  'app',
+  'file',
+  'settingsApp',
+  'pane',
+  'button',
+  'sections',
+  'highlight',
+  'phone',
+  'email',
+  'hours',
+]
+
 const OPTIONAL: Record<string, string[]> = {
   'validate.schema.json': [
     'signature',
@@ -578,44 +597,10 @@ const OPTIONAL: Record<string, string[]> = {
     'line',
     'column',
   ],
-  'inspect.schema.json': ['problem', 'chainProblem', 'receiver', 'identifier', 'teamId', 'anchor'],
-  // A step's drawing and its parts are there when the step has one; a site's contact lists what the file gives.
-  'flow.schema.json': [
-    'groups',
-    'detail',
-    'technicianNote',
-    'illustration',
-    'browser',
-    'app',
-    'file',
-    'settingsApp',
-    'pane',
-    'button',
-    'sections',
-    'highlight',
-    'phone',
-    'email',
-    'hours',
-  ],
-  'doctor.schema.json': [
-    'fix',
-    'command',
-    'groups',
-    'detail',
-    'technicianNote',
-    'illustration',
-    'browser',
-    'app',
-    'file',
-    'settingsApp',
-    'pane',
-    'button',
-    'sections',
-    'highlight',
-    'phone',
-    'email',
-    'hours',
-  ],
+  'inspect.schema.json': ['problem', 'chainProblem', 'receiver'],
+  'flow.schema.json': FLOW_OPTIONAL,
+  // Doctor's answer holds the flow for this Mac.
+  'doctor.schema.json': ['fix', 'command', ...FLOW_OPTIONAL],
   'collect.schema.json': ['message'],
   'install.schema.json': ['when', 'entry'],
   'push-jamf.schema.json': ['body', 'form', 'receiver'],
