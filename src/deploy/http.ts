@@ -10,6 +10,12 @@ export interface HttpRequest {
   headers: Record<string, string>
   body?: string
   form?: FormPart[]
+  /**
+   * Sending it twice does no harm. The default is true for GET, PUT and PATCH and false for POST, which creates:
+   * a POST the server may have carried out is never sent again (see `send`). A POST that only asks for something,
+   * such as a token, says true.
+   */
+  repeatable?: boolean
 }
 
 export type FormPart =
@@ -254,11 +260,21 @@ function classify(error: unknown): Failure {
   return {kind: 'network', reason: code ?? e.cause?.message ?? e.message}
 }
 
+/** Network failures that happen before a request reaches the server: it cannot have carried anything out. */
+const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH)$/
+
+function isRepeatable(request: HttpRequest): boolean {
+  return request.repeatable ?? request.method !== 'POST'
+}
+
 /**
  * Sends with the policy. Each try has a timeout: the per-try one, or what is left before the deadline when that is
  * less. 429 and 503 (waiting as long as Retry-After says, never less than the backoff), other 5xx, timeouts and
  * network failures are retried with backoff, a bounded number of times and never past the deadline. Any other status
  * is returned to the caller at once. Never retried: TLS and certificate failures, and an answer over the size limit.
+ * A request that is not repeatable (a POST that creates) is retried only when the server cannot have carried it out:
+ * 429 and 503, or a connection that never reached it. After another 5xx or a timeout the item may exist, and a second
+ * POST would make a second one; the error says so, and to look before pushing again.
  */
 export async function send(
   transport: Transport,
@@ -276,6 +292,15 @@ export async function send(
     code: 'PPPC_NETWORK' as const,
   }
   const timedOut = () => new PppcError(`${service} did not answer ${target} within ${budget}`, timeHint)
+  const mayHaveCreated = (what: string) =>
+    new PppcError(
+      `${service} ${what} to ${target}: it may have created the item all the same, so pppc does not send it again (a second one could be created)`,
+      {
+        hint: 'run the same command with --plan to see whether it exists now, then push again',
+        exitCode: 1,
+        code: 'PPPC_HTTP',
+      },
+    )
   const noTimeLeft = (what: string) =>
     new PppcError(`${service} ${what} ${target}, and ${budget} leaves no time to try again`, timeHint)
   for (let attempt = 0; ; attempt++) {
@@ -300,6 +325,8 @@ export async function send(
           {hint: 'try again later', exitCode: 1, code: 'PPPC_HTTP'},
         )
       }
+      if (!limited && response.status !== 503 && !isRepeatable(request))
+        throw mayHaveCreated(`answered ${response.status}`)
       what = limited ? 'kept rate limiting (429)' : `kept failing (${response.status})`
       if (last) {
         throw new PppcError(
@@ -332,6 +359,12 @@ export async function send(
         )
       }
       if (failure.kind === 'timeout' && left <= policy.timeoutMs) throw timedOut()
+      if (!isRepeatable(request) && !(failure.kind === 'network' && NOT_SENT.test(failure.reason)))
+        throw mayHaveCreated(
+          failure.kind === 'timeout'
+            ? 'did not answer in time'
+            : `dropped the connection (${secrets.redact(failure.reason)})`,
+        )
       const reason = failure.kind === 'timeout' ? 'no answer in time' : secrets.redact(failure.reason)
       what = failure.kind === 'timeout' ? 'did not answer' : `could not be reached (${reason}) for`
       if (last) {

@@ -191,7 +191,9 @@ export class JamfClient {
     headers: Record<string, string>,
     body?: string,
   ): HttpRequest {
-    return {method, url: new URL(path, this.base), headers, ...(body === undefined ? {} : {body})}
+    // A token request creates nothing that matters twice: it may be sent again like a GET.
+    const repeatable = path.endsWith('/token') ? {repeatable: true} : {}
+    return {method, url: new URL(path, this.base), headers, ...(body === undefined ? {} : {body}), ...repeatable}
   }
 
   private send(request: HttpRequest): Promise<HttpResponse> {

@@ -249,11 +249,20 @@ describe('pppc push jamf', SLOW, () => {
     expect(server.jamf.profiles.size).toBe(0)
   })
 
-  it('retries a 500 and succeeds; gives up after four tries', async () => {
-    server.inject({method: 'POST', path: /\/id\/0$/, status: 500, body: 'Internal error'})
+  it('retries a 503 and succeeds; never sends a create again after a 500; gives up after four tries', async () => {
+    server.inject({method: 'POST', path: /\/id\/0$/, status: 503, body: 'Unavailable'})
     expect((await jamf(profileA)).exitCode).toBe(0)
     expect(server.seen('POST', /\/id\/0$/)).toHaveLength(2)
     expect(server.jamf.profiles.size).toBe(1)
+
+    server.jamf.profiles.clear()
+    server.inject({method: 'POST', path: /\/id\/0$/, status: 500, body: 'Internal error'})
+    expectOneLineError(
+      await jamf(profileA),
+      1,
+      /Jamf Pro answered 500 to POST \/JSSResource\/osxconfigurationprofiles\/id\/0: it may have created the item all the same/,
+    )
+    expect(server.seen('POST', /\/id\/0$/)).toHaveLength(3)
 
     server.inject({
       method: 'GET',
@@ -267,7 +276,8 @@ describe('pppc push jamf', SLOW, () => {
       1,
       /Jamf Pro kept failing \(503\) GET .* after 4 tries: "Service Unavailable Bearer \[redacted\]"; try again later/,
     )
-    expect(server.seen('GET', /osxconfigurationprofiles/)).toHaveLength(1 + 4)
+    // one lookup for each of the two pushes above, then the first try and three retries
+    expect(server.seen('GET', /osxconfigurationprofiles/)).toHaveLength(2 + 4)
   })
 
   it('never retries another 4xx', async () => {
@@ -589,10 +599,21 @@ describe('pppc push kandji', SLOW, () => {
     )
 
     server.inject({method: 'GET', path: /custom-profiles/, status: 429, headers: {'Retry-After': '0'}})
-    server.inject({method: 'POST', path: /custom-profiles/, status: 502, body: 'Bad Gateway'})
+    server.inject({method: 'POST', path: /custom-profiles/, status: 503, body: 'Unavailable'})
     expect((await kandji(profileKandji)).exitCode).toBe(0)
     expect(server.seen('GET', /custom-profiles/)).toHaveLength(1 + 2)
+    expect(server.seen('POST', /custom-profiles/)).toHaveLength(2)
     expect(server.kandji.profiles).toHaveLength(1)
+
+    // A 502 to a create may come after the item was made: sending it again could make a second one.
+    server.kandji.profiles.length = 0
+    server.inject({method: 'POST', path: /custom-profiles/, status: 502, body: 'Bad Gateway'})
+    expectOneLineError(
+      await kandji(profileKandji),
+      1,
+      /Kandji answered 502 to POST \/api\/v1\/library\/custom-profiles: it may have created the item all the same, so pppc does not send it again .*; run the same command with --plan/,
+    )
+    expect(server.seen('POST', /custom-profiles/)).toHaveLength(3)
 
     server.kandji.profiles.length = 0
     server.inject({

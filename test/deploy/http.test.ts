@@ -50,6 +50,53 @@ function scripted(
   }
 }
 
+describe('a POST that creates is never sent twice when the server may have carried it out', () => {
+  const create: HttpRequest = {method: 'POST', url: new URL('https://jamf.example.com/create'), headers: {}}
+
+  it('stops after a 500 or a timeout, and says to look with --plan before pushing again', async () => {
+    for (const statuses of [
+      [500, 200],
+      [502, 200],
+      [0, 200],
+    ]) {
+      const clock = new FakeClock()
+      const server = scripted(clock, statuses)
+      const failure = send(server, create, policyOn(clock), new Secrets(), 'Kandji')
+      await expect(failure).rejects.toThrow(/may have created the item all the same, so pppc does not send it again/)
+      await expect(failure).rejects.toMatchObject({hint: expect.stringMatching(/--plan/)})
+      expect(server.tries).toBe(1)
+    }
+  })
+
+  it('retries it when the server says it did not: 429 and 503', async () => {
+    const clock = new FakeClock()
+    const server = scripted(clock, [429, 503, 200])
+    expect((await send(server, create, policyOn(clock), new Secrets(), 'Kandji')).status).toBe(200)
+    expect(server.tries).toBe(3)
+  })
+
+  it('retries a POST that only asks (a token) like a GET', async () => {
+    const clock = new FakeClock()
+    const server = scripted(clock, [500, 200])
+    const token = {...create, repeatable: true}
+    expect((await send(server, token, policyOn(clock), new Secrets(), 'Jamf Pro')).status).toBe(200)
+    expect(server.tries).toBe(2)
+  })
+
+  it('retries it when the connection never reached the server', async () => {
+    const clock = new FakeClock()
+    let tries = 0
+    const refused: Transport = {
+      async send() {
+        if (tries++ === 0) throw Object.assign(new TypeError('fetch failed'), {cause: {code: 'ECONNREFUSED'}})
+        return {status: 201, headers: new Headers(), text: ''}
+      },
+    }
+    expect((await send(refused, create, policyOn(clock), new Secrets(), 'Kandji')).status).toBe(201)
+    expect(tries).toBe(2)
+  })
+})
+
 describe('retries', () => {
   it('retries 5xx and timeouts a bounded number of times, and never another 4xx', async () => {
     const clock = new FakeClock()
