@@ -13,12 +13,41 @@ export interface TextSink {
 /**
  * stdout, waiting for 'drain' when the pipe is full, so that a report of any size goes out in bounded memory. No
  * callback per write: validation never returns to the event loop between files, and a callback per write (with what
- * it closes over) would wait in the tick queue until it did; a failed write is an 'error' on stdout, as before.
+ * it closes over) would wait in the tick queue until it did. When the reader goes away (`| head`: EPIPE, which oclif
+ * swallows), the rest is dropped and the run goes on to its exit code, as when the report was written in one piece.
  */
-export const stdoutSink: TextSink = {
-  write: async (text) => {
-    if (!process.stdout.write(text)) await once(process.stdout, 'drain')
-  },
+export const stdoutSink: TextSink = {write: (text) => writeStdout(text)}
+
+let stdoutGone = false
+
+async function writeStdout(text: string): Promise<void> {
+  const out = process.stdout
+  if (stdoutGone || out.destroyed) {
+    stdoutGone = true
+    return
+  }
+  if (out.write(text) || out.destroyed) return
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: NodeJS.ErrnoException) => {
+      out.off('drain', onDrain)
+      out.off('close', onClose)
+      out.off('error', onError)
+      if (error && error.code !== 'EPIPE') reject(error)
+      else resolve()
+    }
+    const onDrain = () => settle()
+    const onClose = () => {
+      stdoutGone = true
+      settle()
+    }
+    const onError = (error: NodeJS.ErrnoException) => {
+      stdoutGone = true
+      settle(error)
+    }
+    out.once('drain', onDrain)
+    out.once('close', onClose)
+    out.once('error', onError)
+  })
 }
 
 /**

@@ -1,3 +1,4 @@
+import {spawn} from 'node:child_process'
 import {mkdtemp, readFile, rm} from 'node:fs/promises'
 import {readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -44,5 +45,23 @@ describe('golden outputs of pppc validate fixtures/profiles', () => {
     } finally {
       await rm(dir, {recursive: true, force: true})
     }
+  })
+
+  // The SARIF log (73 KB) is larger than a pipe's buffer (64 KiB): the rest of it meets a closed pipe (EPIPE).
+  it('stops writing, quietly, when the reader goes away (| head), and exits as the findings say', async () => {
+    const child = spawn(
+      process.execPath,
+      [join(REPO, 'bin', 'run.js'), 'validate', 'fixtures/profiles', '--format', 'sarif'],
+      {
+        cwd: REPO,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += String(d)))
+    child.stdout.once('data', () => child.stdout.destroy())
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(stderr).toBe('')
+    expect(code).toBe(1)
   })
 })
