@@ -4,10 +4,12 @@
 //   [-- --before DIR]   DIR: another checkout of pppc (built), measured in the same rounds (a "before" column)
 //   start-up:   every command with a goal against `node -e 0`, with NODE_EXTRA_CA_CERTS set and unset (Node 20 parses
 //               that file at every start, which doubles `node -e 0`: unset is what a user on a Mac sees)
-//   validation: pppc validate over 2,000 profiles in one process against Python's plistlib parsing the same files
+//   validation: pppc validate over 2,000 profiles in one process against Python's plistlib parsing the same files;
+//               max RSS (GNU time) over 10,000 profiles in every --format, and of one 50 MB profile
 //   fleet:      pppc fleet report against a loopback Jamf Pro and Kandji holding 10,000 and 100,000 Macs, against a
 //               plain fetch-and-JSON.parse of the same pages; time per 10,000 Macs and max RSS (GNU time)
-// --only NAME runs one group (start-up, validation, fleet); --startup-only is --only start-up.
+// --only NAME runs one group (start-up, validation, fleet; memory: validation's max RSS only); --startup-only is
+// --only start-up.
 // Commands are spawned directly (no shell in front of them), with stdout and stderr piped, as a script would run them.
 import {$, argv, fs, os, path, tmpdir} from 'zx'
 import {spawnSync} from 'node:child_process'
@@ -155,9 +157,9 @@ function compare(title, list, rounds) {
   return result
 }
 
-/** 2,000 profiles: generated ones for every catalogue app and MDM, and the shared corpus's XML profiles. */
-async function profileSet() {
-  const dir = path.join(tmpdir(), 'pppc-bench-profiles')
+/** 2,000 profiles (or `count`): generated ones for every catalogue app and MDM, and the shared corpus's XML profiles. */
+async function profileSet(count = 2000, name = 'pppc-bench-profiles') {
+  const dir = path.join(tmpdir(), name)
   await fs.emptyDir(dir)
   const sources = []
   const apps = JSON.parse((await $`${node} ${bin} apps --json`).stdout)
@@ -190,8 +192,8 @@ async function profileSet() {
       }
     }
   }
-  for (let i = 0; i < 2000; i++)
-    await fs.writeFile(path.join(dir, `p${String(i).padStart(4, '0')}.mobileconfig`), sources[i % sources.length])
+  for (let i = 0; i < count; i++)
+    await fs.writeFile(path.join(dir, `p${String(i).padStart(5, '0')}.mobileconfig`), sources[i % sources.length])
   return {dir, distinct: sources.length}
 }
 
@@ -204,7 +206,7 @@ if (wanted('validation')) {
     'import plistlib,sys,os\nfor f in sorted(os.listdir(sys.argv[1])):\n    with open(os.path.join(sys.argv[1], f), "rb") as fh: plistlib.load(fh)'
   const one = path.join(tmpdir(), 'pppc-bench-one')
   await fs.emptyDir(one)
-  await fs.copy(path.join(dir, 'p0000.mobileconfig'), path.join(one, 'p0000.mobileconfig'))
+  await fs.copy(path.join(dir, 'p00000.mobileconfig'), path.join(one, 'p00000.mobileconfig'))
   const rounds = Math.max(5, Math.round(runs / 2))
   // Exit 1 is expected from validate: the corpus profiles have findings.
   const [python2000, pppc2000, python1, pppc1] = await compare(
@@ -279,6 +281,55 @@ console.log((used.user + used.system) / 1000)`
   )
   await fs.remove(dir)
   await fs.remove(one)
+}
+
+if (wanted('validation') || only === 'memory') {
+  // Max RSS (GNU time) of one run over 10,000 profiles in each format, the report to /dev/null (through sh's exec, so
+  // time measures pppc alone), and of one 50 MB profile: what stays flat in the number of files. The goals: 100 MB for
+  // 10,000 profiles, 200 MB for the 50 MB profile (issue 16).
+  const many = await profileSet(10_000, 'pppc-bench-profiles-10k')
+  const big = path.join(tmpdir(), 'pppc-bench-50mb.mobileconfig')
+  await fs.writeFile(big, fiftyMegabyteProfile(await fs.readFile(path.join(many.dir, 'p00000.mobileconfig'), 'utf8')))
+  const maxRss = async (args) => {
+    const r = await $({
+      nothrow: true,
+    })`/usr/bin/time -f ${'%e %M'} sh -c ${'exec "$0" "$@" > /dev/null'} ${node} ${bin} ${args}`
+    if (![0, 1].includes(r.exitCode)) throw new Error(`pppc ${args.join(' ')} exited ${r.exitCode}: ${r.stderr}`)
+    const [seconds, kb] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number)
+    return {seconds, mb: kb / 1024}
+  }
+  const memoryRounds = Math.max(3, Math.round(runs / 7))
+  console.log(`\nmax RSS of pppc validate (largest of ${memoryRounds} runs; report to /dev/null)`)
+  const row = async (label, args, goal) => {
+    const samples = []
+    for (let round = 0; round < memoryRounds; round++) samples.push(await maxRss(args))
+    const mb = Math.max(...samples.map((s) => s.mb))
+    const seconds = median(samples.map((s) => s.seconds))
+    console.log(
+      `${label.padEnd(40)} ${mb.toFixed(0).padStart(5)} MB  <= ${goal} MB ${mb <= goal ? '  ok' : '  MISSED'}   ${seconds.toFixed(2)} s`,
+    )
+  }
+  for (const format of ['text', 'json', 'junit', 'sarif', 'github'])
+    await row(`10,000 profiles, --format ${format}`, ['validate', many.dir, '--format', format], 100)
+  await row('one 50 MB profile, --format json', ['validate', big, '--format', 'json'], 200)
+  await fs.remove(many.dir)
+  await fs.remove(big)
+}
+
+/** A profile of about 50 MB: the first grant of `profile` repeated with distinct identifiers (about 118,000 grants). */
+function fiftyMegabyteProfile(profile) {
+  const grants = []
+  let size = 0
+  for (let n = 0; size < 50 * 1024 * 1024 - 4000; n++) {
+    const id = `com.example.app${n}`
+    const grant = `\n\t\t\t\t\t<dict>\n\t\t\t\t\t\t<key>Authorization</key>\n\t\t\t\t\t\t<string>Allow</string>\n\t\t\t\t\t\t<key>CodeRequirement</key>\n\t\t\t\t\t\t<string>identifier "${id}" and anchor apple generic and certificate 1[field.1.2.840.113635.100.6.2.6] /* exists */ and certificate leaf[subject.OU] = KHRWM533LU</string>\n\t\t\t\t\t\t<key>Identifier</key>\n\t\t\t\t\t\t<string>${id}</string>\n\t\t\t\t\t\t<key>IdentifierType</key>\n\t\t\t\t\t\t<string>bundleID</string>\n\t\t\t\t\t</dict>`
+    grants.push(grant)
+    size += grant.length
+  }
+  return profile.replace(
+    /<key>(Accessibility|SystemPolicyAllFiles|ScreenCapture)<\/key>\s*<array>/,
+    (m) => m + grants.join(''),
+  )
 }
 
 /**

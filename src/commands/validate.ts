@@ -5,6 +5,8 @@ import {EXIT, PppcError} from '../errors.js'
 import type {ValidateOptions} from '../profiles/findings.js'
 import {REPORT_FORMATS, type ReportFormat, type Summary} from '../render/report-formats.js'
 import type {FileReport} from '../profiles/validate.js'
+import type {AtomicFile} from '../util/atomic-write.js'
+import type {TextSink} from '../util/spool.js'
 
 export default class Validate extends BaseCommand {
   static override summary = "Check profiles against Apple's PPPC rules and what Jamf Pro and Kandji accept."
@@ -84,7 +86,7 @@ Severities can be set per rule, globally or for path globs, in a .pppc.yaml foun
     const {parseMacosVersion} = await import('../profiles/validate.js')
     const {validateFile} = await import('../profiles/read-file.js')
     const {maxSizeFlag} = await import('../profiles/limits.js')
-    const {FORMATTERS, summarise} = await import('../render/report-formats.js')
+    const {reportStream, Tally} = await import('../render/report-formats.js')
     const options: ValidateOptions = {}
     if (flags['min-macos']) options.minMacos = parseMacosVersion(flags['min-macos'], '--min-macos')
     if (flags['target-macos']) options.targetMacos = parseMacosVersion(flags['target-macos'], '--target-macos')
@@ -103,31 +105,58 @@ Severities can be set per rule, globally or for path globs, in a .pppc.yaml foun
       })
     const {LintConfigs} = await import('../cli/lint-configs.js')
     const configs = new LintConfigs(flags.config)
-    // Validation is CPU-bound and the files are small: synchronous reads cost a fraction of a promise round trip each.
-    // Whatever happens with one file becomes a finding on it; every file gets its report.
-    const reports: FileReport[] = []
-    for (const file of files) {
-      const rules = await configs.settingsFor(file)
-      reports.push(
-        await validateFile(file, {...options, ...(rules ? {rules} : {}), maxBytes, version: this.config.version}),
-      )
-    }
+    // A configuration that cannot be read or does not fit its schema is a usage error before any report is written:
+    // each is read once here (and kept), so nothing of the report reaches stdout first.
+    for (const file of files) await configs.settingsFor(file)
 
-    const summary = summarise(reports, flags.strict)
-    if (summary.failed) process.exitCode = EXIT.findings
-    // A failure of pppc's own on a file (PPPC009) is a bug, not a finding about the profile: CI must see it as such.
-    if (reports.some((r) => r.findings.some((f) => f.rule === 'PPPC009'))) process.exitCode = EXIT.internal
-    const text = FORMATTERS[flags.format as ReportFormat](reports, summary)
+    // The report streams: each file's part is written (or spooled) as soon as the file is done, and only the counts
+    // are kept, so memory stays flat however many files there are. --json returns every report, so it keeps them.
+    const keep = this.jsonEnabled()
+    const kept: FileReport[] = []
+    let sink: TextSink | undefined
+    let file: AtomicFile | undefined
     if (flags.output) {
-      const {writeFileAtomic} = await import('../util/atomic-write.js')
-      await writeFileAtomic(flags.output, text, {force: flags.force})
-      if (!this.jsonEnabled())
-        process.stderr.write(
-          `${summary.files} files, ${summary.errors} errors, ${summary.warnings} warnings; report written to ${flags.output}\n`,
-        )
-    } else if (!this.jsonEnabled()) {
-      process.stdout.write(text)
+      const {AtomicFile} = await import('../util/atomic-write.js')
+      file = await AtomicFile.open(flags.output, {force: flags.force})
+      sink = file
+    } else if (!keep) {
+      sink = (await import('../util/spool.js')).stdoutSink
     }
-    return {summary, files: reports}
+    const tally = new Tally()
+    let internal = false
+    const report = sink ? await reportStream(flags.format as ReportFormat, sink, flags.strict) : undefined
+    try {
+      // Validation is CPU-bound and the files are small: synchronous reads cost a fraction of a promise round trip
+      // each. Whatever happens with one file becomes a finding on it; every file gets its report.
+      for (const path of files) {
+        const rules = await configs.settingsFor(path)
+        const one = await validateFile(path, {
+          ...options,
+          ...(rules ? {rules} : {}),
+          maxBytes,
+          version: this.config.version,
+        })
+        tally.add(one)
+        // A failure of pppc's own on a file (PPPC009) is a bug, not a finding about the profile: CI must see it as such.
+        if (one.findings.some((f) => f.rule === 'PPPC009')) internal = true
+        if (keep) kept.push(one)
+        await report?.file(one)
+      }
+      const summary = tally.summary(flags.strict)
+      if (summary.failed) process.exitCode = EXIT.findings
+      if (internal) process.exitCode = EXIT.internal
+      await report?.end(summary)
+      if (file) {
+        await file.commit()
+        if (!keep)
+          process.stderr.write(
+            `${summary.files} files, ${summary.errors} errors, ${summary.warnings} warnings; report written to ${flags.output}\n`,
+          )
+      }
+      return {summary, files: kept}
+    } finally {
+      await report?.dispose()
+      await file?.abort()
+    }
   }
 }
