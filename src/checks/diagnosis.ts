@@ -2,12 +2,11 @@ import type {Flow} from '../onboarding/flow.js'
 import type {SectionId} from '../onboarding/steps.js'
 import type {MdmKind} from '../profiles/mdm.js'
 import type {Authorization} from '../profiles/services.js'
-import type {Verdict} from '../requirements/index.js'
 import type {AlertState} from './approvals.js'
 import type {InUseBasis} from './copies.js'
 import type {Finding, FindingId, Level} from './findings.js'
 import type {RequirementCheck} from './requirement-check.js'
-import type {Approver, ServiceState} from './services.js'
+import type {Approver, ServiceJudgement, ServiceState} from './services.js'
 
 export type {Approver, Finding, FindingId, Level, ServiceState}
 
@@ -15,31 +14,11 @@ export type {Approver, Finding, FindingId, Level, ServiceState}
  * What `pppc doctor --json` prints. Keys are only ever added (schemas/doctor.schema.json is written from this shape);
  * what was there in the first release keeps its name and meaning.
  */
-export interface ServiceDiagnosis {
-  service: string
+export interface ServiceDiagnosis extends ServiceJudgement {
   /** The name of its section in the client's Action Required window (or of the service). */
   label: string
   /** What System Settings calls the pane on this macOS. */
   pane: string
-  state: ServiceState
-  /** The profile that grants or denies it, or names it without effect. */
-  profile: string | null
-  /** What the MDM applies (Allow, Deny, AllowStandardUserToSetSystemService), when it applies one. */
-  authorization: Authorization | null
-  authValue: number | null
-  authReason: string | null
-  database: string | null
-  /** A profile lets a standard user turn it on (ScreenCapture, AllowStandardUserToSetSystemService). */
-  standardUserMayAllow: boolean
-  why: string
-  /** The code requirement TCC.db keeps with the decision, and whether the client that runs satisfies it. */
-  grantRequirement: {text: string | null; result: Verdict; reason: string} | null
-  /** Who can turn it on now: the user alone, an administrator, only the MDM's admin, or unknown; null when granted. */
-  approver: Approver | null
-  /** Profiles that name it but do not apply (user level, wrong requirement), and why. */
-  ignoredProfiles: {profile: string; why: string}[]
-  /** Device-level profiles that disagree about it, when Deny won. */
-  conflict: {profiles: {profile: string; authorization: Authorization}[]} | null
 }
 
 export interface ProfileDiagnosis {

@@ -19,20 +19,23 @@ export type Approver = 'user' | 'administrator' | 'mdm-admin' | 'unknown'
 export interface ServiceJudgement {
   service: string
   state: ServiceState
-  /** The profile that grants or denies it (or names it without effect). */
+  /** The profile that grants or denies it, or names it without effect. */
   profile: string | null
+  /** What the MDM applies (Allow, Deny, AllowStandardUserToSetSystemService), when it applies one. */
   authorization: Authorization | null
   authValue: number | null
   authReason: string | null
   database: string | null
+  /** A profile lets a standard user turn it on (ScreenCapture, AllowStandardUserToSetSystemService). */
   standardUserMayAllow: boolean
   why: string
   /** The code requirement TCC.db keeps with the decision, and whether the client that runs satisfies it. */
   grantRequirement: {text: string | null; result: Verdict; reason: string} | null
-  /** Profiles that name it but do not apply, and why. */
+  /** Profiles that name it but do not apply (user level, wrong requirement), and why. */
   ignoredProfiles: {profile: string; why: string}[]
   /** Device-level profiles that disagree about it, when Deny won. */
   conflict: {profiles: {profile: string; authorization: Authorization}[]} | null
+  /** Who can turn it on now: the user alone, an administrator, only the MDM's admin, or unknown; null when granted. */
   approver: Approver | null
 }
 

@@ -2,6 +2,7 @@ import {execa} from 'execa'
 import {mkdtemp, readFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {selfSigned} from './openssl.js'
 
 /**
  * Signs a profile as Jamf Pro and Apple Configurator export them: CMS SignedData, DER, content attached. The key and
@@ -12,21 +13,7 @@ export async function signProfile(
   subject = '/CN=pppc test signer/O=pppc tests',
 ): Promise<Buffer> {
   const dir = await mkdtemp(join(tmpdir(), 'pppc-sign-'))
-  await execa('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    join(dir, 'key.pem'),
-    '-out',
-    join(dir, 'cert.pem'),
-    '-days',
-    '2',
-    '-subj',
-    subject,
-  ])
+  await selfSigned(dir, subject)
   await execa(
     'openssl',
     [
@@ -69,25 +56,14 @@ export async function makeIdentity(
   const subject = options.subject ?? '/CN=pppc test signer/O=pppc tests'
   let caPem: string | null = null
   if (options.ca) {
-    caPem = join(dir, 'ca.pem')
-    await execa('openssl', [
-      'req',
-      '-x509',
-      ...key,
-      '-nodes',
-      '-keyout',
-      join(dir, 'ca.key'),
-      '-out',
-      caPem,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=pppc test CA/O=pppc tests',
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign',
-    ])
+    caPem = (
+      await selfSigned(dir, '/CN=pppc test CA/O=pppc tests', {
+        key,
+        keyFile: 'ca.key',
+        certFile: 'ca.pem',
+        extra: ['-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign'],
+      })
+    ).cert
     await execa('openssl', [
       'req',
       ...key,
@@ -115,20 +91,7 @@ export async function makeIdentity(
       '2',
     ])
   } else {
-    await execa('openssl', [
-      'req',
-      '-x509',
-      ...key,
-      '-nodes',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-      '-days',
-      '2',
-      '-subj',
-      subject,
-    ])
+    await selfSigned(dir, subject, {key})
   }
   const p12 = join(dir, 'identity.p12')
   await execa('openssl', [
