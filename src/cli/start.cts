@@ -10,10 +10,11 @@
  * Everything else, and DEBUG=* (oclif's debug output), goes to oclif. PPPC_NO_FAST=1 always does (the tests compare
  * both ways: test/cli/fast-start.cli.test.ts).
  */
-import {readFileSync, statSync} from 'node:fs'
+import {readFileSync, statSync, writeFileSync} from 'node:fs'
 import * as nodeModule from 'node:module'
 import {arch, platform, release} from 'node:os'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
+import * as vm from 'node:vm'
 
 const ROOT = join(__dirname, '..', '..')
 
@@ -32,9 +33,112 @@ export async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${userAgent()}\n`)
       return
     }
+    // A command line with a bundle is never one of help's (it asks no help): the bundle is looked for first, as
+    // reading the rendered help costs more than a look for a bundle.
+    if (await bundled(argv)) return
     if (help(argv)) return
   }
   await oclif()
+}
+
+/**
+ * The build's training run of a bundle (scripts/bundle-commands.mjs): the command line runs as a user's would, and
+ * V8's code cache of what it compiled is written to `cache` as the process exits.
+ */
+export async function train(argv: string[], cache: string, run = true): Promise<void> {
+  if (!(await bundled(argv, {cache, run}))) throw new Error(`no bundle ran for: ${argv.join(' ')}`)
+}
+
+/** What a bundle (scripts/bundle-commands.mjs) exports. */
+interface Bundle {
+  Command: {id?: string; new (argv: string[], config: unknown): {_run(): Promise<unknown>}}
+  bundledConfig(root: string, pjson: unknown, userAgent: string): unknown
+  FallBackToOclif: new (...args: never[]) => Error
+  ExitError: new (...args: never[]) => Error & {oclif: {exit: number}}
+}
+
+/** The files of dist/ a bundle was built from, and their sizes then. */
+type BundleInputs = Record<string, number>
+
+/**
+ * A command of one word run from its bundle (src/cli/bundled-command.ts), when the bundle was built from the files
+ * there are now; false when oclif is to run the command line (no bundle, help asked, the bundle out of date, or the
+ * command line is one oclif answers itself: a usage error, for one).
+ */
+async function bundled(argv: string[], train?: {cache: string; run: boolean}): Promise<boolean> {
+  const [id, ...rest] = argv
+  if (!id || !/^[a-z][a-z-]*$/.test(id)) return false
+  // oclif answers --help anywhere before `--` with the command's help.
+  for (const arg of rest) {
+    if (arg === '--help') return false
+    if (arg === '--') break
+  }
+  const base = join(ROOT, 'dist', 'bundled', id)
+  let inputs: BundleInputs
+  try {
+    inputs = JSON.parse(readFileSync(`${base}.inputs.json`, 'utf8')) as BundleInputs
+  } catch {
+    return false
+  }
+  // Stale when a file it was built from changed since: another size, or written after it (tsc run alone). npm pack
+  // gives every file the same date, so in a package nothing is newer than the bundle.
+  const built = statSync(`${base}.cjs`, {throwIfNoEntry: false})?.mtimeMs
+  if (built === undefined) return false
+  for (const [file, size] of Object.entries(inputs)) {
+    const stat = statSync(join(ROOT, file), {throwIfNoEntry: false})
+    if (!stat || stat.size !== size || stat.mtimeMs > built) return false
+  }
+  const bundle = loadBundle(`${base}.cjs`, built, train?.cache)
+  if (train && !train.run) return true
+  const pjson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as unknown
+  bundle.Command.id = id
+  try {
+    await new bundle.Command(rest, bundle.bundledConfig(ROOT, pjson, userAgent()))._run()
+  } catch (error) {
+    if (error instanceof bundle.FallBackToOclif) return false
+    // oclif's ending of a command that exits (this.exit): process.exit with its code, at once.
+    if (error instanceof bundle.ExitError) process.exit(error.oclif.exit)
+    process.stderr.write(`Error: unexpected error (${String((error as Error)?.message ?? error).split('\n')[0]})\n`)
+    process.exit(70)
+  }
+  await flushed()
+  return true
+}
+
+/**
+ * A bundle's exports. Compiled with the V8 code cache the build wrote beside it (`.v8cache`, from a run of the
+ * command: scripts/bundle-commands.mjs), which spares compiling most of the functions a run needs; V8 itself rejects
+ * a cache from another V8 version or other flags, and the bundle then compiles as without one. `keep` writes the
+ * cache as this process exits (the build's training run).
+ */
+function loadBundle(file: string, built: number, keep?: string): Bundle {
+  const cache = `${file}.v8cache`
+  const cacheStat = keep ? undefined : statSync(cache, {throwIfNoEntry: false})
+  // A cache older than its bundle is another build's.
+  const cachedData = cacheStat && cacheStat.mtimeMs >= built ? readFileSync(cache) : undefined
+  const script = new vm.Script(nodeModule.wrap(readFileSync(file, 'utf8')), {
+    // No import() in a bundle (the build refuses one): a script compiled here could not run it.
+    filename: file,
+    ...(cachedData ? {cachedData} : {}),
+  })
+  const module = {exports: {}}
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void
+  wrapper.call(module.exports, module.exports, nodeModule.createRequire(file), module, file, dirname(file))
+  if (keep) process.once('exit', () => writeFileSync(keep, script.createCachedData()))
+  return module.exports as Bundle
+}
+
+/** oclif's flush after a command: stdout drained, or an error after 10 s. */
+async function flushed(): Promise<void> {
+  if (process.stdout.write('')) return
+  await new Promise<void>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error('timed out')), 10_000)
+    timer.unref()
+    process.stdout.once('drain', () => {
+      clearTimeout(timer)
+      done()
+    })
+  })
 }
 
 /** oclif's Config.userAgent, what it prints for --version. */

@@ -1,3 +1,4 @@
+import {readFile} from 'node:fs/promises'
 import {boolean, string} from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
 import {PppcError} from '../errors.js'
@@ -183,7 +184,6 @@ Exit codes: 0 ok, 2 usage error (no --macos off a Mac, a bad site file), 70 a bu
   private async loadSite(path: string | undefined): Promise<Site | undefined> {
     // The site module (and its YAML parser) loads only when there is a file to read.
     const {SITE_FILE} = await import('../onboarding/vocabulary.js')
-    const {readFile} = await import('node:fs/promises')
     const file = path ?? SITE_FILE
     let text: string
     try {

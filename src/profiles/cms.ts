@@ -1,3 +1,4 @@
+import {readFile} from 'node:fs/promises'
 import * as pkijs from 'pkijs'
 import type {Signature} from './signature.js'
 
@@ -25,7 +26,6 @@ export function parseTrustAnchors(pem: string): TrustAnchors | string {
 
 /** --ca FILE read and parsed, or a one-line usage error. */
 export async function loadTrustAnchors(file: string): Promise<TrustAnchors> {
-  const {readFile} = await import('node:fs/promises')
   const {PppcError} = await import('../errors.js')
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new PppcError(`cannot read --ca ${file} (${error.code ?? error.message})`, {

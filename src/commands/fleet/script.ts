@@ -1,3 +1,4 @@
+import {chmod} from 'node:fs/promises'
 import {boolean, string} from '@oclif/core/flags'
 import {BaseCommand} from '../../cli/base-command.js'
 
@@ -46,7 +47,6 @@ Exit codes: 0 written, 2 usage or input error (an unknown app, FILE exists witho
     const script = await fleetScript({app, mdm, version: this.config.version})
     if (flags.output) {
       const {writeFileAtomic} = await import('../../util/atomic-write.js')
-      const {chmod} = await import('node:fs/promises')
       const written = await writeFileAtomic(flags.output, script, {force: flags.force})
       await chmod(written, 0o755)
       this.say(

@@ -1,0 +1,122 @@
+// The bundled start (issue 16): each command of one word (apps, doctor, generate…) as one CommonJS file in
+// dist/bundled/, holding the command, the pppc modules it imports and oclif's flag parser, with
+// src/cli/bundled-command.ts in place of oclif's Command. src/cli/start.cts runs a command from its bundle and hands
+// the command line to oclif whenever oclif would answer itself (see bundled-command.ts). Run after tsc: it bundles
+// dist/, the JavaScript oclif itself would load.
+import {build} from 'esbuild'
+import {spawnSync} from 'node:child_process'
+import {mkdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
+import {dirname, join, relative, resolve, sep} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)))
+const out = join(root, 'dist', 'bundled')
+const oclifLib = join(root, 'node_modules', '@oclif', 'core', 'lib')
+const stubs = join(root, 'scripts', 'bundle')
+
+/** oclif's modules that only say usage errors, help or debug output, and what stands in for each in a bundle. */
+const STUBBED = new Map(
+  Object.entries({
+    errors: 'errors.cjs',
+    'errors/index.js': 'errors.cjs',
+    ux: 'ux.cjs',
+    'ux/index.js': 'ux.cjs',
+    'ux/list': 'ux.cjs',
+    'ux/list.js': 'ux.cjs',
+    'ux/theme': 'ux.cjs',
+    'ux/theme.js': 'ux.cjs',
+    cache: 'cache.cjs',
+    'cache.js': 'cache.cjs',
+    logger: 'logger.cjs',
+    'logger.js': 'logger.cjs',
+    help: 'help.cjs',
+    'help/index.js': 'help.cjs',
+  }).map(([from, to]) => [join(oclifLib, from), join(stubs, to)]),
+)
+
+const oclifInside = {
+  name: 'oclif-parser-only',
+  setup(esbuild) {
+    esbuild.onResolve({filter: /^@oclif\/core\/(command|errors)$/}, () => ({
+      path: join(root, 'dist', 'cli', 'bundled-command.js'),
+    }))
+    // The parser reads stdin with readline only for a flag given as "-": loaded then, not at every start.
+    esbuild.onResolve({filter: /^node:readline$/}, (args) =>
+      args.importer.startsWith(oclifLib) ? {path: join(stubs, 'readline.cjs')} : undefined,
+    )
+    esbuild.onResolve({filter: /^\./}, (args) => {
+      if (!args.importer.startsWith(oclifLib)) return undefined
+      const stub = STUBBED.get(resolve(dirname(args.importer), args.path))
+      return stub ? {path: stub} : undefined
+    })
+  },
+}
+
+const manifest = JSON.parse(await readFile(join(root, 'oclif.manifest.json'), 'utf8'))
+// Commands under a topic (push jamf) are found by oclif from several words: those start through oclif.
+const ids = Object.keys(manifest.commands).filter((id) => !id.includes(':'))
+await rm(out, {recursive: true, force: true})
+await mkdir(out, {recursive: true})
+for (const id of ids) {
+  const entry = join(out, `${id}.entry.mjs`)
+  await writeFile(
+    entry,
+    `export {default as Command} from '../commands/${id}.js'\nexport {bundledConfig, FallBackToOclif, ExitError} from '../cli/bundled-command.js'\n`,
+  )
+  const {metafile} = await build({
+    metafile: true,
+    entryPoints: [entry],
+    outfile: join(out, `${id}.cjs`),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    // Loaded when a command needs them (signed profiles), from their own CommonJS builds.
+    external: ['pkijs', 'asn1js'],
+    plugins: [oclifInside],
+    // dist/bundled/ is as deep as dist/<folder>/: paths built from import.meta.url reach the same files.
+    define: {'import.meta.url': 'importMetaUrl'},
+    banner: {js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;"},
+    logLevel: 'warning',
+    // Less to read and compile at every start; names are kept, for the stack PPPC_DEBUG=1 prints.
+    minifyWhitespace: true,
+    minifySyntax: true,
+  })
+  await rm(entry)
+  // start.cts compiles a bundle as a script (for the code cache), where import() has no loader to call.
+  const [output] = Object.values(metafile.outputs)
+  const dynamic = output.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path)
+  if (dynamic.length)
+    throw new Error(`${id}: import() of ${dynamic.join(', ')} left in the bundle; import it statically`)
+  // The files of dist/ it was built from, with their sizes: start.cts uses the bundle only while each is the same
+  // size and no newer than the bundle (tsc run again after the bundling makes it stale).
+  const inputs = {}
+  for (const input of Object.keys(metafile.inputs).sort()) {
+    const file = relative(root, resolve(root, input))
+    if (!file.startsWith(`dist${sep}`) || file.startsWith(join('dist', 'bundled'))) continue
+    inputs[file.split(sep).join('/')] = (await stat(join(root, file))).size
+  }
+  await writeFile(join(out, `${id}.inputs.json`), `${JSON.stringify(inputs)}\n`)
+}
+// Each bundle's V8 code cache, from a training run: the command line below, run as a user would run it (its output
+// discarded), or for a command with side effects (a Mac read or changed, a file signed) the bundle only loaded.
+const good = join('fixtures', 'profiles', 'good', 'beyondtrust-authorization.mobileconfig')
+const TRAINING = {
+  apps: ['beyondtrust'],
+  diff: [good, good],
+  doctor: ['--snapshot', join('fixtures', 'macs', 'macos-14.6-everything-granted')],
+  flow: ['--macos', '14'],
+  generate: ['--app', 'beyondtrust', '--mdm', 'kandji'],
+  import: [good],
+  inspect: [good],
+  validate: [join('fixtures', 'profiles', 'good')],
+}
+const start = join(root, 'dist', 'cli', 'start.cjs')
+for (const id of ids) {
+  const argv = [id, ...(TRAINING[id] ?? [])]
+  const cache = join(out, `${id}.cjs.v8cache`)
+  const script = `require(${JSON.stringify(start)}).train(${JSON.stringify(argv)}, ${JSON.stringify(cache)}, ${id in TRAINING})`
+  const {status, stderr} = spawnSync(process.execPath, ['-e', script], {cwd: root, stdio: ['ignore', 'ignore', 'pipe']})
+  if (status !== 0 && status !== 1) throw new Error(`the training run of ${id} failed (exit ${status}): ${stderr}`)
+}
+console.log(`dist/bundled: ${ids.length} commands, with their code caches`)
