@@ -1,8 +1,8 @@
-// The bundled start (issue 16): each command of one word (apps, doctor, generate…) as one CommonJS file in
-// dist/bundled/, holding the command, the pppc modules it imports and oclif's flag parser, with
-// src/cli/bundled-command.ts in place of oclif's Command. src/cli/start.cts runs a command from its bundle and hands
-// the command line to oclif whenever oclif would answer itself (see bundled-command.ts). Run after tsc: it bundles
-// dist/, the JavaScript oclif itself would load.
+// The bundled start (issue 16): each command as one CommonJS file in dist/bundled/ (push jamf in push.jamf.cjs),
+// holding the command, the pppc modules it imports and oclif's flag parser, with src/cli/bundled-command.ts in place
+// of oclif's Command. src/cli/start.cts runs a command from its bundle and hands the command line to oclif whenever
+// oclif would answer itself (see bundled-command.ts). Run after tsc: it bundles dist/, the JavaScript oclif itself
+// would load.
 import {build} from 'esbuild'
 import {spawnSync} from 'node:child_process'
 import {mkdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
@@ -53,20 +53,29 @@ const oclifInside = {
 }
 
 const manifest = JSON.parse(await readFile(join(root, 'oclif.manifest.json'), 'utf8'))
-// Commands under a topic (push jamf) are found by oclif from several words: those start through oclif.
-const ids = Object.keys(manifest.commands).filter((id) => !id.includes(':'))
+const ids = Object.keys(manifest.commands)
 await rm(out, {recursive: true, force: true})
 await mkdir(out, {recursive: true})
+// How start.cts finds the command a command line names, as oclif does: which ids there are, and which take arguments.
+const commands = Object.fromEntries(
+  ids.map((id) => {
+    const {strict, args} = manifest.commands[id]
+    return [id, {takesArgs: strict === false || Object.keys(args ?? {}).length > 0}]
+  }),
+)
+await writeFile(join(out, 'commands.json'), `${JSON.stringify(commands)}\n`)
+/** push:jamf → dist/bundled/push.jamf.cjs */
+const fileOf = (id) => join(out, id.replaceAll(':', '.'))
 for (const id of ids) {
-  const entry = join(out, `${id}.entry.mjs`)
+  const entry = `${fileOf(id)}.entry.mjs`
   await writeFile(
     entry,
-    `export {default as Command} from '../commands/${id}.js'\nexport {bundledConfig, FallBackToOclif, ExitError} from '../cli/bundled-command.js'\n`,
+    `export {default as Command} from '../commands/${id.replaceAll(':', '/')}.js'\nexport {bundledConfig, FallBackToOclif, ExitError} from '../cli/bundled-command.js'\n`,
   )
   const {metafile} = await build({
     metafile: true,
     entryPoints: [entry],
-    outfile: join(out, `${id}.cjs`),
+    outfile: `${fileOf(id)}.cjs`,
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -96,7 +105,7 @@ for (const id of ids) {
     if (!file.startsWith(`dist${sep}`) || file.startsWith(join('dist', 'bundled'))) continue
     inputs[file.split(sep).join('/')] = (await stat(join(root, file))).size
   }
-  await writeFile(join(out, `${id}.inputs.json`), `${JSON.stringify(inputs)}\n`)
+  await writeFile(`${fileOf(id)}.inputs.json`, `${JSON.stringify(inputs)}\n`)
 }
 // Each bundle's V8 code cache, from a training run: the command line below, run as a user would run it (its output
 // discarded), or for a command with side effects (a Mac read or changed, a file signed) the bundle only loaded.
@@ -105,6 +114,7 @@ const TRAINING = {
   apps: ['beyondtrust'],
   diff: [good, good],
   doctor: ['--snapshot', join('fixtures', 'macs', 'macos-14.6-everything-granted')],
+  'fleet:script': ['--mdm', 'jamf'],
   flow: ['--macos', '14'],
   generate: ['--app', 'beyondtrust', '--mdm', 'kandji'],
   import: [good],
@@ -113,8 +123,8 @@ const TRAINING = {
 }
 const start = join(root, 'dist', 'cli', 'start.cjs')
 for (const id of ids) {
-  const argv = [id, ...(TRAINING[id] ?? [])]
-  const cache = join(out, `${id}.cjs.v8cache`)
+  const argv = [...id.split(':'), ...(TRAINING[id] ?? [])]
+  const cache = `${fileOf(id)}.cjs.v8cache`
   const script = `require(${JSON.stringify(start)}).train(${JSON.stringify(argv)}, ${JSON.stringify(cache)}, ${id in TRAINING})`
   const {status, stderr} = spawnSync(process.execPath, ['-e', script], {cwd: root, stdio: ['ignore', 'ignore', 'pipe']})
   if (status !== 0 && status !== 1) throw new Error(`the training run of ${id} failed (exit ${status}): ${stderr}`)

@@ -7,8 +7,10 @@
  *     when oclif would render it the same: stdout not a terminal (80 columns), no colour (ansis, which oclif colours
  *     with, would not colour), no OCLIF_COLUMNS, and the same package, platform and Node as the build, and
  *     package.json and the manifest as they were then (by size).
- * Everything else, and DEBUG=* (oclif's debug output), goes to oclif. PPPC_NO_FAST=1 always does (the tests compare
- * both ways: test/cli/fast-start.cli.test.ts).
+ * Every other command line runs its command from the command's bundle (dist/bundled/, scripts/bundle-commands.mjs),
+ * without oclif's runtime, unless oclif would answer it itself (help, a usage error: see bundled-command.ts).
+ * What is left, and DEBUG=* (oclif's debug output), goes to oclif. PPPC_NO_FAST=1 always does (the tests compare
+ * both ways: test/cli/fast-start.cli.test.ts, test/cli/bundled-start.cli.test.ts).
  */
 import {readFileSync, statSync, writeFileSync} from 'node:fs'
 import * as nodeModule from 'node:module'
@@ -57,23 +59,54 @@ interface Bundle {
   ExitError: new (...args: never[]) => Error & {oclif: {exit: number}}
 }
 
+/** Every command's id (topic words joined by ":"), and whether it takes arguments (then no word after it is a topic). */
+type BundledCommands = Record<string, {takesArgs: boolean}>
+
+/**
+ * The command a command line names, found as oclif finds it with topics separated by spaces (collateSpacedCmdIDFromArgs
+ * in oclif's help/util): words are taken while they name a topic or command, and stop at a flag, a word with "=", or
+ * once the command taken so far takes arguments. Undefined when the first word is no word at all.
+ */
+function commandId(argv: string[], commands: BundledCommands): string | undefined {
+  if (argv.length === 0 || !/^[a-z][a-z-]*$/.test(argv[0]!)) return undefined
+  if (argv.length === 1) return argv[0]
+  const usable = new Set(
+    Object.keys(commands).flatMap((id) => id.split(':').map((_, i, a) => a.slice(0, i + 1).join(':'))),
+  )
+  const words: string[] = []
+  for (const arg of argv) {
+    const joined = [...words, arg].join(':')
+    if (usable.has(joined)) words.push(arg)
+    else if (arg.includes('=') || arg.startsWith('-') || commands[words.join(':')]?.takesArgs) break
+    else words.push(arg)
+  }
+  return words.join(':')
+}
+
 /** The files of dist/ a bundle was built from, and their sizes then. */
 type BundleInputs = Record<string, number>
 
 /**
- * A command of one word run from its bundle (src/cli/bundled-command.ts), when the bundle was built from the files
+ * The command run from its bundle (src/cli/bundled-command.ts), when the bundle was built from the files
  * there are now; false when oclif is to run the command line (no bundle, help asked, the bundle out of date, or the
  * command line is one oclif answers itself: a usage error, for one).
  */
 async function bundled(argv: string[], train?: {cache: string; run: boolean}): Promise<boolean> {
-  const [id, ...rest] = argv
-  if (!id || !/^[a-z][a-z-]*$/.test(id)) return false
   // oclif answers --help anywhere before `--` with the command's help.
-  for (const arg of rest) {
+  for (const arg of argv) {
     if (arg === '--help') return false
     if (arg === '--') break
   }
-  const base = join(ROOT, 'dist', 'bundled', id)
+  let commands: BundledCommands
+  try {
+    commands = JSON.parse(readFileSync(join(ROOT, 'dist', 'bundled', 'commands.json'), 'utf8')) as BundledCommands
+  } catch {
+    return false
+  }
+  const id = commandId(argv, commands)
+  if (!id || !Object.hasOwn(commands, id)) return false
+  const rest = argv.slice(id.split(':').length)
+  const base = join(ROOT, 'dist', 'bundled', id.replaceAll(':', '.'))
   let inputs: BundleInputs
   try {
     inputs = JSON.parse(readFileSync(`${base}.inputs.json`, 'utf8')) as BundleInputs

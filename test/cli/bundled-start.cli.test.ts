@@ -1,5 +1,5 @@
 /**
- * A command of one word starts from its bundle (scripts/bundle-commands.mjs, src/cli/bundled-command.ts) without
+ * A command starts from its bundle (scripts/bundle-commands.mjs, src/cli/bundled-command.ts) without
  * loading oclif's runtime. What the user sees must be what oclif gives: for each command line below, run once bundled
  * and once through oclif (PPPC_NO_FAST=1), stdout, stderr, the exit code and any file written are the same. The lines
  * cover success, findings, --json (and PPPC_CONTENT_TYPE=json), every kind of usage error oclif answers (which hands
@@ -79,6 +79,17 @@ const LINES: string[][] = [
   ['collect', '-o', 'OUT/mac'],
   ['install', join(FIXTURES, 'no-such.dmg'), '--dry-run'],
   ['sign', join(GOOD, readdirSyncFirst(GOOD)), '--identity', join(FIXTURES, 'no-such.p12')],
+  // Commands under a topic: found from several words, as oclif finds them.
+  ['push', 'jamf', join(GOOD, readdirSyncFirst(GOOD)), '--url', 'https://example.jamfcloud.com', '--dry-run'],
+  ['push', 'kandji', join(GOOD, readdirSyncFirst(GOOD)), '--dry-run', '--json'],
+  ['pull', 'jamf', 'PPPC BeyondTrust'],
+  ['fleet', 'script', '--mdm', 'jamf'],
+  ['fleet', 'script', '--mdm', 'kandji', '-o', 'OUT/fleet.sh'],
+  ['fleet', 'report', '--csv', join(FIXTURES, 'no-such.csv')],
+  ['fleet', 'push', 'jamf'],
+  ['push'],
+  ['push', 'nope'],
+  ['doctor', 'extra'],
 ]
 
 /** The first profile of a folder by name: a stable choice that needs no knowledge of the folder's content. */
@@ -140,10 +151,12 @@ describe('the bundled start gives what oclif gives', () => {
     expect(await loadsOclif(['apps'], plain)).toBe(false)
     expect(await loadsOclif(['doctor', '--snapshot', MAC, '--json'], plain)).toBe(false)
     expect(await loadsOclif(['validate', GOOD], plain)).toBe(false)
-    // A usage error (oclif says it), help, a command under a topic, DEBUG and PPPC_NO_FAST: oclif.
+    expect(await loadsOclif(['fleet', 'script', '--mdm', 'jamf'], plain)).toBe(false)
+    // A usage error (oclif says it), help, an unknown command, DEBUG and PPPC_NO_FAST: oclif.
     expect(await loadsOclif(['apps', '--no-such-flag'], plain)).toBe(true)
     expect(await loadsOclif(['generate', '--help'], {...plain, OCLIF_COLUMNS: '100'})).toBe(true)
-    expect(await loadsOclif(['pull', 'jamf', 'x'], plain)).toBe(true)
+    expect(await loadsOclif(['doctor', 'extra'], plain)).toBe(true)
+    expect(await loadsOclif(['apps'], {...plain, DEBUG: 'nothing-matches'})).toBe(true)
     expect(await loadsOclif(['apps'], {...plain, PPPC_NO_FAST: '1'})).toBe(true)
   })
 
