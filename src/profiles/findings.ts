@@ -40,10 +40,29 @@ export interface Where {
   path: string
 }
 
+/** A list of known key names, ready for the questions `canonical` asks of every key of every dictionary. */
+interface KnownNames {
+  exact: Set<string>
+  lengths: Set<number>
+  /** The first known name with this lower-case form. */
+  byLowerCase: Map<string, string>
+}
+
+const knownNamesOf = new WeakMap<readonly string[], KnownNames>()
+
+function knownNames(known: readonly string[]): KnownNames {
+  let names = knownNamesOf.get(known)
+  if (!names) {
+    names = {exact: new Set(known), lengths: new Set(known.map((k) => k.length)), byLowerCase: new Map()}
+    for (const k of known) if (!names.byLowerCase.has(k.toLowerCase())) names.byLowerCase.set(k.toLowerCase(), k)
+    knownNamesOf.set(known, names)
+  }
+  return names
+}
+
 /** Collects findings for one document, placing each at the line of the key it is about. */
 export class FindingCollector {
   readonly findings: Finding[] = []
-  private parentMap: Map<object, {node: Container; key: string | number}> | undefined
   /** Views made by `canonical`, to the dictionaries they stand for (most documents need none). */
   private views: Map<object, object> | undefined
 
@@ -70,40 +89,18 @@ export class FindingCollector {
 
   /** The key's own position; for a key the node lacks, the node's position in its parent (or the root element's). */
   private offsetOf(node: object, key: string | number): number | undefined {
-    const own = this.document?.positions?.get(node)?.get(key)
+    const own = this.document?.positions?.offset(node, key)
     return own ?? this.offsetOfNode(node)
   }
 
   private offsetOfNode(node: object): number | undefined {
     const original = this.views?.get(node) ?? node
-    if (!this.document?.positions) return undefined
-    if (original === this.document.value) return rootOffsetOf(this.document)
-    const place = this.parents().get(original)
+    const positions = this.document?.positions
+    if (!positions) return undefined
+    if (original === this.document!.value) return rootOffsetOf(this.document!)
+    // Where the reader found each dictionary and array in its parent: no walk of the document is needed.
+    const place = positions.placeOf(original)
     return place ? this.offsetOf(place.node, place.key) : undefined
-  }
-
-  /**
-   * Where each dictionary and array sits in its parent, found by one walk of the document the first time a finding
-   * needs it (a key missing from a dictionary): most documents never do, so the checks do not record it as they go.
-   */
-  private parents(): Map<object, {node: Container; key: string | number}> {
-    if (this.parentMap) return this.parentMap
-    const map = new Map<object, {node: Container; key: string | number}>()
-    const root = this.document?.value
-    const stack: Container[] = isDict(root) || Array.isArray(root) ? [root] : []
-    while (stack.length > 0) {
-      const node = stack.pop()!
-      const keys: (string | number)[] = Array.isArray(node) ? node.map((_v, i) => i) : Object.keys(node)
-      for (const key of keys) {
-        const child = (node as Record<string | number, PlistValue>)[key]
-        if ((isDict(child) || Array.isArray(child)) && !map.has(child)) {
-          map.set(child, {node, key})
-          stack.push(child)
-        }
-      }
-    }
-    this.parentMap = map
-    return map
   }
 
   /**
@@ -112,12 +109,12 @@ export class FindingCollector {
    */
   canonical(dict: {[key: string]: PlistValue}, known: readonly string[], path: string): {[key: string]: PlistValue} {
     let view: {[key: string]: PlistValue} | undefined
+    const names = knownNames(known)
     for (const key of Object.keys(dict)) {
-      if (known.includes(key)) continue
-      const lower = key.toLowerCase()
+      if (names.exact.has(key)) continue
       // Most unknown keys are not near-misses at all; skip the search unless some known key has the same length.
-      if (!known.some((k) => k.length === key.length)) continue
-      const canonical = known.find((k) => k.toLowerCase() === lower)
+      if (!names.lengths.has(key.length)) continue
+      const canonical = names.byLowerCase.get(key.toLowerCase())
       if (!canonical) continue
       this.report(
         'PPPC021',
@@ -130,14 +127,11 @@ export class FindingCollector {
         view = {...dict}
         this.views ??= new Map()
         this.views.set(view, this.views.get(dict) ?? dict)
-        const where = this.document?.positions?.get(dict)
-        if (where) this.document!.positions!.set(view, new Map(where))
+        this.document?.positions?.alias(view, dict)
       }
       Object.defineProperty(view, canonical, {value: dict[key], enumerable: true, writable: true, configurable: true})
       delete view[key]
-      const where = this.document?.positions?.get(view)
-      const offset = where?.get(key)
-      if (where && offset !== undefined) where.set(canonical, offset)
+      this.document?.positions?.rename(view, key, canonical)
     }
     return view ?? dict
   }

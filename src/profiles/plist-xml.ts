@@ -1,8 +1,8 @@
 import {LIMITS} from './limits.js'
 import type {PlistValue} from './model.js'
+import {Positions} from './plist-positions.js'
 
-/** Where each dictionary key and array item starts in the text, so findings can name a line. */
-export type Positions = Map<object, Map<string | number, number>>
+export {Positions} from './plist-positions.js'
 
 export class PlistSyntaxError extends Error {
   constructor(
@@ -32,6 +32,15 @@ export interface ParsedXmlPlist {
 const MAX_DEPTH = LIMITS.maxPlistDepth
 const TAG_NAME = /[A-Za-z_][\w.-]*/y
 const ENTITIES: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'"}
+/** The closing tags of the elements that hold text, made once rather than for every value. */
+const CLOSING_TAGS: Readonly<Record<string, string>> = {
+  key: '</key>',
+  string: '</string>',
+  integer: '</integer>',
+  real: '</real>',
+  date: '</date>',
+  data: '</data>',
+}
 
 /**
  * A strict, single-pass reader for XML property lists. Written here, not taken from a DOM library, because validation
@@ -46,7 +55,7 @@ export function parseXmlPlist(text: string): ParsedXmlPlist {
 class Reader {
   private i = 0
   private depth = 0
-  readonly positions: Positions = new Map()
+  readonly positions = new Positions()
   readonly duplicateKeys: ParsedXmlPlist['duplicateKeys'] = []
 
   constructor(private readonly s: string) {}
@@ -89,6 +98,11 @@ class Reader {
         const c = s.charCodeAt(this.i)
         if (c === 32 || c === 10 || c === 13 || c === 9) this.i++
         else break
+      }
+      // The common case, an element's tag: neither a comment, a processing instruction nor a DOCTYPE.
+      if (s.charCodeAt(this.i) === 60) {
+        const next = s.charCodeAt(this.i + 1)
+        if (next !== 33 && next !== 63) return
       }
       if (s.startsWith('<!--', this.i)) {
         const end = s.indexOf('-->', this.i + 4)
@@ -153,12 +167,48 @@ class Reader {
   }
 
   private value(): PlistValue {
+    const s = this.s
+    const at = this.i
+    // The tags most values are written with, exactly so (no attributes, no spaces): read without the general tag
+    // reader, which a file calls thousands of times. Anything else takes the general way below.
+    switch (s.charCodeAt(at + 1)) {
+      case 115: // s
+        if (s.startsWith('<string>', at)) {
+          this.i = at + 8
+          return this.text('string')
+        }
+        break
+      case 116: // t
+        if (s.startsWith('<true/>', at)) {
+          this.i = at + 7
+          return true
+        }
+        break
+      case 102: // f
+        if (s.startsWith('<false/>', at)) {
+          this.i = at + 8
+          return false
+        }
+        break
+      case 100: // d
+        if (s.startsWith('<dict>', at)) {
+          this.i = at + 6
+          return this.dict(at, false)
+        }
+        break
+      case 97: // a
+        if (s.startsWith('<array>', at)) {
+          this.i = at + 7
+          return this.array(at, false)
+        }
+        break
+    }
     const tag = this.openTag()
     switch (tag.name) {
       case 'dict':
-        return tag.empty ? {} : this.dict(tag.at)
+        return this.dict(tag.at, tag.empty)
       case 'array':
-        return tag.empty ? [] : this.array(tag.at)
+        return this.array(tag.at, tag.empty)
       case 'string':
         return tag.empty ? '' : this.text('string')
       case 'integer': {
@@ -202,50 +252,59 @@ class Reader {
     if (++this.depth > MAX_DEPTH) throw new PlistLimitError(`nesting deeper than ${MAX_DEPTH} levels`, at)
   }
 
-  private dict(at: number): PlistValue {
-    this.enter(at)
+  private dict(at: number, empty: boolean): PlistValue {
     const dict: {[key: string]: PlistValue} = {}
-    const where = new Map<string | number, number>()
-    this.positions.set(dict, where)
-    for (;;) {
-      this.skipMisc(false)
-      if (this.s.startsWith('</dict>', this.i)) {
-        this.i += 7
-        break
+    const id = this.positions.open(dict)
+    if (!empty) {
+      this.enter(at)
+      for (;;) {
+        this.skipMisc(false)
+        if (this.s.startsWith('</dict>', this.i)) {
+          this.i += 7
+          break
+        }
+        const keyAt = this.i
+        let key: string
+        if (this.s.startsWith('<key>', keyAt)) {
+          // As written almost always: see value().
+          this.i = keyAt + 5
+          key = this.text('key')
+        } else {
+          const tag = this.openTag()
+          if (tag.name !== 'key') throw this.error(`expected <key> in a <dict>, found <${tag.name}>`, keyAt)
+          key = tag.empty ? '' : this.text('key')
+        }
+        this.skipMisc(false)
+        if (this.s.startsWith('</dict>', this.i)) throw this.error(`the key "${key.slice(0, 40)}" has no value`, keyAt)
+        if (Object.hasOwn(dict, key)) this.duplicateKeys.push({owner: dict, key, offset: keyAt})
+        this.positions.entry(id, key, keyAt)
+        const value = this.value()
+        // A key named __proto__ is data, not a prototype change.
+        if (key === '__proto__')
+          Object.defineProperty(dict, key, {value, enumerable: true, writable: true, configurable: true})
+        else dict[key] = value
       }
-      const keyAt = this.i
-      const tag = this.openTag()
-      if (tag.name !== 'key') throw this.error(`expected <key> in a <dict>, found <${tag.name}>`, keyAt)
-      const key = tag.empty ? '' : this.text('key')
-      this.skipMisc(false)
-      if (this.s.startsWith('</dict>', this.i)) throw this.error(`the key "${key.slice(0, 40)}" has no value`, keyAt)
-      if (Object.hasOwn(dict, key)) this.duplicateKeys.push({owner: dict, key, offset: keyAt})
-      const value = this.value()
-      // A key named __proto__ is data, not a prototype change.
-      if (key === '__proto__')
-        Object.defineProperty(dict, key, {value, enumerable: true, writable: true, configurable: true})
-      else dict[key] = value
-      where.set(key, keyAt)
+      this.depth--
     }
-    this.depth--
     return dict
   }
 
-  private array(at: number): PlistValue {
-    this.enter(at)
+  private array(at: number, empty: boolean): PlistValue {
     const array: PlistValue[] = []
-    const where = new Map<string | number, number>()
-    this.positions.set(array, where)
-    for (;;) {
-      this.skipMisc(false)
-      if (this.s.startsWith('</array>', this.i)) {
-        this.i += 8
-        break
+    const id = this.positions.open(array)
+    if (!empty) {
+      this.enter(at)
+      for (;;) {
+        this.skipMisc(false)
+        if (this.s.startsWith('</array>', this.i)) {
+          this.i += 8
+          break
+        }
+        this.positions.entry(id, array.length, this.i)
+        array.push(this.value())
       }
-      where.set(array.length, this.i)
-      array.push(this.value())
+      this.depth--
     }
-    this.depth--
     return array
   }
 
@@ -253,7 +312,7 @@ class Reader {
   private text(name: string): string {
     const s = this.s
     const start = this.i
-    const close = `</${name}>`
+    const close = CLOSING_TAGS[name] ?? `</${name}>`
     const end = s.indexOf('<', start)
     if (end < 0) throw this.error(`<${name}> is not closed`, start)
     // The common case: plain text straight up to the closing tag.

@@ -124,9 +124,13 @@ function rootElementOffset(text: string): number | undefined {
  */
 const releasable = new WeakSet<Buffer>()
 
+/** Below this size handing the memory back early saves nothing worth a transfer per file (most profiles are a few KB). */
+const RELEASE_FROM = 1024 * 1024
+
 export function releaseAfterDecoding(bytes: Buffer): Buffer {
-  // Only a buffer with its own memory: one that shares a pool or a larger allocation is left alone.
-  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) releasable.add(bytes)
+  // Only a large buffer with its own memory: one that shares a pool or a larger allocation is left alone.
+  if (bytes.byteLength >= RELEASE_FROM && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
+    releasable.add(bytes)
   return bytes
 }
 

@@ -68,12 +68,30 @@ export function xmlSafe(text: string): string {
     .replace(/\r/g, '&#13;')
 }
 
+/** Characters JSON allows raw in strings but a terminal obeys: C1 controls, bidi marks and overrides, separators. */
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
 /**
  * JSON.stringify, then the characters JSON allows raw in strings but a terminal obeys (C1 controls, bidi overrides,
  * line separators) written as \u escapes: the same value once parsed. BigInts (integers beyond 2^53 read from a
- * plist) are written as exact numbers.
+ * plist) are written as exact numbers. Lone surrogates need nothing here: JSON.stringify writes them as \u escapes
+ * itself (well-formed JSON.stringify, ES2019).
  */
 export function jsonSafe(value: unknown, indent?: number): string {
+  // Without a replacer JSON.stringify keeps to its fast path (validate renders a report per file); a value holding a
+  // BigInt makes it throw, and only then is it written again with the replacer below.
+  let text: string | undefined
+  try {
+    text = JSON.stringify(value, undefined, indent)
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error
+    text = stringifyWithBigInts(value, indent)
+  }
+  if (text === undefined) return 'null'
+  return text.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+function stringifyWithBigInts(value: unknown, indent: number | undefined): string | undefined {
   // A marker no input can forge: it holds a fresh random number, and input strings have their quotes escaped.
   const marker = `__pppc_bigint_${Math.random().toString(36).slice(2)}__`
   let bigints = false
@@ -86,11 +104,5 @@ export function jsonSafe(value: unknown, indent?: number): string {
     },
     indent,
   )
-  if (text === undefined) return 'null'
-  return (bigints ? text.replace(new RegExp(`"${marker}(-?\\d+)"`, 'g'), '$1') : text)
-    .replace(
-      /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-    )
-    .replace(LONE_SURROGATE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return text !== undefined && bigints ? text.replace(new RegExp(`"${marker}(-?\\d+)"`, 'g'), '$1') : text
 }

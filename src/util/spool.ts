@@ -50,6 +50,9 @@ async function writeStdout(text: string): Promise<void> {
   })
 }
 
+/** How much text the spool gathers before it hands it to the file: one stream write per file would cost more. */
+const SPOOL_CHUNK = 64 * 1024
+
 /**
  * Text kept aside until it can be written (a document whose head needs counts known only at the end): in a temporary
  * file, so that memory stays flat however much there is. Where no temporary file can be made, in memory.
@@ -58,6 +61,7 @@ export class Spool implements TextSink {
   private out: WriteStream | undefined
   private memory: string[] | undefined
   private closed = false
+  private pending = ''
 
   private constructor(private readonly dir: string | undefined) {
     if (dir) this.out = createWriteStream(join(dir, 'spool'), {encoding: 'utf8'})
@@ -71,13 +75,22 @@ export class Spool implements TextSink {
 
   async write(text: string): Promise<void> {
     if (this.memory) this.memory.push(text)
-    else if (this.out && !this.out.write(text)) await once(this.out, 'drain')
+    else if (this.out) {
+      // Gathered up to SPOOL_CHUNK characters, then written with backpressure: memory stays bounded.
+      this.pending += text
+      if (this.pending.length < SPOOL_CHUNK) return
+      const chunk = this.pending
+      this.pending = ''
+      if (!this.out.write(chunk)) await once(this.out, 'drain')
+    }
   }
 
   private async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
     if (this.out) {
+      if (this.pending) this.out.write(this.pending)
+      this.pending = ''
       this.out.end()
       await once(this.out, 'close')
     }
@@ -109,6 +122,7 @@ export class Spool implements TextSink {
   async dispose(): Promise<void> {
     if (this.out && !this.closed) {
       this.closed = true
+      this.pending = ''
       this.out.destroy()
     }
     this.memory = undefined

@@ -44,9 +44,53 @@ describe('the XML reader', () => {
     const {value, positions} = parseXmlPlist(text)
     const lines = new LineIndex(text)
     const root = value as {B: unknown[]}
-    expect(lines.at(positions.get(root)!.get('A')!).line).toBe(4)
-    expect(lines.at(positions.get(root)!.get('B')!).line).toBe(6)
-    expect(lines.at(positions.get(root.B)!.get(0)!)).toEqual({line: 8, column: 3})
+    expect(lines.at(positions.offset(root, 'A')!).line).toBe(4)
+    expect(lines.at(positions.offset(root, 'B')!).line).toBe(6)
+    expect(lines.at(positions.offset(root.B, 0)!)).toEqual({line: 8, column: 3})
+    expect(positions.placeOf(root.B)).toEqual({node: root, key: 'B'})
+    expect(positions.placeOf(root)).toBeUndefined()
+  })
+
+  it('places keys written twice at the last one, empty containers in their parents, and keys of views', () => {
+    const text =
+      '<plist>\n<dict>\n<key>A</key><string>1</string>\n<key>E</key><array/>\n<key>A</key>\n<dict/>\n<key  >B</key><array >\n<dict></dict>\n</array>\n</dict>\n</plist>'
+    const {value, positions} = parseXmlPlist(text)
+    const lines = new LineIndex(text)
+    const root = value as {A: object; B: object[]; E: unknown[]}
+    expect(lines.at(positions.offset(root, 'A')!).line).toBe(5)
+    expect(lines.at(positions.offset(root, 'B')!).line).toBe(7)
+    expect(positions.offset(root, 'C')).toBeUndefined()
+    expect(positions.offset(root, 0)).toBeUndefined()
+    expect(positions.offset(root.B, 'x')).toBeUndefined()
+    expect(positions.offset(root.B, 1)).toBeUndefined()
+    expect(lines.at(positions.offset(root.B, 0)!).line).toBe(8)
+    // <dict/> and <array/> have no entries of their own but a place in their parent.
+    expect(positions.placeOf(root.A)).toEqual({node: root, key: 'A'})
+    expect(positions.placeOf(root.E)).toEqual({node: root, key: 'E'})
+    expect(positions.placeOf(root.B[0]!)).toEqual({node: root.B, key: 0})
+    expect(positions.placeOf({})).toBeUndefined()
+    // A view stands for the root under another name for A; renaming a key it lacks changes nothing.
+    const view = {}
+    positions.alias(view, root)
+    positions.rename(view, 'A', 'Alias')
+    positions.rename(view, 'missing', 'Other')
+    expect(positions.offset(view, 'Alias')).toBe(positions.offset(root, 'A'))
+    expect(positions.offset(view, 'B')).toBe(positions.offset(root, 'B'))
+    expect(positions.offset(view, 'Other')).toBeUndefined()
+    const unknown = {}
+    positions.alias(unknown, {})
+    expect(positions.offset(unknown, 'A')).toBeUndefined()
+  })
+
+  it('reads tags with attributes, spaces or self-closing forms as the plain ones', () => {
+    const plain = parseXmlPlist(
+      '<plist><dict><key>a</key><string>x</string><key>b</key><true/><key>c</key><false/><key>d</key><array><integer>1</integer></array><key>e</key><dict></dict></dict></plist>',
+    ).value
+    const written = parseXmlPlist(
+      '<plist><dict ><key >a</key><string xml:space="preserve">x</string><key>b</key><true /><key>c</key><false></false><key>d</key><array ><integer>1</integer></array><key>e</key><dict/></dict></plist>',
+    ).value
+    expect(written).toEqual(plain)
+    expect(parseXmlPlist('<plist><dict><key/><string/></dict></plist>').value).toEqual({'': ''})
   })
 
   it('reads CDATA, comments inside values, character references and a BOM', () => {
