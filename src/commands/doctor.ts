@@ -28,13 +28,6 @@ Exit codes: 0 nothing to do (the window will not show), 1 something to do or som
 
   async run(): Promise<Diagnosis> {
     const {flags} = await this.parse(Doctor)
-    // Start-up is most of a doctor run (npm run bench): the modules load side by side, and the Mac is read (sqlite3
-    // runs in processes of its own) while the modules that judge and print it are still loading.
-    const loading = Promise.all([
-      import('../checks/diagnose.js'),
-      this.jsonEnabled() ? undefined : import('../render/doctor-view.js'),
-      this.jsonEnabled() ? undefined : import('../render/doctor-text.js'),
-    ])
     const [{openMac}, {requireApp}, {gatherFacts}] = await Promise.all([
       import('../system/open-mac.js'),
       import('../profiles/catalogue.js'),
@@ -46,8 +39,15 @@ Exit codes: 0 nothing to do (the window will not show), 1 something to do or som
       hint: 'run it on the Mac, or run `pppc collect -o DIR` there and pass --snapshot DIR here',
       ...(flags.snapshot ? {snapshot: flags.snapshot} : {}),
     })
+    // Start-up is most of a doctor run (npm run bench): the Mac is read first (sqlite3 runs in processes of its own,
+    // started before the next turn of the event loop), and the modules that judge and print it load meanwhile.
     const gathering = gatherFacts(mac, requireApp(flags.app))
-    const [{diagnose}, view, text] = await loading
+    await new Promise((resolve) => setImmediate(resolve))
+    const [{diagnose}, view, text] = await Promise.all([
+      import('../checks/diagnose.js'),
+      this.jsonEnabled() ? undefined : import('../render/doctor-view.js'),
+      this.jsonEnabled() ? undefined : import('../render/doctor-text.js'),
+    ])
     const diagnosis = diagnose(await gathering)
     const settled =
       diagnosis.verdict.window === 'does-not-show' &&

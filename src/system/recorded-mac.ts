@@ -1,5 +1,6 @@
 import {execFile} from 'node:child_process'
 import {readFile, stat} from 'node:fs/promises'
+import {statSync} from 'node:fs'
 import {join} from 'node:path'
 import {PppcError} from '../errors.js'
 import {fileError} from './file-error.js'
@@ -111,10 +112,9 @@ export class RecordedMac implements Mac {
 
   async queryDb(path: string, sql: string): Promise<DbQuery> {
     const copy = this.copyOf(path)
-    const present = await stat(copy).then(
-      (s) => s.isFile(),
-      () => false,
-    )
+    // Synchronously, so that sqlite3 starts before anything else the caller queued runs (doctor loads its judging
+    // modules meanwhile).
+    const present = statSync(copy, {throwIfNoEntry: false})?.isFile() ?? false
     if (!present) return this.notCopied(path)
     const [file, ...args] = sqliteArgv(copy, sql)
     const result = await runLocal(file!, args)
