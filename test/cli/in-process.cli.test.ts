@@ -235,6 +235,12 @@ describe('pppcInProcess leaves the test process as it was', () => {
     expect(process.env.PPPC_IN_PROCESS_MARK).toBeUndefined()
   })
 
+  it("leaves oclif's settings as they were: PPPC_DEBUG=1 for one run (oclif's debug) is not there for the next", async () => {
+    const debug = await pppcInProcess(['generat'], {env: {PPPC_DEBUG: '1'}})
+    expect(debug.stderr).toMatch(/\n\s+at /)
+    expect(await pppcInProcess(['generat'])).toEqual(await pppc(['generat']))
+  })
+
   it('runs started at once keep their own output', async () => {
     const runs = ['kandji', 'jamf', 'generic', 'jamf'].map((mdm) =>
       pppcInProcess(['generate', '--app', 'beyondtrust', '--mdm', mdm, '--json']),

@@ -38,7 +38,7 @@ let queue: Promise<unknown> = Promise.resolve()
  * prints and answers; `test/cli/in-process.test.ts` holds it to the same answers as the binary.
  *
  * The run sees what a spawned one would: the environment with `env` and NO_COLOR added, `cwd`, process.argv, and
- * process.exitCode unset; afterwards all of these are as they were. Independent of bin/run.js and of its fast path:
+ * process.exitCode unset; afterwards all of these, and oclif's global settings, are as they were. Independent of bin/run.js and of its fast path:
  * it loads the package root as oclif's Config does.
  */
 export function pppcInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
@@ -82,12 +82,16 @@ async function runHere(args: string[], options: CliOptions): Promise<CliResult> 
   const stderr: Buffer[] = []
   Object.assign(process.env, env)
   // oclif's modules are loaded at the first run, with NO_COLOR already set: ansis decides on colours as it loads.
-  const [{run}, {Exit, handle}, {ExitError}] = await Promise.all([
+  const [{run}, {Exit, handle}, {ExitError}, {settings}] = await Promise.all([
     import('@oclif/core/run'),
     import('@oclif/core/handle'),
     import('@oclif/core/errors'),
+    import('@oclif/core/settings'),
   ])
   const exitBefore = Exit.exit
+  // oclif's settings are global to the process (globalThis.oclif): Config.load turns on `debug` for PPPC_DEBUG=1, and
+  // every later run would then print oclif's errors with their stack.
+  const settingsBefore = {...settings}
   let exitCode: number | undefined
   try {
     process.stdout.write = keep(stdout)
@@ -112,6 +116,8 @@ async function runHere(args: string[], options: CliOptions): Promise<CliResult> 
       await handle(error as Error)
     }
   } finally {
+    for (const key of Object.keys(settings)) if (!(key in settingsBefore)) delete settings[key as keyof typeof settings]
+    Object.assign(settings, settingsBefore)
     Exit.exit = exitBefore
     process.chdir(saved.cwd)
     process.exit = saved.exit
