@@ -2,7 +2,7 @@ import {Config} from '@oclif/core/config'
 import {afterEach, describe, expect, it, vi} from 'vitest'
 import {BaseCommand} from '../../src/cli/base-command.js'
 import {PppcError} from '../../src/errors.js'
-import {pppc} from '../helpers/cli.js'
+import {pppcInProcess} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 import {REPO} from '../helpers/paths.js'
 
@@ -82,16 +82,16 @@ describe('exit codes CI can trust', () => {
   })
 
   it('a missing required flag names it (exit 2)', async () => {
-    expectOneLineError(await pppc(['collect']), 2, /^Error: missing --output; see --help$/)
+    expectOneLineError(await pppcInProcess(['collect']), 2, /^Error: missing --output; see --help$/)
   })
 
   it('a missing required argument names it (exit 2)', async () => {
-    expectOneLineError(await pppc(['inspect']), 2, /^Error: missing argument FILE; see --help/)
+    expectOneLineError(await pppcInProcess(['inspect']), 2, /^Error: missing argument FILE; see --help/)
   })
 
   it('says the exit codes in each command’s --help', async () => {
     for (const command of ['validate', 'inspect', 'generate', 'install', 'collect', 'doctor', 'flow', 'apps']) {
-      const help = await pppc([command, '--help'])
+      const help = await pppcInProcess([command, '--help'])
       expect(help.stdout.replace(/\s+/g, ' '), command).toMatch(/Exit codes: 0 .*70 /)
     }
   })

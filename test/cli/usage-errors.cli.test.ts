@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {describeParseError} from '../../src/cli/parse-errors.js'
-import {pppc} from '../helpers/cli.js'
+import {pppcInProcess} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 
 // oclif's own words were "The following error occurred:" and "Missing 1 required arg:", cut at the first line,
@@ -11,7 +11,7 @@ describe('usage errors name what is missing', () => {
     [['collect'], /^Error: missing --output; see --help$/],
     [['generate', '--app', 'beyondtrust', '--frobnicate'], /^Error: Nonexistent flag: --frobnicate; see --help$/],
   ])('pppc %j', async (args, message) => {
-    expectOneLineError(await pppc(args), 2, message)
+    expectOneLineError(await pppcInProcess(args), 2, message)
   })
 
   it('lists every missing flag and argument, whatever oclif colours them with', () => {

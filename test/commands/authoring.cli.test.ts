@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parse as parsePlist} from 'plist'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {pppc} from '../helpers/cli.js'
+import {pppcInProcess} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 
 /**
@@ -36,7 +36,7 @@ describe('typos in a spec file are errors, with what was meant', () => {
   it('grant: for grants (the app would silently get no Full Disk Access)', async () => {
     const file = await spec('grant.yaml', 'apps:\n  - app: beyondtrust\n    grant: {post-event: allow}\n')
     expectOneLineError(
-      await pppc(['generate', '--spec', file]),
+      await pppcInProcess(['generate', '--spec', file]),
       2,
       /grant\.yaml:3:5: apps\[0\]: unknown key "grant"; did you mean "grants"\?$/,
     )
@@ -45,13 +45,13 @@ describe('typos in a spec file are errors, with what was meant', () => {
   it('identifer: and organisation: (the identifier, and every PayloadUUID, would fall back)', async () => {
     const file = await spec('identifer.yaml', 'identifer: edu.example.pppc.bt\napps: [{app: beyondtrust}]\n')
     expectOneLineError(
-      await pppc(['generate', '--spec', file]),
+      await pppcInProcess(['generate', '--spec', file]),
       2,
       /identifer\.yaml:1:1: unknown key "identifer"; did you mean "identifier"\?$/,
     )
     const org = await spec('organisation.yaml', 'organisation: Example University\napps: [{app: beyondtrust}]\n')
     expectOneLineError(
-      await pppc(['generate', '--spec', org]),
+      await pppcInProcess(['generate', '--spec', org]),
       2,
       /unknown key "organisation"; did you mean "organization"\?/,
     )
@@ -59,13 +59,17 @@ describe('typos in a spec file are errors, with what was meant', () => {
 
   it('app: and bundleId: in one entry (app used to win silently)', async () => {
     const file = await spec('both.yaml', 'apps:\n  - app: beyondtrust\n    bundleId: com.example.tool\n')
-    expectOneLineError(await pppc(['generate', '--spec', file]), 2, /apps\[0\]: has both app and bundleId; keep one/)
+    expectOneLineError(
+      await pppcInProcess(['generate', '--spec', file]),
+      2,
+      /apps\[0\]: has both app and bundleId; keep one/,
+    )
   })
 })
 
 describe("the admin's mistakes are input errors (exit 2) that say what to change, not pppc bugs", () => {
   it('a pasted "designated => " is taken off, with a note', async () => {
-    const result = await pppc([...tool(`designated => ${TOOL_REQUIREMENT}`), '--json'])
+    const result = await pppcInProcess([...tool(`designated => ${TOOL_REQUIREMENT}`), '--json'])
     expect(result.exitCode).toBe(0)
     const json = JSON.parse(result.stdout)
     expect(json.notes[0]).toMatch(/--code-requirement of com\.example\.tool: removed "designated => "/)
@@ -86,13 +90,13 @@ describe("the admin's mistakes are input errors (exit 2) that say what to change
       /allows only identifier "com\.example\.other", not com\.example\.tool: macOS would never match it; copy the requirement of com\.example\.tool with `codesign -dr -/,
     ],
   ])('%s', async (_, requirement, message) => {
-    const result = await pppc(tool(requirement))
+    const result = await pppcInProcess(tool(requirement))
     expectOneLineError(result, 2, message)
     expect(result.stderr).not.toMatch(/please report|fails its own validation/)
   })
 
   it('a --uuid that collides with the payload UUID pppc derives', async () => {
-    const result = await pppc([
+    const result = await pppcInProcess([
       'generate',
       '--app',
       'beyondtrust',
@@ -115,7 +119,7 @@ describe("the admin's mistakes are input errors (exit 2) that say what to change
       `apps:\n  - bundleId: com.example.tool\n    codeRequirement: '${TOOL_REQUIREMENT.replace('ABCDE12345', 'ABCDE1234')}'\n    grants: {fda: allow}\n`,
     )
     expectOneLineError(
-      await pppc(['generate', '--spec', file]),
+      await pppcInProcess(['generate', '--spec', file]),
       2,
       /team\.yaml apps\[0\]\.codeRequirement: the Team ID "ABCDE1234"/,
     )
@@ -124,7 +128,7 @@ describe("the admin's mistakes are input errors (exit 2) that say what to change
 
 describe('--format ddm follows Apple app.settings schema, the same from flags and from --spec', () => {
   it('Camera and Microphone Allow, refused by flags before, are defaults in the declaration', async () => {
-    const flags = await pppc([
+    const flags = await pppcInProcess([
       'generate',
       '--app',
       'zoom',
@@ -142,7 +146,7 @@ describe('--format ddm follows Apple app.settings schema, the same from flags an
       'zoom.yaml',
       'identifier: edu.example.zoom\napps:\n  - app: zoom\n    grants: {camera: allow, microphone: allow}\n',
     )
-    const fromSpec = await pppc(['generate', '--spec', file, '--format', 'ddm'])
+    const fromSpec = await pppcInProcess(['generate', '--spec', file, '--format', 'ddm'])
     expect(fromSpec.exitCode).toBe(0)
     expect(fromSpec.stdout).toBe(flags.stdout)
     const defaults = Object.values<Doc>(JSON.parse(flags.stdout).Payload.Privacy.PermissionDefaults)[0]!
@@ -150,7 +154,7 @@ describe('--format ddm follows Apple app.settings schema, the same from flags an
   })
 
   it('Local Network (and Location) are declarative defaults, not refused with a hint to use --format ddm', async () => {
-    const result = await pppc([
+    const result = await pppcInProcess([
       'generate',
       '--bundle-id',
       'com.example.tool',
@@ -170,14 +174,14 @@ describe('--format ddm follows Apple app.settings schema, the same from flags an
       Location: 'Always',
     })
     expectOneLineError(
-      await pppc([...tool(TOOL_REQUIREMENT), '--grant', 'local-network=allow']),
+      await pppcInProcess([...tool(TOOL_REQUIREMENT), '--grant', 'local-network=allow']),
       2,
       /Local Network \(LocalNetwork\) for com\.example\.tool is not a PPPC service.*use --format ddm/,
     )
   })
 
   it('the default justification is neutral and names the organisation and the app', async () => {
-    const result = await pppc([
+    const result = await pppcInProcess([
       'generate',
       '--app',
       'beyondtrust',
@@ -196,7 +200,7 @@ describe('--format ddm follows Apple app.settings schema, the same from flags an
 
   it('a deny cannot be a default: refused, with the format that can say it', async () => {
     expectOneLineError(
-      await pppc(['generate', '--app', 'zoom', '--format', 'ddm', '--grant', 'camera=deny']),
+      await pppcInProcess(['generate', '--app', 'zoom', '--format', 'ddm', '--grant', 'camera=deny']),
       2,
       /deny for Camera \(us\.zoom\.xos\) cannot be a declarative default.*--format mobileconfig/,
     )
@@ -206,7 +210,7 @@ describe('--format ddm follows Apple app.settings schema, the same from flags an
 describe('Apple Events receivers come from a table with real requirements', () => {
   it('Keynote is an App Store app: no "anchor apple" guess, the admin is asked for its requirement', async () => {
     expectOneLineError(
-      await pppc(['generate', '--app', 'beyondtrust', '--grant', 'automation:com.apple.iWork.Keynote=allow']),
+      await pppcInProcess(['generate', '--app', 'beyondtrust', '--grant', 'automation:com.apple.iWork.Keynote=allow']),
       2,
       /Keynote \(com\.apple\.iWork\.Keynote\) is an App Store app.*codesign -dr - "\/Applications\/Keynote\.app".*--receiver-requirement/,
     )
@@ -215,7 +219,7 @@ describe('Apple Events receivers come from a table with real requirements', () =
   it('--receiver-requirement gives it; Finder and Numbers come from the table', async () => {
     const keynote =
       '(anchor apple generic and certificate leaf[field.1.2.840.113635.100.6.1.9] /* exists */) and identifier "com.apple.iWork.Keynote"'
-    const result = await pppc([
+    const result = await pppcInProcess([
       'generate',
       '--app',
       'beyondtrust',
@@ -240,7 +244,7 @@ describe('Apple Events receivers come from a table with real requirements', () =
   })
 
   it('an Apple receiver not in the table gets the built-in requirement with a warning', async () => {
-    const result = await pppc([
+    const result = await pppcInProcess([
       'generate',
       '--app',
       'beyondtrust',
@@ -255,11 +259,11 @@ describe('Apple Events receivers come from a table with real requirements', () =
   })
 
   it('`pppc apps beyondtrust` suggests --grant flags that work', async () => {
-    const shown = await pppc(['apps', 'beyondtrust'])
+    const shown = await pppcInProcess(['apps', 'beyondtrust'])
     const line = shown.stdout.split('\n').find((l) => l.includes('optional grants:'))!
     const flags = [...line.matchAll(/--grant ([^\s)]+)/g)].map((m) => m[1]!)
     expect(flags).toEqual(['post-event=allow', 'automation:com.apple.systemevents=allow'])
-    const result = await pppc(['generate', '--app', 'beyondtrust', ...flags.flatMap((f) => ['--grant', f])])
+    const result = await pppcInProcess(['generate', '--app', 'beyondtrust', ...flags.flatMap((f) => ['--grant', f])])
     expect(result.exitCode).toBe(0)
   })
 })

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {PROFILES} from '../../src/system/mac-commands.js'
-import {pppc} from '../helpers/cli.js'
+import {pppc, pppcInProcess} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 import {FIXTURES} from '../helpers/paths.js'
 
@@ -18,7 +18,7 @@ describe('pppc collect (the built command)', () => {
     'off a Mac, says it records the Mac it runs on (exit 2, one line)',
     async () => {
       expectOneLineError(
-        await pppc(['collect', '-o', join(work, 'nowhere')]),
+        await pppcInProcess(['collect', '-o', join(work, 'nowhere')]),
         2,
         /^Error: pppc collect records the Mac it runs on, and this is not a Mac; run it on the Mac/,
       )
@@ -27,6 +27,8 @@ describe('pppc collect (the built command)', () => {
 
   it('records what doctor reads, with a README, and doctor reads it the same way', async () => {
     const out = join(work, 'mismatch')
+    // Through the binary (bin/run.js); the other runs here are in this process (test/cli/in-process.cli.test.ts
+    // holds those to the binary).
     const result = await pppc(['collect', '--snapshot', mac('macos-15.7.9-requirement-mismatch'), '-o', out])
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toBe(
@@ -54,15 +56,15 @@ describe('pppc collect (the built command)', () => {
     expect(index).toMatchObject({formatVersion: 2, collectedAt: '2025-03-04T11:30:00Z'})
     expect(readme).toContain('Full Disk Access of Terminal, the app pppc ran in: **yes**')
     const original = JSON.parse(
-      (await pppc(['doctor', '--snapshot', mac('macos-15.7.9-requirement-mismatch'), '--json'])).stdout,
+      (await pppcInProcess(['doctor', '--snapshot', mac('macos-15.7.9-requirement-mismatch'), '--json'])).stdout,
     )
-    const again = JSON.parse((await pppc(['doctor', '--snapshot', out, '--json'])).stdout)
+    const again = JSON.parse((await pppcInProcess(['doctor', '--snapshot', out, '--json'])).stdout)
     expect({...again, source: null}).toEqual({...original, source: null})
   })
 
   it('records denied files as denied, and says Full Disk Access is missing', async () => {
     const out = join(work, 'no-fda')
-    const result = await pppc(['collect', '--snapshot', mac('macos-26.6.2-no-full-disk-access'), '-o', out])
+    const result = await pppcInProcess(['collect', '--snapshot', mac('macos-26.6.2-no-full-disk-access'), '-o', out])
     expect(result.stdout).toContain(
       '(not copied: /Library/Application Support/com.apple.TCC/MDMOverrides.plist denied; /Library/Application Support/com.apple.TCC/TCC.db denied; /Users/jdoe/Library/Application Support/com.apple.TCC/TCC.db denied; /Users/jdoe/Library/Group Containers/group.com.apple.replayd/ScreenCaptureApprovals.plist denied)',
     )
@@ -88,11 +90,11 @@ describe('pppc collect (the built command)', () => {
     expect(listing.stdout).toContain('hunter2-wifi')
     await writeFile(indexFile, JSON.stringify(index))
     const out = join(work, 'redacted')
-    expect((await pppc(['collect', '--snapshot', source, '-o', out])).exitCode).toBe(0)
+    expect((await pppcInProcess(['collect', '--snapshot', source, '-o', out])).exitCode).toBe(0)
     const written = await readFile(join(out, 'commands.json'), 'utf8')
     expect(written).not.toContain('hunter2')
     expect(written).toContain('com.apple.wifi.managed')
-    const json = JSON.parse((await pppc(['doctor', '--snapshot', out, '--json'])).stdout)
+    const json = JSON.parse((await pppcInProcess(['doctor', '--snapshot', out, '--json'])).stdout)
     expect(json.services.map((s: {state: string}) => s.state)).toEqual(['missing', 'granted-by-mdm', 'granted-by-mdm'])
   })
 
@@ -101,16 +103,18 @@ describe('pppc collect (the built command)', () => {
     await mkdir(out)
     await writeFile(join(out, 'notes.txt'), 'mine')
     expectOneLineError(
-      await pppc(['collect', '--snapshot', mac('macos-12.7.6-nothing-granted'), '-o', out]),
+      await pppcInProcess(['collect', '--snapshot', mac('macos-12.7.6-nothing-granted'), '-o', out]),
       2,
       /busy is not empty; pass --force to replace the snapshot in it, or give a new folder/,
     )
     expect(await readdir(out)).toEqual(['notes.txt'])
     expect(
-      (await pppc(['collect', '--snapshot', mac('macos-12.7.6-nothing-granted'), '-o', out, '--force'])).exitCode,
+      (await pppcInProcess(['collect', '--snapshot', mac('macos-12.7.6-nothing-granted'), '-o', out, '--force']))
+        .exitCode,
     ).toBe(0)
     expect(
-      (await pppc(['collect', '--snapshot', mac('macos-14.6-everything-granted'), '-o', out, '--force'])).exitCode,
+      (await pppcInProcess(['collect', '--snapshot', mac('macos-14.6-everything-granted'), '-o', out, '--force']))
+        .exitCode,
     ).toBe(0)
     expect((await readdir(out)).sort()).toEqual(['README.md', 'commands.json', 'files', 'notes.txt'])
     // The 12.7.6 user's TCC.db is gone with the old snapshot.
@@ -120,7 +124,7 @@ describe('pppc collect (the built command)', () => {
 
   it('answers --json with what it wrote', async () => {
     const out = join(work, 'json')
-    const result = await pppc([
+    const result = await pppcInProcess([
       'collect',
       '--snapshot',
       mac('macos-27.0-beta-kandji-everything-granted'),
@@ -153,15 +157,15 @@ describe('pppc collect (the built command)', () => {
   it('re-records a first-format snapshot as it is: same format, same diagnosis, nothing invented', async () => {
     const out = join(work, 'format-1')
     const source = mac('format-1-macos-15.7.9-requirement-mismatch')
-    expect((await pppc(['collect', '--snapshot', source, '-o', out])).exitCode).toBe(0)
+    expect((await pppcInProcess(['collect', '--snapshot', source, '-o', out])).exitCode).toBe(0)
     const index = JSON.parse(await readFile(join(out, 'commands.json'), 'utf8'))
     expect(index.formatVersion).toBe(1)
     expect(index.commands.map((c: {argv: string[]}) => c.argv.slice(0, 2).join(' '))).toEqual(
       expect.arrayContaining(['codesign -dv', 'ps -o']),
     )
     expect(index.commands.some((c: {argv: string[]}) => c.argv[0] === 'dseditgroup')).toBe(false)
-    const original = JSON.parse((await pppc(['doctor', '--snapshot', source, '--json'])).stdout)
-    const again = JSON.parse((await pppc(['doctor', '--snapshot', out, '--json'])).stdout)
+    const original = JSON.parse((await pppcInProcess(['doctor', '--snapshot', source, '--json'])).stdout)
+    const again = JSON.parse((await pppcInProcess(['doctor', '--snapshot', out, '--json'])).stdout)
     expect({...again, source: null, snapshot: null}).toEqual({...original, source: null, snapshot: null})
   })
 })
@@ -254,7 +258,7 @@ describe('pppc collect removes secrets by shape and by place, from every output 
     for (const s of SECRETS) expect(planted.includes(Buffer.from(s.value)), s.kind).toBe(true)
 
     const out = join(work, 'planted-out')
-    const result = await pppc(['collect', '--snapshot', source, '-o', out, '--json'])
+    const result = await pppcInProcess(['collect', '--snapshot', source, '-o', out, '--json'])
     expect(result.exitCode, result.stderr).toBe(0)
     const written = await allBytes(out)
     for (const s of SECRETS)
@@ -284,8 +288,8 @@ describe('pppc collect removes secrets by shape and by place, from every output 
     expect(json.redacted.length).toBeGreaterThan(10)
 
     // The copies are still what doctor reads: the same diagnosis as from the source.
-    const before = JSON.parse((await pppc(['doctor', '--snapshot', source, '--json'])).stdout)
-    const after = JSON.parse((await pppc(['doctor', '--snapshot', out, '--json'])).stdout)
+    const before = JSON.parse((await pppcInProcess(['doctor', '--snapshot', source, '--json'])).stdout)
+    const after = JSON.parse((await pppcInProcess(['doctor', '--snapshot', out, '--json'])).stdout)
     expect(after.services).toEqual(before.services)
     expect(after.tcc).toEqual(before.tcc)
   })

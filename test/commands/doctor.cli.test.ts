@@ -1,6 +1,6 @@
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {pppc} from '../helpers/cli.js'
+import {pppc, pppcInProcess} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 import {FIXTURES} from '../helpers/paths.js'
 
@@ -10,6 +10,8 @@ describe('pppc doctor (the built command)', () => {
   it.skipIf(process.platform === 'darwin')(
     'off a Mac and without --snapshot, says it needs a Mac or a snapshot (exit 2, one line)',
     async () => {
+      // The first two tests run the binary (bin/run.js); the others check what doctor says, in this process
+      // (test/cli/in-process.cli.test.ts holds that to the binary).
       expectOneLineError(
         await pppc(['doctor']),
         2,
@@ -51,7 +53,7 @@ describe('pppc doctor (the built command)', () => {
   })
 
   it('exits 0 when there is nothing to do', async () => {
-    const result = await pppc(['doctor', '--snapshot', mac('macos-14.6-everything-granted')])
+    const result = await pppcInProcess(['doctor', '--snapshot', mac('macos-14.6-everything-granted')])
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toContain(
       'Verdict: The Action Required window will not show: every permission it asks for is granted.',
@@ -59,22 +61,22 @@ describe('pppc doctor (the built command)', () => {
   })
 
   it('says what is wrong and how to fix it: a requirement mismatch, an enrollment not user approved, no Full Disk Access', async () => {
-    const mismatch = await pppc(['doctor', '--snapshot', mac('macos-15.7.9-requirement-mismatch')])
+    const mismatch = await pppcInProcess(['doctor', '--snapshot', mac('macos-15.7.9-requirement-mismatch')])
     expect(mismatch.stdout.replace(/\s+/g, ' ')).toContain(
       'x Profile "BeyondTrust Remote Support" (C7D8E9F0-1A2B-4C3D-8E4F-5A6B7C8D9E0F) names com.bomgar.bomgar-scc, but its code requirement does not match the installed client',
     )
-    const approval = await pppc(['doctor', '--snapshot', mac('macos-26.1-not-user-approved')])
+    const approval = await pppcInProcess(['doctor', '--snapshot', mac('macos-26.1-not-user-approved')])
     expect(approval.stdout.replace(/\s+/g, ' ')).toContain(
       'x MDM enrollment (https://acme.kandji.io/mdm/checkin) is not user approved: macOS applies no PPPC profile',
     )
-    const fda = await pppc(['doctor', '--snapshot', mac('macos-26.6.2-no-full-disk-access')])
+    const fda = await pppcInProcess(['doctor', '--snapshot', mac('macos-26.6.2-no-full-disk-access')])
     expect(fda.exitCode).toBe(1)
     expect(fda.stdout.replace(/\s+/g, ' ')).toContain('! pppc cannot read TCC.db: Terminal needs Full Disk Access.')
     expect(fda.stdout).toMatch(/^TCC\.db {5}read as Terminal: Full Disk Access no$/m)
   })
 
   it('gives the whole diagnosis with --json', async () => {
-    const result = await pppc(['doctor', '--snapshot', mac('macos-15.7.9-requirement-mismatch'), '--json'])
+    const result = await pppcInProcess(['doctor', '--snapshot', mac('macos-15.7.9-requirement-mismatch'), '--json'])
     expect(result.exitCode).toBe(1)
     const d = JSON.parse(result.stdout)
     // The keys of the first release, and the ones added since (additive only).
@@ -112,7 +114,7 @@ describe('pppc doctor (the built command)', () => {
   it.each(['broken-missing-files', 'broken-garbage-tcc', 'broken-unknown-schema'])(
     'reads the malformed snapshot %s into a partial report, never a crash',
     async (folder) => {
-      const result = await pppc(['doctor', '--snapshot', mac(folder)])
+      const result = await pppcInProcess(['doctor', '--snapshot', mac(folder)])
       expect(result.exitCode).toBe(1)
       expect(result.stderr).toBe('')
       expect(result.stdout).toMatch(/^Unknown\n {2}\? /m)
@@ -122,12 +124,12 @@ describe('pppc doctor (the built command)', () => {
 
   it('refuses a folder that is not a snapshot, and an app not in the catalogue, in one line (exit 2)', async () => {
     expectOneLineError(
-      await pppc(['doctor', '--snapshot', mac('no-such-mac')]),
+      await pppcInProcess(['doctor', '--snapshot', mac('no-such-mac')]),
       2,
       /is not a folder; give the folder written by `pppc collect -o DIR`/,
     )
     expectOneLineError(
-      await pppc(['doctor', '--snapshot', mac('macos-14.6-everything-granted'), '--app', 'nosuch']),
+      await pppcInProcess(['doctor', '--snapshot', mac('macos-14.6-everything-granted'), '--app', 'nosuch']),
       2,
       /no app "nosuch" in the catalogue/,
     )

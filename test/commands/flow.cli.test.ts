@@ -2,7 +2,7 @@ import {copyFile, mkdtemp, readFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {pppc} from '../helpers/cli.js'
+import {pppc, pppcInProcess} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 import {NEWEST_RELEASE} from '../../src/macos/releases.js'
 import {REPO} from '../helpers/paths.js'
@@ -28,6 +28,8 @@ function steps(text: string): string[] {
     )
 }
 
+// The first test and the last run the binary (bin/run.js); the others check what flow says, in this process
+// (test/cli/in-process.cli.test.ts holds that to the binary).
 describe('pppc flow (the built command)', () => {
   it('macOS 12.7.6: System Preferences, the lock and the checkboxes', async () => {
     const result = await pppc(['flow', '--macos', '12.7.6'])
@@ -45,7 +47,7 @@ describe('pppc flow (the built command)', () => {
   })
 
   it.each(['13.0', '14.6', '15.1', '26.1'])('macOS %s: System Settings and toggles', async (version) => {
-    const result = await pppc(['flow', '--macos', version])
+    const result = await pppcInProcess(['flow', '--macos', version])
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/^Give the permissions in System Settings$/m)
     const all = steps(result.stdout).join('\n')
@@ -95,7 +97,7 @@ describe('pppc flow (the built command)', () => {
         ],
       ],
     ])('%j', async (flags, expected) => {
-      const result = await pppc(['flow', '--macos', '14.6', ...flags, '--format', 'json'])
+      const result = await pppcInProcess(['flow', '--macos', '14.6', ...flags, '--format', 'json'])
       const flow = JSON.parse(result.stdout)
       const download = flow.sections
         .find((s: {id: string}) => s.id === 'download')
@@ -105,7 +107,7 @@ describe('pppc flow (the built command)', () => {
 
     it('Edge on a Mac is refused in one line: the documents give Edge for Windows only', async () => {
       expectOneLineError(
-        await pppc(['flow', '--macos', '14.6', '--browser', 'edge']),
+        await pppcInProcess(['flow', '--macos', '14.6', '--browser', 'edge']),
         2,
         /^Error: --browser edge has no steps on a Mac: the onboarding documents give Microsoft Edge's steps for Windows only; on a Mac use chrome, firefox, safari$/,
       )
@@ -113,7 +115,7 @@ describe('pppc flow (the built command)', () => {
   })
 
   it('on a Kandji Mac: Accessibility and Full Disk Access already checked, Revoke Access', async () => {
-    const result = await pppc(['flow', '--macos', '15.1', '--mdm', 'kandji', '--browser', 'safari'])
+    const result = await pppcInProcess(['flow', '--macos', '15.1', '--mdm', 'kandji', '--browser', 'safari'])
     const all = steps(result.stdout)
     expect(all).toContain(
       'The Accessibility section already has a green checkmark and its button says Revoke Access: leave it.',
@@ -125,7 +127,7 @@ describe('pppc flow (the built command)', () => {
   })
 
   it('on a Mac supported before: no Action Required window', async () => {
-    const result = await pppc(['flow', '--macos', '13.0', '--granted', 'all', '--browser', 'chrome'])
+    const result = await pppcInProcess(['flow', '--macos', '13.0', '--granted', 'all', '--browser', 'chrome'])
     expect(steps(result.stdout)).toContain(
       'The Action Required window does not show up: the app already has every permission it needs, as on a Mac supported through BeyondTrust before.',
     )
@@ -138,7 +140,17 @@ describe('pppc flow (the built command)', () => {
 
   it('writes one self-contained HTML page a technician can send: every system, version and browser in one file', async () => {
     const file = join(work, 'join.html')
-    const result = await pppc(['flow', '--macos', '26.1', '--browser', 'firefox', '--format', 'html', '-o', file])
+    const result = await pppcInProcess([
+      'flow',
+      '--macos',
+      '26.1',
+      '--browser',
+      'firefox',
+      '--format',
+      'html',
+      '-o',
+      file,
+    ])
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toBe(`Wrote ${file} (html, page for the user: Windows and Mac, permissions-upfront)\n`)
     const html = await readFile(file, 'utf8')
@@ -159,18 +171,18 @@ describe('pppc flow (the built command)', () => {
     expect(html).not.toMatch(/pppc|seed|src\/|data\/apps|shared\/research|macos-facts|derived/i)
     expect(html).not.toContain('an MDM can stop the screen-capture alert')
     expectOneLineError(
-      await pppc(['flow', '--macos', '26.1', '--format', 'html', '-o', file]),
+      await pppcInProcess(['flow', '--macos', '26.1', '--format', 'html', '-o', file]),
       2,
       /already exists; pass --force to replace it/,
     )
-    const technician = await pppc(['flow', '--format', 'html', '--for', 'technician'])
+    const technician = await pppcInProcess(['flow', '--format', 'html', '--for', 'technician'])
     expect(technician.stdout).toContain('an MDM can stop the screen-capture alert')
     expect(technician.stdout).toContain('Technician: The document says &quot;For macOS 15 specifically&quot;')
     expect(technician.stdout).toMatch(/<h2>Sources<\/h2>/)
   })
 
   it('writes Markdown, and JSON with --format json or --json', async () => {
-    const md = await pppc(['flow', '--macos', '15.1', '--browser', 'chrome', '--format', 'markdown'])
+    const md = await pppcInProcess(['flow', '--macos', '15.1', '--browser', 'chrome', '--format', 'markdown'])
     expect(md.stdout).toMatch(/^# Joining a BeyondTrust support session on macOS 15\.1 Sequoia\n/)
     expect(md.stdout).toMatch(
       /^## Give the permissions in System Settings\n\n9\. Click the Grant Access button in the Screen Recording section\.$/m,
@@ -178,8 +190,8 @@ describe('pppc flow (the built command)', () => {
     expect(md.stdout).toMatch(
       /^## For the technician and the Mac admin\n\n- From macOS 15\.1 an MDM can stop the screen-capture alert/m,
     )
-    const json = JSON.parse((await pppc(['flow', '--macos', '15.1', '--format', 'json'])).stdout)
-    const flag = JSON.parse((await pppc(['flow', '--macos', '15.1', '--json'])).stdout)
+    const json = JSON.parse((await pppcInProcess(['flow', '--macos', '15.1', '--format', 'json'])).stdout)
+    const flag = JSON.parse((await pppcInProcess(['flow', '--macos', '15.1', '--json'])).stdout)
     expect(flag).toEqual(json)
     expect(Object.keys(json).sort()).toEqual([
       'app',
@@ -207,7 +219,7 @@ describe('pppc flow (the built command)', () => {
   })
 
   it('Windows with Edge: the download, the three dots, the agreement, the elevation (Yes) and the end, as JSON', async () => {
-    const result = await pppc(['flow', '--os', 'windows', '--browser', 'edge', '--format', 'json'])
+    const result = await pppcInProcess(['flow', '--os', 'windows', '--browser', 'edge', '--format', 'json'])
     expect(result.exitCode).toBe(0)
     const flow = JSON.parse(result.stdout)
     expect(flow).toMatchObject({os: 'windows', macos: null, flow: null, mdm: null, window: null, browser: 'edge'})
@@ -222,19 +234,19 @@ describe('pppc flow (the built command)', () => {
       ['session', ['main-window', 'windows-elevation', 'windows-end-session', 'windows-download-removed']],
     ])
     expect(flow.sources.map((s: {id: string}) => s.id)).toEqual(['ualberta', 'ttu'])
-    const text = await pppc(['flow', '--os', 'windows'])
+    const text = await pppcInProcess(['flow', '--os', 'windows'])
     expect(text.stdout).toMatch(/^Joining a BeyondTrust support session on Windows\n/)
     expect(text.stdout).toMatch(/^ Microsoft Edge:$/m)
     expect(text.stdout).not.toMatch(/Safari/)
-    const md = await pppc(['flow', '--os', 'windows', '--browser', 'firefox', '--format', 'markdown'])
+    const md = await pppcInProcess(['flow', '--os', 'windows', '--browser', 'firefox', '--format', 'markdown'])
     expect(md.stdout).toMatch(/^# Joining a BeyondTrust support session on Windows\n\nBrowser: Mozilla Firefox\.\n/)
     expect(md.stdout).toMatch(/^\d+\. .*User Account Control window .* click Yes\.$/m)
-    const html = await pppc(['flow', '--os', 'windows', '--browser', 'edge', '--format', 'html'])
+    const html = await pppcInProcess(['flow', '--os', 'windows', '--browser', 'edge', '--format', 'html'])
     expect(html.stdout).toContain('data-os="windows" data-macos="" data-browser="edge"')
   })
 
   it('the Texas Tech configuration on macOS 14: waiver, Access Request, Choose Applications, the accessibility request, chat, OK', async () => {
-    const result = await pppc([
+    const result = await pppcInProcess([
       'flow',
       '--macos',
       '14.6',
@@ -266,7 +278,7 @@ describe('pppc flow (the built command)', () => {
     it('fills the flow with the portal and names the organization; pppc.site.yaml is read from the current folder', async () => {
       const folder = await mkdtemp(join(tmpdir(), 'pppc-site-'))
       await copyFile(site, join(folder, 'pppc.site.yaml'))
-      const result = await pppc(['flow', '--macos', '15.1', '--format', 'json'], {cwd: folder})
+      const result = await pppcInProcess(['flow', '--macos', '15.1', '--format', 'json'], {cwd: folder})
       const flow = JSON.parse(result.stdout)
       expect(flow.site).toEqual({
         organization: 'Example University IT Service Desk',
@@ -277,13 +289,13 @@ describe('pppc flow (the built command)', () => {
       expect(flow.sections[0].steps[0].text).toMatch(/^Go to https:\/\/support\.example\.edu, type the session key/)
       // Flags win over the site file.
       const none = JSON.parse(
-        (await pppc(['flow', '--macos', '15.1', '--mdm', 'none', '--json'], {cwd: folder})).stdout,
+        (await pppcInProcess(['flow', '--macos', '15.1', '--mdm', 'none', '--json'], {cwd: folder})).stdout,
       )
       expect(none.mdm).toBe('none')
     })
 
     it('the page carries the organization, its portal link and contact, and nothing internal', async () => {
-      const html = (await pppc(['flow', '--site', site, '--format', 'html'])).stdout
+      const html = (await pppcInProcess(['flow', '--site', site, '--format', 'html'])).stdout
       expect(html).toContain('<p class="org">Example University IT Service Desk</p>')
       expect(html).toContain('<h1>Join a remote support session with the IT Service Desk</h1>')
       expect(html).toContain('<a href="https://support.example.edu">https://support.example.edu</a>')
@@ -299,17 +311,17 @@ describe('pppc flow (the built command)', () => {
       ],
       [['--site', join(REPO, 'fixtures', 'sites', 'typo.site.yaml')], /unknown key "portl"; did you mean "portal"\?$/],
     ])('refuses %j in one line (exit 2)', async (flags, message) => {
-      expectOneLineError(await pppc(['flow', '--macos', '15.1', ...flags]), 2, message)
+      expectOneLineError(await pppcInProcess(['flow', '--macos', '15.1', ...flags]), 2, message)
     })
   })
 
   it('gives a clear note, not a crash, for versions it does not know', async () => {
-    const old = await pppc(['flow', '--macos', '10.14.6', '--browser', 'chrome'])
+    const old = await pppcInProcess(['flow', '--macos', '10.14.6', '--browser', 'chrome'])
     expect(old.exitCode).toBe(0)
     expect(old.stdout.replace(/\s+/g, ' ')).toContain(
       'macOS 10.14.6 is older than 10.15 Catalina, the oldest version these steps cover',
     )
-    const future = await pppc(['flow', '--macos', BEYOND, '--browser', 'chrome'])
+    const future = await pppcInProcess(['flow', '--macos', BEYOND, '--browser', 'chrome'])
     expect(future.exitCode).toBe(0)
     expect(future.stdout.replace(/\s+/g, ' ')).toContain(
       `macOS ${BEYOND} is newer than the newest version pppc knows (${NEWEST_RELEASE.major})`,
@@ -327,14 +339,14 @@ describe('pppc flow (the built command)', () => {
       /Expected --browser=opera to be one of: chrome, firefox, edge, safari; see --help/,
     ],
   ])('refuses %j in one line (exit 2)', async (args, message) => {
-    expectOneLineError(await pppc(args), 2, message)
+    expectOneLineError(await pppcInProcess(args), 2, message)
   })
 
   it.skipIf(process.platform === 'darwin')(
     'without --macos off a Mac, asks for --macos in one line (exit 2)',
     async () => {
       expectOneLineError(
-        await pppc(['flow']),
+        await pppcInProcess(['flow']),
         2,
         /^Error: pppc flow needs --macos VERSION when it does not run on a Mac; give the version of the user's Mac, e.g. --macos 15\.1/,
       )
@@ -342,6 +354,7 @@ describe('pppc flow (the built command)', () => {
   )
 
   it('keeps its output stable for the same input', async () => {
+    // Two processes of their own: nothing of one run (a cache, a counter) can make the second look the same.
     const a = await pppc(['flow', '--macos', '26.2', '--format', 'html'])
     const b = await pppc(['flow', '--macos', '26.2', '--format', 'html'])
     expect(a.stdout).toBe(b.stdout)

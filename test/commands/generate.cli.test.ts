@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parse as parsePlist} from 'plist'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {pppc} from '../helpers/cli.js'
+import {pppc, pppcInProcess} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 import {FIXTURES} from '../helpers/paths.js'
 
@@ -12,6 +12,8 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'pppc-cli-'))
 })
 
+// The first two tests, and the first of apps, run the binary (bin/run.js); the others check what generate says, in
+// this process (test/cli/in-process.cli.test.ts holds that to the binary).
 describe('pppc generate (the built command)', () => {
   it('prints a Kandji profile for the BeyondTrust client on stdout, notes on stderr', async () => {
     const result = await pppc(['generate', '--app', 'beyondtrust', '--mdm', 'kandji'])
@@ -27,6 +29,7 @@ describe('pppc generate (the built command)', () => {
   })
 
   it('gives the same bytes on every run', async () => {
+    // Two processes: the same bytes from separate runs, not from one run's state.
     const a = await pppc(['generate', '--app', 'beyondtrust', '--mdm', 'jamf', '--identifier', 'edu.example.bt'])
     const b = await pppc(['generate', '--app', 'beyondtrust', '--mdm', 'jamf', '--identifier', 'edu.example.bt'])
     expect(a.stdout).toBe(b.stdout)
@@ -35,7 +38,7 @@ describe('pppc generate (the built command)', () => {
 
   it('writes -o atomically, keeps an existing file without --force, replaces it with --force', async () => {
     const file = join(work, 'bt.mobileconfig')
-    const first = await pppc(['generate', '--app', 'beyondtrust', '-o', file])
+    const first = await pppcInProcess(['generate', '--app', 'beyondtrust', '-o', file])
     expect(first.exitCode).toBe(0)
     expect(first.stdout).toMatch(/^Wrote .*bt\.mobileconfig \(\d+ bytes, mobileconfig for generic\)/)
     const written = await readFile(file, 'utf8')
@@ -43,19 +46,19 @@ describe('pppc generate (the built command)', () => {
 
     await writeFile(file, 'keep me')
     expectOneLineError(
-      await pppc(['generate', '--app', 'beyondtrust', '-o', file]),
+      await pppcInProcess(['generate', '--app', 'beyondtrust', '-o', file]),
       2,
       /already exists; pass --force to replace it/,
     )
     expect(await readFile(file, 'utf8')).toBe('keep me')
 
-    expect((await pppc(['generate', '--app', 'beyondtrust', '-o', file, '--force'])).exitCode).toBe(0)
+    expect((await pppcInProcess(['generate', '--app', 'beyondtrust', '-o', file, '--force'])).exitCode).toBe(0)
     expect(await readFile(file, 'utf8')).toBe(written)
     expect((await readdir(work)).filter((f) => f.endsWith('.tmp'))).toEqual([])
   })
 
   it('answers --json with a stable shape', async () => {
-    const result = await pppc(['generate', '--app', 'beyondtrust', '--mdm', 'kandji', '--json'])
+    const result = await pppcInProcess(['generate', '--app', 'beyondtrust', '--mdm', 'kandji', '--json'])
     expect(result.exitCode).toBe(0)
     const json = JSON.parse(result.stdout)
     expect(Object.keys(json).sort()).toEqual([
@@ -81,11 +84,11 @@ describe('pppc generate (the built command)', () => {
 
   it('refuses an impossible grant with a one-line error and exit 2 (and JSON with --json)', async () => {
     expectOneLineError(
-      await pppc(['generate', '--app', 'beyondtrust', '--grant', 'ScreenCapture=Allow']),
+      await pppcInProcess(['generate', '--app', 'beyondtrust', '--grant', 'ScreenCapture=Allow']),
       2,
       /a profile cannot grant Screen Recording \(ScreenCapture\); use allow-standard-user/,
     )
-    const json = await pppc(['generate', '--app', 'beyondtrust', '--grant', 'ScreenCapture=Allow', '--json'])
+    const json = await pppcInProcess(['generate', '--app', 'beyondtrust', '--grant', 'ScreenCapture=Allow', '--json'])
     expect(json.exitCode).toBe(2)
     expect(JSON.parse(json.stdout)).toEqual({
       error: {code: 'PPPC_INPUT', exit: 2, message: expect.stringMatching(/cannot grant Screen Recording/)},
@@ -111,11 +114,11 @@ describe('pppc generate (the built command)', () => {
       /snapshot "\/nonexistent" is not a folder/,
     ],
   ])('pppc %j fails with one line', async (args, message) => {
-    expectOneLineError(await pppc(args), 2, message)
+    expectOneLineError(await pppcInProcess(args), 2, message)
   })
 
   it('reads an installed app from a recorded Mac with --from-app --snapshot, keeping the catalogue grants', async () => {
-    const result = await pppc([
+    const result = await pppcInProcess([
       'generate',
       '--from-app',
       '/Applications/.com.bomgar.scc.2A7F3C91/Remote Support Customer Client.app',
@@ -139,7 +142,7 @@ describe('pppc generate (the built command)', () => {
       spec,
       'identifier: edu.example.spec\napps:\n  - app: zoom\n  - bundleId: com.example.tool\n    codeRequirement: identifier "com.example.tool" and anchor apple generic and certificate leaf[subject.OU] = ABCDE12345\n    grants: {fda: allow}\n',
     )
-    const result = await pppc(['generate', '--spec', spec, '--json'])
+    const result = await pppcInProcess(['generate', '--spec', spec, '--json'])
     expect(result.exitCode).toBe(0)
     expect(JSON.parse(result.stdout).apps.map((a: {identifier: string}) => a.identifier)).toEqual([
       'us.zoom.xos',
@@ -159,17 +162,17 @@ describe('pppc apps', () => {
   })
 
   it('shows one app with its sources, and JSON for scripts', async () => {
-    const one = await pppc(['apps', 'bomgar'])
+    const one = await pppcInProcess(['apps', 'bomgar'])
     expect(one.stdout).toMatch(/team ID:\s+B65TM49E24/)
     expect(one.stdout).toMatch(/sources:\n\s+- https:\/\/docs\.beyondtrust\.com/)
     expect(one.stdout).toMatch(/optional grants:.*add with --grant/)
-    const json = JSON.parse((await pppc(['apps', 'zoom', '--json'])).stdout)
+    const json = JSON.parse((await pppcInProcess(['apps', 'zoom', '--json'])).stdout)
     expect(json.app).toMatchObject({key: 'zoom', bundleId: 'us.zoom.xos', teamId: 'BJ4HAAB9B3'})
   })
 
   it('lists the 24 services, and fails in one line for an unknown app', async () => {
-    const services = JSON.parse((await pppc(['apps', '--services', '--json'])).stdout).services
+    const services = JSON.parse((await pppcInProcess(['apps', '--services', '--json'])).stdout).services
     expect(services).toHaveLength(24)
-    expectOneLineError(await pppc(['apps', 'nosuch']), 2, /no app "nosuch" in the catalogue/)
+    expectOneLineError(await pppcInProcess(['apps', 'nosuch']), 2, /no app "nosuch" in the catalogue/)
   })
 })

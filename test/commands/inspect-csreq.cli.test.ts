@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {execa} from 'execa'
 import {describe, expect, it} from 'vitest'
 import {SYSTEM_TCC_DB} from '../../src/checks/tcc.js'
-import {pppc} from '../helpers/cli.js'
+import {pppc, pppcInProcess} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 import {FIXTURES} from '../helpers/paths.js'
 
@@ -19,6 +19,8 @@ async function csreqHex(service: string): Promise<string> {
 
 describe('pppc inspect --csreq (a TCC.db code requirement as text)', () => {
   it('shows the hex of a csreq column as the requirement codesign would print, with what it pins', async () => {
+    // Through the binary (bin/run.js); the other runs here are in this process (test/cli/in-process.cli.test.ts
+    // holds those to the binary).
     const result = await pppc(['inspect', '--csreq', await csreqHex('ScreenCapture')])
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toBe(
@@ -31,25 +33,31 @@ describe('pppc inspect --csreq (a TCC.db code requirement as text)', () => {
     const hex = await csreqHex('Accessibility')
     await writeFile(join(dir, 'csreq.bin'), Buffer.from(hex, 'hex'))
     await writeFile(join(dir, 'csreq.hex'), `X'${hex}'\n`)
-    const json = JSON.parse((await pppc(['inspect', '--csreq', join(dir, 'csreq.bin'), '--json'])).stdout)
+    const json = JSON.parse((await pppcInProcess(['inspect', '--csreq', join(dir, 'csreq.bin'), '--json'])).stdout)
     expect(json.csreq).toMatchObject({
       source: join(dir, 'csreq.bin'),
       requirement: expect.stringMatching(/^identifier "com\.bomgar\.bomgar-scc" and cdhash H"[0-9a-f]{40}"$/),
       summary: {teamIds: [], pinsSigner: true},
     })
-    const fromHexFile = JSON.parse((await pppc(['inspect', '--csreq', join(dir, 'csreq.hex'), '--json'])).stdout)
+    const fromHexFile = JSON.parse(
+      (await pppcInProcess(['inspect', '--csreq', join(dir, 'csreq.hex'), '--json'])).stdout,
+    )
     expect(fromHexFile.csreq.requirement).toBe(json.csreq.requirement)
   })
 
   it('refuses what is not a requirement, or nothing to inspect, in one line (exit 2)', async () => {
     expectOneLineError(
-      await pppc(['inspect', '--csreq', 'FADE0C']),
+      await pppcInProcess(['inspect', '--csreq', 'FADE0C']),
       2,
       /^Error: the hex given is not a compiled code requirement: /,
     )
-    expectOneLineError(await pppc(['inspect', '--csreq', '/no/such/file']), 2, /neither hex nor a file pppc can read/)
     expectOneLineError(
-      await pppc(['inspect']),
+      await pppcInProcess(['inspect', '--csreq', '/no/such/file']),
+      2,
+      /neither hex nor a file pppc can read/,
+    )
+    expectOneLineError(
+      await pppcInProcess(['inspect']),
       2,
       /^Error: missing argument FILE; see --help \(or give --csreq HEX\|FILE/,
     )

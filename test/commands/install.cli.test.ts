@@ -2,7 +2,7 @@ import {mkdir, mkdtemp, utimes, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {pppc} from '../helpers/cli.js'
+import {pppc, pppcInProcess} from '../helpers/cli.js'
 import {FIXTURES} from '../helpers/paths.js'
 import {DOWNLOADED_ZIP, recordedMacWithZip, SAFARI_APP} from '../helpers/snapshots.js'
 import {tree} from '../helpers/tree.js'
@@ -28,6 +28,8 @@ function lastLineError(stderr: string): string {
   return lines.at(-1)!
 }
 
+// The first test of each of these two groups runs the binary (bin/run.js); the others check what install says and
+// does, in this process (test/cli/in-process.cli.test.ts holds that to the binary).
 describe.runIf(onLinux)('pppc install on Linux (the built command)', () => {
   it('inspects the zip, reports, and says extraction needs macOS (exit 2), changing nothing', async () => {
     const before = await tree(home)
@@ -46,7 +48,7 @@ describe.runIf(onLinux)('pppc install on Linux (the built command)', () => {
 
   it('prints the plan with --dry-run (exit 0) and changes nothing', async () => {
     const before = await tree(home)
-    const result = await pppc(['install', zip, '--dest', '/Applications', '--dry-run'])
+    const result = await pppcInProcess(['install', zip, '--dest', '/Applications', '--dry-run'])
     expect(result.exitCode).toBe(0)
     expect(result.stderr).toBe('')
     expect(result.stdout).toContain('plan (--dry-run: nothing was changed)\n')
@@ -61,13 +63,13 @@ describe.runIf(onLinux)('pppc install on Linux (the built command)', () => {
     await writeFile(newer, buildZip(appBundle(CLIENT_APP)))
     const hour = Date.now() / 1000 - 3600
     await utimes(zip, hour, hour)
-    const result = await pppc(['install', '--dry-run'], {env: {HOME: home}})
+    const result = await pppcInProcess(['install', '--dry-run'], {env: {HOME: home}})
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toContain(`download      ${newer}\n`)
   })
 
   it('answers --json with the report and the error, exit 2', async () => {
-    const result = await pppc(['install', zip, '--json'])
+    const result = await pppcInProcess(['install', zip, '--json'])
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toBe('')
     const json = JSON.parse(result.stdout)
@@ -111,7 +113,7 @@ describe.runIf(onLinux)('pppc install on Linux (the built command)', () => {
       ]),
     )
     const before = await tree(home)
-    const result = await pppc(['install', bad, '--dry-run'])
+    const result = await pppcInProcess(['install', bad, '--dry-run'])
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain('  verdict     UNSAFE: nothing was extracted\n')
     expect(result.stdout).toContain('    - entry "../../evil.sh" climbs out with ".."')
@@ -147,7 +149,12 @@ describe('pppc install against recorded Macs (the built command)', () => {
   })
 
   it('refuses the wrong team with the reason (exit 1), keeping the quarantine', async () => {
-    const result = await pppc(['install', SAFARI_APP, '--snapshot', join(FIXTURES, 'macs', 'install-wrong-team')])
+    const result = await pppcInProcess([
+      'install',
+      SAFARI_APP,
+      '--snapshot',
+      join(FIXTURES, 'macs', 'install-wrong-team'),
+    ])
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain('  team ID     FAIL  ABCDE12345, expected B65TM49E24\n')
     expect(result.stdout).toContain('  decision    kept: the checks did not pass\n')
@@ -158,7 +165,15 @@ describe('pppc install against recorded Macs (the built command)', () => {
 
   it('installs the Chrome zip to /Applications on a recorded Mac', async () => {
     const snapshot = await recordedMacWithZip('install-valid-notarized', appBundle(CLIENT_APP))
-    const result = await pppc(['install', DOWNLOADED_ZIP, '--dest', '/Applications', '--snapshot', snapshot, '--json'])
+    const result = await pppcInProcess([
+      'install',
+      DOWNLOADED_ZIP,
+      '--dest',
+      '/Applications',
+      '--snapshot',
+      snapshot,
+      '--json',
+    ])
     expect(result.exitCode).toBe(0)
     const json = JSON.parse(result.stdout)
     expect(json).toMatchObject({
@@ -184,7 +199,7 @@ describe('pppc install against recorded Macs (the built command)', () => {
 
   it('cleans up after a session', async () => {
     const snapshot = await recordedMacWithZip('install-after-session', appBundle(CLIENT_APP))
-    const result = await pppc(['install', DOWNLOADED_ZIP, '--cleanup', '--snapshot', snapshot])
+    const result = await pppcInProcess(['install', DOWNLOADED_ZIP, '--cleanup', '--snapshot', snapshot])
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toContain(`removed       ${SAFARI_APP}\nremoved       ${DOWNLOADED_ZIP}\n`)
   })
@@ -201,7 +216,7 @@ describe('pppc install against recorded Macs (the built command)', () => {
     ],
     [['install', SAFARI_APP, '--app', 'nosuchapp'], /^Error: no app "nosuchapp" in the catalogue/],
   ])('refuses bad input with one line and exit 2: %j', async (args, message) => {
-    const result = await pppc(args)
+    const result = await pppcInProcess(args)
     expect(result.exitCode).toBe(2)
     expect(result.stdout).toBe('')
     expect(lastLineError(result.stderr)).toMatch(message)
@@ -232,7 +247,7 @@ describe('disk images (.dmg): attached read-only on a Mac, reported plainly else
     async () => {
       const dmg = join(downloads, 'BeyondTrust Remote Support.dmg')
       await writeFile(dmg, udif())
-      const result = await pppc(['install', dmg, '--dest', '/Applications', '--dry-run'])
+      const result = await pppcInProcess(['install', dmg, '--dest', '/Applications', '--dry-run'])
       expect(result.exitCode).toBe(0)
       expect(result.stdout).toContain(
         'disk image    UDIF, 4.5 KiB: attached read-only on the Mac with hdiutil; its app ($APP) is known once attached\n',
@@ -246,7 +261,7 @@ describe('disk images (.dmg): attached read-only on a Mac, reported plainly else
       expect(result.stderr).toMatch(
         /warning: BeyondTrust Remote Support\.dmg is a disk image: only a Mac can attach it \(hdiutil\)/,
       )
-      const plain = await pppc(['install', dmg])
+      const plain = await pppcInProcess(['install', dmg])
       expect(plain.exitCode).toBe(2)
       expect(lastLineError(plain.stderr)).toMatch(
         /^Error: attaching the disk image and verifying its app needs macOS \(hdiutil, ditto, codesign, spctl and xattr\)/,
@@ -260,12 +275,12 @@ describe('disk images (.dmg): attached read-only on a Mac, reported plainly else
     async () => {
       const fake = join(downloads, 'fake.dmg')
       await writeFile(fake, '<html>expired</html>')
-      const result = await pppc(['install', fake, '--dry-run'])
+      const result = await pppcInProcess(['install', fake, '--dry-run'])
       expect(result.exitCode).toBe(2)
       expect(lastLineError(result.stderr)).toMatch(/fake\.dmg is not a UDIF disk image/)
       const {execa} = await import('execa')
       await execa('mkfifo', [join(downloads, 'x.dmg')])
-      const fifo = await pppc(['install', join(downloads, 'x.dmg'), '--dry-run'])
+      const fifo = await pppcInProcess(['install', join(downloads, 'x.dmg'), '--dry-run'])
       expect(fifo.exitCode).toBe(2)
       expect(lastLineError(fifo.stderr)).toMatch(/x\.dmg is a FIFO/)
     },
@@ -273,7 +288,7 @@ describe('disk images (.dmg): attached read-only on a Mac, reported plainly else
 
   it('on a recorded Mac: attaches read-only, copies the one app with ditto, detaches, checks the copy, installs', async () => {
     const snapshot = await recordedMacWithDmg()
-    const result = await pppc(['install', DMG, '--dest', '/Applications', '--snapshot', snapshot, '--json'])
+    const result = await pppcInProcess(['install', DMG, '--dest', '/Applications', '--snapshot', snapshot, '--json'])
     expect(result.exitCode, result.stderr).toBe(0)
     const json = JSON.parse(result.stdout)
     expect(json).toMatchObject({
@@ -314,7 +329,7 @@ describe('disk images (.dmg): attached read-only on a Mac, reported plainly else
       const find = commands.find((c) => c.argv[0] === 'find')!
       find.stdout += find.stdout.replace(CLIENT_APP, 'Helper.app')
     })
-    const result = await pppc(['install', DMG, '--dest', '/Applications', '--snapshot', snapshot])
+    const result = await pppcInProcess(['install', DMG, '--dest', '/Applications', '--snapshot', snapshot])
     expect(result.exitCode).toBe(1)
     expect(lastLineError(result.stderr)).toMatch(
       /the disk image holds 2 app bundles \(Open To Start Support Session\.app, Helper\.app\) at its top level/,

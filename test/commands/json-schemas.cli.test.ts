@@ -8,7 +8,7 @@ import {diagnose} from '../../src/checks/diagnose.js'
 import {gatherFacts} from '../../src/checks/gather.js'
 import {requireApp} from '../../src/profiles/catalogue.js'
 import {RecordedMac} from '../../src/system/recorded-mac.js'
-import {pppc, type CliResult} from '../helpers/cli.js'
+import {pppcInProcess, type CliResult} from '../helpers/cli.js'
 import {madeUpMac} from '../helpers/fleet.js'
 import {MdmServer} from '../helpers/mdm-server.js'
 import {FIXTURES} from '../helpers/paths.js'
@@ -47,14 +47,15 @@ let identity: Awaited<ReturnType<typeof makeIdentity>>
 
 /**
  * Runs pppc with --json; exit codes in `ok` answer with the command's schema, any other with the error schema. The
- * answer must be one JSON document on stdout, and conform.
+ * answer must be one JSON document on stdout, and conform. In this process: what is checked is the answer, and
+ * test/cli/in-process.cli.test.ts holds each command's in-process answer to the binary's.
  */
 async function answer(
   schema: string,
   args: string[],
   options: {ok?: number[]; env?: Record<string, string>} = {},
 ): Promise<{result: CliResult; json: Record<string, unknown>}> {
-  const result = await pppc([...args, '--json'], options.env ? {env: options.env} : {})
+  const result = await pppcInProcess([...args, '--json'], options.env ? {env: options.env} : {})
   const ok = options.ok ?? [0]
   expect([...ok, 1, 2], `exit code of ${args.join(' ')}: ${result.stderr}`).toContain(result.exitCode)
   const json = JSON.parse(result.stdout) as Record<string, unknown>
@@ -64,14 +65,9 @@ async function answer(
   return {result, json}
 }
 
-/** Runs `job` over `items`, a few at a time: each pppc run is a process of its own. */
-async function eachAtOnce<T>(items: readonly T[], job: (item: T) => Promise<unknown>, width = 3): Promise<void> {
-  const queue = [...items]
-  await Promise.all(
-    Array.from({length: width}, async () => {
-      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await job(item)
-    }),
-  )
+/** Runs `job` over `items` in turn: the runs are in this process (pppcInProcess), which runs one at a time anyway. */
+async function each<T>(items: readonly T[], job: (item: T) => Promise<unknown>): Promise<void> {
+  for (const item of items) await job(item)
 }
 
 beforeAll(async () => {
@@ -84,9 +80,9 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'pppc-schemas-'))
   profile = join(work, 'beyondtrust.mobileconfig')
   other = join(work, 'other.mobileconfig')
-  expect((await pppc(['generate', '--app', 'beyondtrust', '--mdm', 'jamf', '-o', profile])).exitCode).toBe(0)
+  expect((await pppcInProcess(['generate', '--app', 'beyondtrust', '--mdm', 'jamf', '-o', profile])).exitCode).toBe(0)
   const args = ['generate', '--app', 'beyondtrust', '--grant', 'input-monitoring=deny', '--mdm', 'jamf', '-o', other]
-  expect((await pppc(args)).exitCode).toBe(0)
+  expect((await pppcInProcess(args)).exitCode).toBe(0)
 })
 
 afterAll(async () => {
@@ -113,7 +109,7 @@ describe('--json answers conform to schemas/', () => {
       ],
     ]
     const answers = new Map<string, Record<string, unknown>>()
-    await eachAtOnce(runs, async (args) =>
+    await each(runs, async (args) =>
       answers.set(args.join(' '), (await answer('generate.schema.json', ['generate', ...args])).json),
     )
     expect(answers.get(runs[3]!.join(' '))!.output).toBe(out)
@@ -144,9 +140,7 @@ describe('--json answers conform to schemas/', () => {
       ['inspect.schema.json', ['inspect', '--csreq', csreq], [0]],
     ]
     const answers = new Map<string, Record<string, unknown>>()
-    await eachAtOnce(runs, async ([schema, args, ok]) =>
-      answers.set(args.join(' '), (await answer(schema, args, {ok})).json),
-    )
+    await each(runs, async ([schema, args, ok]) => answers.set(args.join(' '), (await answer(schema, args, {ok})).json))
     const report = answers.get(runs[2]![1].join(' '))!.files as {signature?: unknown}[]
     expect(report[0]!.signature).toMatchObject({verified: true})
     expect(answers.get(`inspect ${tampered}`)!.signature).toMatchObject({verified: false})
@@ -165,7 +159,7 @@ describe('--json answers conform to schemas/', () => {
       ['--os', 'windows', '--browser', 'edge', '--site', site],
     ]
     const covered: unknown[] = []
-    await eachAtOnce(runs, async (args) =>
+    await each(runs, async (args) =>
       covered.push(
         ((await answer('flow.schema.json', ['flow', ...args])).json.flow as {covered: boolean} | null)?.covered,
       ),
@@ -183,7 +177,7 @@ describe('--json answers conform to schemas/', () => {
       'macos-15.5-conflicting-profiles',
       'macos-15.6.1-standard-user',
     ]
-    await eachAtOnce(macs, (name) => answer('doctor.schema.json', ['doctor', '--snapshot', mac(name)], {ok: [0, 1]}))
+    await each(macs, (name) => answer('doctor.schema.json', ['doctor', '--snapshot', mac(name)], {ok: [0, 1]}))
   })
 
   it('doctor: the diagnosis of every recorded Mac in fixtures/macs (what doctor --json prints, in-process)', async () => {
@@ -195,7 +189,7 @@ describe('--json answers conform to schemas/', () => {
   })
 
   it('collect: from recorded Macs, with and without Full Disk Access', async () => {
-    await eachAtOnce(['macos-15.7.9-requirement-mismatch', 'macos-26.6.2-no-full-disk-access'], (name) =>
+    await each(['macos-15.7.9-requirement-mismatch', 'macos-26.6.2-no-full-disk-access'], (name) =>
       answer('collect.schema.json', ['collect', '--snapshot', mac(name), '-o', join(work, `collect-${name}`)]),
     )
   })
@@ -224,9 +218,7 @@ describe('--json answers conform to schemas/', () => {
     // Off a Mac the report is the answer, with its error: extraction needs macOS (exit 2).
     if (process.platform !== 'darwin') runs.push([['install', zip], [2]])
     const statuses: unknown[] = []
-    await eachAtOnce(runs, async ([args, ok]) =>
-      statuses.push((await answer('install.schema.json', args, {ok})).json.status),
-    )
+    await each(runs, async ([args, ok]) => statuses.push((await answer('install.schema.json', args, {ok})).json.status))
     expect(new Set(statuses)).toEqual(
       new Set([
         'planned',
@@ -337,7 +329,7 @@ describe('--json answers conform to schemas/', () => {
   it('apps: the whole catalogue, one entry, the services', async () => {
     const all = await answer('apps.schema.json', ['apps'])
     expect((all.json.apps as unknown[]).length).toBeGreaterThan(15)
-    await eachAtOnce(
+    await each(
       [
         ['apps', 'beyondtrust'],
         ['apps', 'teamviewer'],
@@ -386,7 +378,7 @@ describe('--json answers conform to schemas/', () => {
       [['inspect', '--csreq', 'FADE0C00']],
     )
     if (process.platform !== 'darwin') failures.push([['collect', '-o', join(work, 'nowhere')]])
-    await eachAtOnce(failures, async ([args, env]) => {
+    await each(failures, async ([args, env]) => {
       const {result, json} = await answer('(none)', args, {ok: [], ...(env ? {env} : {})})
       expect(result.exitCode).toBe((json.error as {exit: number}).exit)
     })
@@ -433,7 +425,7 @@ describe('--json answers of pppc fleet conform to schemas/', () => {
       ['--mdm', 'kandji', '--app', 'teamviewer'],
     ]
     const answers = new Map<string, Record<string, unknown>>()
-    await eachAtOnce(runs, async (args) =>
+    await each(runs, async (args) =>
       answers.set(args.join(' '), (await answer('fleet-script.schema.json', ['fleet', 'script', ...args])).json),
     )
     for (const [args, json] of answers) {
@@ -516,7 +508,7 @@ describe('--json answers of pppc fleet conform to schemas/', () => {
       [['--csv', empty], {}],
     ]
     const answers = new Map<string, Record<string, unknown>>()
-    await eachAtOnce(runs, async ([args, env]) =>
+    await each(runs, async ([args, env]) =>
       answers.set(args[1]!, (await answer('fleet-report.schema.json', ['fleet', 'report', ...args], {env})).json),
     )
     type Counts = Record<'shows' | 'unknown' | 'does-not-show' | 'no-result', number>
@@ -553,7 +545,7 @@ describe('--json answers of pppc fleet conform to schemas/', () => {
       [['fleet', 'report', '--mdm', 'jamf', '--url', server.url], {...JAMF_ENV, JAMF_CLIENT_SECRET: 'wrong-secret-0'}],
     ]
     const exits: number[] = []
-    await eachAtOnce(failures, async ([args, env]) => {
+    await each(failures, async ([args, env]) => {
       const {result, json} = await answer('(none)', args, {ok: [], ...(env ? {env} : {})})
       expect(result.exitCode).toBe((json.error as {exit: number}).exit)
       exits.push(result.exitCode)

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parse as parsePlist} from 'plist'
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
-import {pppc, type CliResult} from '../helpers/cli.js'
+import {pppcInProcess, type CliResult} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 import {MdmServer} from '../helpers/mdm-server.js'
 
@@ -15,7 +15,10 @@ const JAMF_ENV = {JAMF_CLIENT_ID: CLIENT_ID, JAMF_CLIENT_SECRET: CLIENT_SECRET, 
 const KANDJI_ENV = {KANDJI_API_TOKEN: KANDJI_TOKEN, PPPC_HTTP_BACKOFF_MS: '1'}
 const NAME = 'PPPC BeyondTrust'
 const BOMGAR = 'com.bomgar.bomgar-scc'
-/** Each test runs pppc several times, a second or so each on a loaded machine. */
+/**
+ * Each test runs pppc several times: milliseconds each in this process, but a second or so each when spawned on a
+ * loaded machine.
+ */
 const SLOW = {timeout: 90_000}
 
 const server = new MdmServer()
@@ -24,7 +27,7 @@ let work: string
 const files = {beyondtrust: '', deny: '', zoom: '', kandji: '', kandjiZoom: ''}
 
 async function run(args: string[], env: Record<string, string>): Promise<CliResult> {
-  const result = await pppc(args, {env})
+  const result = await pppcInProcess(args, {env})
   outputs.push({args, result})
   return result
 }
@@ -41,9 +44,8 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'pppc-plan-'))
   const generate = async (key: keyof typeof files, args: string[]) => {
     files[key] = join(work, `${key}.mobileconfig`)
-    expect((await pppc(['generate', ...args, '-o', files[key]])).exitCode).toBe(0)
+    expect((await pppcInProcess(['generate', ...args, '-o', files[key]])).exitCode).toBe(0)
   }
-  // Generating runs pppc five times: at once, and with time to spare on a loaded machine.
   await Promise.all([
     generate('beyondtrust', ['--app', 'beyondtrust', '--mdm', 'jamf']),
     // The same app with Screen Recording denied instead of left to standard users: one value changes.

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 import {Secrets} from '../../src/deploy/secrets.js'
-import {pppc} from '../helpers/cli.js'
+import {pppcInProcess} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 import {MdmServer} from '../helpers/mdm-server.js'
 
@@ -19,7 +19,7 @@ let profile: string
 beforeAll(async () => {
   await server.start()
   profile = join(await mkdtemp(join(tmpdir(), 'pppc-redaction-')), 'beyondtrust.mobileconfig')
-  expect((await pppc(['generate', '--app', 'beyondtrust', '--mdm', 'jamf', '-o', profile])).exitCode).toBe(0)
+  expect((await pppcInProcess(['generate', '--app', 'beyondtrust', '--mdm', 'jamf', '-o', profile])).exitCode).toBe(0)
 })
 
 afterAll(async () => {
@@ -47,11 +47,11 @@ describe('pppc push --dry-run shows requests with every credential masked', () =
     // only the header masking stands between it and the terminal.
     const token = '#k!'
     const args = ['push', 'kandji', profile, '--subdomain', 'example', '--name', 'PPPC', '--dry-run']
-    const text = await pppc(args, {env: {KANDJI_API_TOKEN: token}})
+    const text = await pppcInProcess(args, {env: {KANDJI_API_TOKEN: token}})
     expect(text.exitCode).toBe(0)
     const authorization = text.stdout.split('\n').filter((l) => l.startsWith('Authorization:'))
     expect(authorization).toEqual(['Authorization: Bearer [redacted]', 'Authorization: Bearer [redacted]'])
-    const json = await pppc([...args, '--json'], {env: {KANDJI_API_TOKEN: token}})
+    const json = await pppcInProcess([...args, '--json'], {env: {KANDJI_API_TOKEN: token}})
     const requests = (JSON.parse(json.stdout) as {requests: {headers: Record<string, string>}[]}).requests
     expect(requests.map((r) => r.headers.Authorization)).toEqual(['Bearer [redacted]', 'Bearer [redacted]'])
     for (const out of [text.stdout, text.stderr, json.stdout]) expect(out).not.toContain(token)
@@ -59,11 +59,11 @@ describe('pppc push --dry-run shows requests with every credential masked', () =
 
   it('masks a short client secret in the token request and a user password in the Basic header', async () => {
     const args = ['push', 'jamf', profile, '--url', 'https://example.jamfcloud.com', '--name', 'PPPC', '--dry-run']
-    const client = await pppc(args, {env: {JAMF_CLIENT_ID: 'ci', JAMF_CLIENT_SECRET: 'a#1'}})
+    const client = await pppcInProcess(args, {env: {JAMF_CLIENT_ID: 'ci', JAMF_CLIENT_SECRET: 'a#1'}})
     expect(client.exitCode).toBe(0)
     expect(client.stdout).toContain('\n\ngrant_type=client_credentials&client_id=ci&client_secret=[redacted]\n')
     expect(client.stdout).not.toContain('a%231')
-    const user = await pppc(args, {env: {JAMF_USER: 'u', JAMF_PASSWORD: 'p!'}})
+    const user = await pppcInProcess(args, {env: {JAMF_USER: 'u', JAMF_PASSWORD: 'p!'}})
     expect(user.exitCode).toBe(0)
     expect(user.stdout).toContain(
       'POST https://example.jamfcloud.com/api/v1/auth/token\nAuthorization: Basic [redacted]\n',
@@ -86,13 +86,13 @@ describe('pppc push errors are redacted on their way out', () => {
     })
     const env = {JAMF_CLIENT_ID: 'pppc-ci', JAMF_CLIENT_SECRET: secret, PPPC_HTTP_BACKOFF_MS: '1'}
     const args = ['push', 'jamf', profile, '--url', server.url, '--name', 'PPPC']
-    const result = await pppc(args, {env})
+    const result = await pppcInProcess(args, {env})
     expectOneLineError(
       result,
       1,
       /^Error: the profile "PPPC" in Jamf Pro \(id 7\) holds payloads pppc cannot read \(.*<creds>\[redacted\].*\), so their PayloadUUID and PayloadIdentifier cannot be kept; look at it in Jamf Pro/,
     )
-    const json = await pppc([...args, '--json'], {env: {...env, PPPC_DEBUG: '1'}})
+    const json = await pppcInProcess([...args, '--json'], {env: {...env, PPPC_DEBUG: '1'}})
     expect(json.exitCode).toBe(1)
     expect((JSON.parse(json.stdout) as {error: {message: string}}).error.message).toContain('<creds>[redacted]')
     for (const out of [result.stderr, json.stdout, json.stderr]) expect(out).not.toContain(secret)

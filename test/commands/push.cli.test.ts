@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {parse as parsePlist} from 'plist'
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 import {BinaryDate, writeBinaryPlist, type BinaryValue} from '../helpers/bplist.js'
-import {pppc, type CliResult} from '../helpers/cli.js'
+import {pppcInProcess, type CliResult} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 import {MdmServer} from '../helpers/mdm-server.js'
 import {FIXTURES} from '../helpers/paths.js'
@@ -18,7 +18,10 @@ const PASSWORD = 'jamf-password-9Zr4K'
 const KANDJI_TOKEN = 'kandji-token-5Hc8-e2a1f0d4'
 const JAMF_CLIENT = {JAMF_CLIENT_ID: CLIENT_ID, JAMF_CLIENT_SECRET: CLIENT_SECRET}
 const FAST = {PPPC_HTTP_BACKOFF_MS: '1'}
-/** Each test runs pppc several times, a second or so each on a loaded machine. */
+/**
+ * Each test runs pppc several times: milliseconds each in this process, but a second or so each when spawned on a
+ * loaded machine.
+ */
 const SLOW = {timeout: 90_000}
 
 const server = new MdmServer()
@@ -28,9 +31,12 @@ let profileA: string
 let profileB: string
 let profileKandji: string
 
-/** Runs pppc and keeps what it printed, for the secrets check at the end. */
+/**
+ * Runs pppc and keeps what it printed, for the secrets check at the end. In this process (pppcInProcess): these tests
+ * are about what push sends and says; test/cli/in-process.cli.test.ts runs push through the binary.
+ */
 async function run(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const result = await pppc(args, {env: {...FAST, ...env}})
+  const result = await pppcInProcess(args, {env: {...FAST, ...env}})
   outputs.push({args, result})
   return result
 }
@@ -55,11 +61,10 @@ beforeAll(async () => {
   profileA = join(work, 'a.mobileconfig')
   profileB = join(work, 'b.mobileconfig')
   profileKandji = join(work, 'k.mobileconfig')
-  // Three runs of pppc, at once, with time to spare on a loaded machine.
   const generated = await Promise.all([
-    pppc(['generate', '--app', 'beyondtrust', '--mdm', 'jamf', '-o', profileA]),
+    pppcInProcess(['generate', '--app', 'beyondtrust', '--mdm', 'jamf', '-o', profileA]),
     // The same app under another identifier and with one more grant: other UUIDs, other identifiers, other content.
-    pppc([
+    pppcInProcess([
       'generate',
       '--app',
       'beyondtrust',
@@ -72,7 +77,7 @@ beforeAll(async () => {
       '-o',
       profileB,
     ]),
-    pppc(['generate', '--app', 'beyondtrust', '--mdm', 'kandji', '-o', profileKandji]),
+    pppcInProcess(['generate', '--app', 'beyondtrust', '--mdm', 'kandji', '-o', profileKandji]),
   ])
   expect(generated.map((r) => r.exitCode)).toEqual([0, 0, 0])
 }, 60_000)

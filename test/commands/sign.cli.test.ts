@@ -2,7 +2,7 @@ import {execa} from 'execa'
 import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {pppc} from '../helpers/cli.js'
+import {pppc, pppcInProcess} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 import {FIXTURES} from '../helpers/paths.js'
 import {makeIdentity} from '../helpers/signing.js'
@@ -15,14 +15,19 @@ beforeAll(async () => {
   withCa = await makeIdentity({password: PASSWORD, ca: true})
 })
 
-async function sign(p12: string, output: string, extra: string[] = [], password = PASSWORD) {
-  return pppc(['sign', PROFILE, '--identity', p12, '-o', output, ...extra], {env: {PPPC_P12_PASSWORD: password}})
+/**
+ * pppc sign, in this process unless `cli` says otherwise (test/cli/in-process.cli.test.ts holds in-process runs to the
+ * binary's answers).
+ */
+async function sign(p12: string, output: string, extra: string[] = [], password = PASSWORD, cli = pppcInProcess) {
+  return cli(['sign', PROFILE, '--identity', p12, '-o', output, ...extra], {env: {PPPC_P12_PASSWORD: password}})
 }
 
 describe('pppc sign', () => {
   it('writes CMS SignedData that openssl verifies, with signed attributes, SHA-256 and the chain', async () => {
     const output = join(withCa.dir, 'signed.mobileconfig')
-    const result = await sign(withCa.p12, output, ['--json'])
+    // Through the binary (bin/run.js).
+    const result = await sign(withCa.p12, output, ['--json'], PASSWORD, pppc)
     expect(result.exitCode).toBe(0)
     const json = JSON.parse(result.stdout)
     expect(Object.keys(json).sort()).toEqual(
@@ -59,13 +64,13 @@ describe('pppc sign', () => {
   it('is read back and verified by pppc validate and pppc inspect', async () => {
     const output = join(withCa.dir, 'validated.mobileconfig')
     expect((await sign(withCa.p12, output)).exitCode).toBe(0)
-    const validated = JSON.parse((await pppc(['validate', output, '--json'])).stdout)
+    const validated = JSON.parse((await pppcInProcess(['validate', output, '--json'])).stdout)
     expect(validated.files[0].signature).toMatchObject({subject: 'CN=pppc test signer, O=pppc tests', verified: true})
     expect(validated.summary.errors).toBe(0)
-    const inspected = await pppc(['inspect', output])
+    const inspected = await pppcInProcess(['inspect', output])
     expect(inspected.stdout).toMatch(/^signature valid, signer CN=pppc test signer, O=pppc tests, chain not checked$/m)
     // With the signer's CA given, the chain is checked too.
-    const checked = JSON.parse((await pppc(['validate', output, '--ca', withCa.caPem!, '--json'])).stdout)
+    const checked = JSON.parse((await pppcInProcess(['validate', output, '--ca', withCa.caPem!, '--json'])).stdout)
     expect(checked.summary.errors).toBe(0)
     expect(checked.files[0].findings.map((f: {rule: string}) => f.rule)).not.toContain('PPPC064')
   })
@@ -90,7 +95,7 @@ describe('pppc sign', () => {
     const json = await sign(withCa.p12, output, ['--json'], 'Tr0ub4dor&3')
     expect(json.stdout).not.toContain('Tr0ub4dor')
     expectOneLineError(
-      await pppc(['sign', PROFILE, '--identity', withCa.p12, '-o', output]),
+      await pppcInProcess(['sign', PROFILE, '--identity', withCa.p12, '-o', output]),
       2,
       /PPPC_P12_PASSWORD is not set; .*never takes it on the command line/,
     )
@@ -101,7 +106,7 @@ describe('pppc sign', () => {
     expect((await sign(withCa.p12, signed)).exitCode).toBe(0)
     expectOneLineError(await sign(withCa.p12, signed), 2, /already exists; pass --force/)
     expectOneLineError(
-      await pppc(['sign', signed, '--identity', withCa.p12, '-o', join(withCa.dir, 'twice')], {
+      await pppcInProcess(['sign', signed, '--identity', withCa.p12, '-o', join(withCa.dir, 'twice')], {
         env: {PPPC_P12_PASSWORD: PASSWORD},
       }),
       2,
@@ -110,6 +115,6 @@ describe('pppc sign', () => {
     const notP12 = join(withCa.dir, 'not.p12')
     await writeFile(notP12, 'hello')
     expectOneLineError(await sign(notP12, join(withCa.dir, 'x')), 2, /not\.p12 is not a PKCS#12 \(\.p12\) file/)
-    expectOneLineError(await pppc(['sign', PROFILE]), 2, /missing --identity/)
+    expectOneLineError(await pppcInProcess(['sign', PROFILE]), 2, /missing --identity/)
   })
 })

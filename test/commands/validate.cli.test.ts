@@ -2,7 +2,7 @@ import {cp, mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {pppc} from '../helpers/cli.js'
+import {pppc, pppcInProcess} from '../helpers/cli.js'
 import {FIXTURES} from '../helpers/paths.js'
 import {signProfile, tamper} from '../helpers/signing.js'
 
@@ -24,6 +24,8 @@ beforeAll(async () => {
   await writeFile(join(work, 'repo', 'jamf', 'profiles', 'README.md'), 'not a profile, not looked at')
 })
 
+// The first two run the binary (bin/run.js), for its exit codes 0 and 1; the rest check what validate says, in this
+// process (test/cli/in-process.cli.test.ts holds that to the binary).
 describe('pppc validate', () => {
   it('passes a generated profile with --strict (exit 0)', async () => {
     const generated = join(work, 'generated.mobileconfig')
@@ -43,7 +45,7 @@ describe('pppc validate', () => {
   })
 
   it('takes quoted globs', async () => {
-    const result = await pppc(['validate', `${work}/repo/**/*.mobileconfig`, '--json'])
+    const result = await pppcInProcess(['validate', `${work}/repo/**/*.mobileconfig`, '--json'])
     expect(JSON.parse(result.stdout).files.map((f: {path: string}) => f.path.split('/').pop())).toEqual([
       'bt.mobileconfig',
       'screen.mobileconfig',
@@ -52,12 +54,12 @@ describe('pppc validate', () => {
 
   it('fails warnings only with --strict', async () => {
     const file = join(BAD, 'PPPC055-duplicate-entry.mobileconfig')
-    expect((await pppc(['validate', file])).exitCode).toBe(0)
-    expect((await pppc(['validate', '--strict', file])).exitCode).toBe(1)
+    expect((await pppcInProcess(['validate', file])).exitCode).toBe(0)
+    expect((await pppcInProcess(['validate', '--strict', file])).exitCode).toBe(1)
   })
 
   it('writes GitHub annotations, with the severity of each finding', async () => {
-    const result = await pppc([
+    const result = await pppcInProcess([
       'validate',
       '--format',
       'github',
@@ -74,17 +76,31 @@ describe('pppc validate', () => {
 
   it('writes a SARIF report to a file, atomically and not over an existing one', async () => {
     const out = join(work, 'pppc.sarif')
-    const first = await pppc(['validate', '--format', 'sarif', '-o', out, join(BAD, 'PPPC044-stray-text.mobileconfig')])
+    const first = await pppcInProcess([
+      'validate',
+      '--format',
+      'sarif',
+      '-o',
+      out,
+      join(BAD, 'PPPC044-stray-text.mobileconfig'),
+    ])
     expect(first.exitCode).toBe(1)
     expect(first.stderr).toMatch(/report written to/)
     expect(JSON.parse(await readFile(out, 'utf8')).runs[0].results[0].ruleId).toBe('PPPC044')
-    const second = await pppc(['validate', '--format', 'sarif', '-o', out, join(GOOD, 'legacy-allowed.mobileconfig')])
+    const second = await pppcInProcess([
+      'validate',
+      '--format',
+      'sarif',
+      '-o',
+      out,
+      join(GOOD, 'legacy-allowed.mobileconfig'),
+    ])
     expect(second.exitCode).toBe(2)
     expect(second.stderr).toMatch(/already exists; pass --force/)
   })
 
   it('checks versions and MDM when asked', async () => {
-    const result = await pppc([
+    const result = await pppcInProcess([
       'validate',
       '--min-macos',
       '10.15',
@@ -106,14 +122,14 @@ describe('pppc validate', () => {
     const signed = await signProfile(await readFile(join(GOOD, 'beyondtrust-authorization.mobileconfig')))
     await writeFile(join(work, 'signed.mobileconfig'), signed)
     await writeFile(join(work, 'tampered.mobileconfig'), tamper(signed))
-    const ok = await pppc(['validate', join(work, 'signed.mobileconfig')])
+    const ok = await pppcInProcess(['validate', join(work, 'signed.mobileconfig')])
     expect(ok.exitCode).toBe(0)
     // Valid, but a self-made certificate can carry any name: said plainly, and a warning.
     expect(ok.stdout).toMatch(
       /signed\.mobileconfig: \(signature valid, signer CN=pppc test signer, O=pppc tests \(self-signed\), chain not checked\)/,
     )
     expect(ok.stdout).toMatch(/warning PPPC065 the signer CN=pppc test signer, O=pppc tests is self-signed/)
-    const bad = await pppc(['validate', join(work, 'tampered.mobileconfig')])
+    const bad = await pppcInProcess(['validate', join(work, 'tampered.mobileconfig')])
     expect(bad.exitCode).toBe(1)
     expect(bad.stdout).toMatch(/error PPPC004 the signature by CN=pppc test signer, O=pppc tests does not verify/)
   })
@@ -127,14 +143,14 @@ describe('pppc validate', () => {
     [['validate', '--min-macos', 'ventura', 'x'], /--min-macos "ventura" is not a macOS version/],
     [['validate', '--format', 'xml', 'x'], /Expected --format=xml to be one of/],
   ])('%j: one-line error, exit 2', async (args, message) => {
-    const result = await pppc(args)
+    const result = await pppcInProcess(args)
     expect(result.exitCode).toBe(2)
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
     expect(result.stderr).toMatch(message)
   })
 
   it('lists its rules', async () => {
-    const result = await pppc(['validate', '--rules'])
+    const result = await pppcInProcess(['validate', '--rules'])
     expect(result.stdout).toMatch(/^PPPC050 {2}error {4}The value is not allowed for this service$/m)
   })
 })
@@ -167,10 +183,10 @@ describe('pppc validate: configuration, comments and rule documentation', () => 
   })
 
   it('finds .pppc.yaml upward from each file: off globally, error for files matching an override glob', async () => {
-    const legacy = await pppc(['validate', join(repo, 'legacy')])
+    const legacy = await pppcInProcess(['validate', join(repo, 'legacy')])
     expect(legacy.exitCode).toBe(0)
     expect(legacy.stdout).toMatch(/dup\.mobileconfig: ok/)
-    const strict = await pppc(['validate', '--format', 'json', join(repo, 'strict')])
+    const strict = await pppcInProcess(['validate', '--format', 'json', join(repo, 'strict')])
     expect(strict.exitCode).toBe(1)
     expect(JSON.parse(strict.stdout).files[0].findings[0]).toMatchObject({rule: 'PPPC055', severity: 'error'})
   })
@@ -178,7 +194,7 @@ describe('pppc validate: configuration, comments and rule documentation', () => 
   it('--config FILE applies one configuration to every file, globs relative to its folder', async () => {
     const config = join(work, 'elsewhere.yaml')
     await writeFile(config, 'rules:\n  PPPC055: info\n')
-    const result = await pppc(['validate', '--config', config, '--strict', join(repo, 'strict')])
+    const result = await pppcInProcess(['validate', '--config', config, '--strict', join(repo, 'strict')])
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/info PPPC055/)
   })
@@ -199,7 +215,7 @@ describe('pppc validate: configuration, comments and rule documentation', () => 
   ])('a configuration that does not fit the schema is a one-line error, exit 2: %j', async (text, message) => {
     const config = join(work, 'broken.yaml')
     await writeFile(config, text)
-    const result = await pppc(['validate', '--config', config, dup])
+    const result = await pppcInProcess(['validate', '--config', config, dup])
     expect(result.exitCode).toBe(2)
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
     expect(result.stderr).toMatch(message)
@@ -225,11 +241,11 @@ describe('pppc validate: configuration, comments and rule documentation', () => 
       typo,
       text.replace('<plist version="1.0">', '<!-- pppc-disable-file PPPC13 -->\n<plist version="1.0">'),
     )
-    const result = await pppc(['validate', '--strict', nextLine, fileWide])
+    const result = await pppcInProcess(['validate', '--strict', nextLine, fileWide])
     expect(result.stdout).toMatch(/next-line\.mobileconfig: ok/)
     expect(result.stdout).toMatch(/file-wide\.mobileconfig: ok/)
     expect(result.exitCode).toBe(0)
-    const wrong = await pppc(['validate', typo])
+    const wrong = await pppcInProcess(['validate', typo])
     expect(wrong.stdout).toMatch(
       /typo\.mobileconfig:4:1: warning PPPC007 "PPPC13" in a pppc-disable comment is not a rule; did you mean PPPC013\?/,
     )
@@ -237,20 +253,20 @@ describe('pppc validate: configuration, comments and rule documentation', () => 
   })
 
   it('says "no profiles found" for a folder without profiles (exit 2)', async () => {
-    const result = await pppc(['validate', join(repo, 'empty')])
+    const result = await pppcInProcess(['validate', join(repo, 'empty')])
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toMatch(/^Error: no profiles found in .*empty/)
   })
 
   it('--explain prints why, what Apple says, an example and the fix', async () => {
-    const result = await pppc(['validate', '--explain', 'PPPC057'])
+    const result = await pppcInProcess(['validate', '--explain', 'PPPC057'])
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/^PPPC057 {2}error {2}identity$/m)
     for (const heading of ['Why', 'What Apple says', 'Example', 'Fix'])
       expect(result.stdout).toMatch(new RegExp(`^${heading}: \\S`, 'm'))
-    const json = JSON.parse((await pppc(['validate', '--explain', 'pppc057', '--json'])).stdout)
+    const json = JSON.parse((await pppcInProcess(['validate', '--explain', 'pppc057', '--json'])).stdout)
     expect(json.rule).toMatchObject({id: 'PPPC057', severity: 'error'})
-    const unknown = await pppc(['validate', '--explain', 'PPPC57'])
+    const unknown = await pppcInProcess(['validate', '--explain', 'PPPC57'])
     expect(unknown.exitCode).toBe(2)
     expect(unknown.stderr).toMatch(/"PPPC57" is not a rule; did you mean PPPC057\?/)
   })
@@ -258,7 +274,7 @@ describe('pppc validate: configuration, comments and rule documentation', () => 
 
 describe('pppc inspect', () => {
   it('shows what a profile grants, with System Settings names and requirement pins', async () => {
-    const result = await pppc(['inspect', join(GOOD, 'beyondtrust-authorization.mobileconfig')])
+    const result = await pppcInProcess(['inspect', join(GOOD, 'beyondtrust-authorization.mobileconfig')])
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/^BeyondTrust PPPC — edu\.example\.pppc\.bt, Example University$/m)
     expect(result.stdout).toMatch(/^unsigned$/m)
@@ -274,7 +290,7 @@ describe('pppc inspect', () => {
       (_m, k: string) => `<key>${k.toLowerCase()}</key>`,
     )
     await writeFile(file, text)
-    const json = JSON.parse((await pppc(['inspect', file, '--json'])).stdout)
+    const json = JSON.parse((await pppcInProcess(['inspect', file, '--json'])).stdout)
     expect(
       json.grants.map((g: {service: string; value: string; app: string}) => `${g.app} ${g.service} ${g.value}`),
     ).toEqual([
@@ -284,13 +300,13 @@ describe('pppc inspect', () => {
   })
 
   it('names the signer of a signed profile', async () => {
-    const json = JSON.parse((await pppc(['inspect', join(work, 'signed.mobileconfig'), '--json'])).stdout)
+    const json = JSON.parse((await pppcInProcess(['inspect', join(work, 'signed.mobileconfig'), '--json'])).stdout)
     expect(json.signature).toMatchObject({subject: 'CN=pppc test signer, O=pppc tests', verified: true})
     expect(json.grants).toHaveLength(3)
   })
 
   it('says when a file is not a profile (exit 2)', async () => {
-    const result = await pppc(['inspect', join(BAD, 'PPPC001-not-a-plist.mobileconfig')])
+    const result = await pppcInProcess(['inspect', join(BAD, 'PPPC001-not-a-plist.mobileconfig')])
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toMatch(
       /^Error: .*PPPC001-not-a-plist\.mobileconfig is not readable as a profile: not a property list: text that is not XML; run pppc validate on it for details\n$/,

@@ -2,7 +2,7 @@ import {mkdtemp, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
-import {pppc, type CliResult} from '../helpers/cli.js'
+import {pppcInProcess, type CliResult} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 import {MdmServer} from '../helpers/mdm-server.js'
 
@@ -20,7 +20,7 @@ let script2: string
 let notScript: string
 
 async function run(args: string[], env: Record<string, string>): Promise<CliResult> {
-  const result = await pppc(['fleet', 'push', ...args], {env})
+  const result = await pppcInProcess(['fleet', 'push', ...args], {env})
   outputs.push(result)
   return result
 }

@@ -8,7 +8,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {Diagnosis} from '../../src/checks/diagnose.js'
 import {doctorVerdict} from '../../src/fleet/causes.js'
 import {parseResultLine} from '../../src/fleet/result-line.js'
-import {pppc} from '../helpers/cli.js'
+import {pppc, pppcInProcess} from '../helpers/cli.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 import {FIXTURES} from '../helpers/paths.js'
 import {replayMac} from '../helpers/replay-mac.js'
@@ -28,6 +28,7 @@ const scripts: Record<string, string> = {}
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'pppc-fleet-script-'))
+  // The scripts under test, as the binary (bin/run.js) prints them.
   for (const mdm of ['jamf', 'kandji', 'generic']) {
     const result = await pppc(['fleet', 'script', '--mdm', mdm])
     expect(result.exitCode, result.stderr).toBe(0)
@@ -37,27 +38,27 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => rm(work, {recursive: true, force: true}))
 
-async function runScript(mdm: string, mac: string, shell = '/bin/sh') {
-  const {env, dir} = await replayMac(join(MACS, mac))
-  try {
-    const result = await execa(shell, [scripts[mdm]!], {
-      env: {...env, PPPC_PATH: env.PATH!},
-      extendEnv: false,
-      reject: false,
-      timeout: 60_000,
-    })
-    return {exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr)}
-  } finally {
-    await rm(dir, {recursive: true, force: true})
-  }
+/** Runs the script for `mdm` against a recorded Mac made ready by replayMac (which the runs on one Mac share). */
+async function runScript(mdm: string, env: Record<string, string>, shell = '/bin/sh') {
+  const result = await execa(shell, [scripts[mdm]!], {
+    env: {...env, PPPC_PATH: env.PATH!},
+    extendEnv: false,
+    reject: false,
+    timeout: 60_000,
+  })
+  return {exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr)}
 }
 
+// The Macs run side by side (vitest's maxConcurrency, 5): each is four runs of a shell script of its own, about a
+// hundred short processes, and the file would otherwise be the last one running on a 2-core machine. Concurrent tests
+// take expect and onTestFinished from their own context.
 describe('the fleet script on every recorded Mac', () => {
-  it.each(recorded)(
+  it.concurrent.for(recorded)(
     '%s: the same verdict as doctor --snapshot (window, sections, cause of each)',
     SLOW,
-    async (mac) => {
-      const doctor = await pppc(['doctor', '--snapshot', join(MACS, mac), '--json'])
+    async (mac, {expect, onTestFinished}) => {
+      // Doctor's answer, in this process (test/cli/in-process.cli.test.ts holds that to the binary's).
+      const doctor = await pppcInProcess(['doctor', '--snapshot', join(MACS, mac), '--json'])
       const diagnosis = JSON.parse(doctor.stdout) as Diagnosis & {error?: unknown}
       if (!diagnosis.verdict) {
         // Doctor gives no diagnosis of this folder (an install-* recording): there is nothing to compare.
@@ -65,8 +66,10 @@ describe('the fleet script on every recorded Mac', () => {
         return
       }
       const expected = doctorVerdict(diagnosis)
+      const {env, dir} = await replayMac(join(MACS, mac))
+      onTestFinished(() => rm(dir, {recursive: true, force: true}))
       for (const shell of SHELLS) {
-        const jamf = await runScript('jamf', mac, shell)
+        const jamf = await runScript('jamf', env, shell)
         expect(jamf.exitCode, jamf.stderr).toBe(0)
         expect(jamf.stdout).toMatch(/^<result>pppc1 [^\n]*<\/result>$/)
         const line = parseResultLine(jamf.stdout)
@@ -79,10 +82,10 @@ describe('the fleet script on every recorded Mac', () => {
         expect(line?.macos).toBe(diagnosis.macos.known ? diagnosis.macos.version : null)
         expect(line?.app).toBe(diagnosis.app.key)
       }
-      const kandji = await runScript('kandji', mac)
+      const kandji = await runScript('kandji', env)
       expect(kandji.exitCode).toBe(expected.window === 'does-not-show' ? 0 : 1)
       expect(parseResultLine(kandji.stdout)?.window).toBe(expected.window)
-      const generic = await runScript('generic', mac)
+      const generic = await runScript('generic', env)
       const json = JSON.parse(generic.stdout) as {
         format: string
         window: string
@@ -102,7 +105,7 @@ describe('pppc fleet script', () => {
     SLOW,
     async () => {
       const file = join(work, 'out.sh')
-      const written = await pppc(['fleet', 'script', '--mdm', 'kandji', '-o', file, '--json'])
+      const written = await pppcInProcess(['fleet', 'script', '--mdm', 'kandji', '-o', file, '--json'])
       expect(written.exitCode, written.stderr).toBe(0)
       const result = JSON.parse(written.stdout) as {
         app: string
@@ -114,14 +117,18 @@ describe('pppc fleet script', () => {
       expect(result).toMatchObject({app: 'beyondtrust-rs-customer-client', mdm: 'kandji', file})
       expect(result.script).toMatch(/^#!\/bin\/sh\n/)
       expect(statSync(file).mode & 0o777).toBe(0o755)
-      expectOneLineError(await pppc(['fleet', 'script', '--mdm', 'kandji', '-o', file]), 2, /already exists.*--force/)
-      expectOneLineError(await pppc(['fleet', 'script']), 2, /--mdm/)
       expectOneLineError(
-        await pppc(['fleet', 'script', '--mdm', 'jamf', '--app', 'beyondtrsut']),
+        await pppcInProcess(['fleet', 'script', '--mdm', 'kandji', '-o', file]),
+        2,
+        /already exists.*--force/,
+      )
+      expectOneLineError(await pppcInProcess(['fleet', 'script']), 2, /--mdm/)
+      expectOneLineError(
+        await pppcInProcess(['fleet', 'script', '--mdm', 'jamf', '--app', 'beyondtrsut']),
         2,
         /no app "beyondtrsut"/,
       )
-      const zoom = await pppc(['fleet', 'script', '--mdm', 'generic', '--app', 'zoom'])
+      const zoom = await pppcInProcess(['fleet', 'script', '--mdm', 'generic', '--app', 'zoom'])
       expect(zoom.exitCode).toBe(0)
       expect(zoom.stdout).toContain("bundle_id='us.zoom.xos'")
     },

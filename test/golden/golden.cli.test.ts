@@ -5,7 +5,7 @@ import {XMLParser} from 'fast-xml-parser'
 import {parse as parsePlist} from 'plist'
 import {parse as parseYaml} from 'yaml'
 import {describe, expect, it} from 'vitest'
-import {pppc} from '../helpers/cli.js'
+import {pppcInProcess} from '../helpers/cli.js'
 import {APPLE_SCHEMA} from '../helpers/paths.js'
 import {appleKeys, schemaProblems} from './schema-check.js'
 
@@ -30,7 +30,7 @@ type Dict = Record<string, unknown>
 
 describe('golden outputs of pppc generate --app beyondtrust', () => {
   it.each(GOLDEN)('%s is generate %j, byte for byte', async (file, args) => {
-    const result = await pppc(['generate', '--app', 'beyondtrust', ...args])
+    const result = await pppcInProcess(['generate', '--app', 'beyondtrust', ...args])
     expect(result.exitCode).toBe(0)
     if (process.env.PPPC_UPDATE_GOLDEN) writeFileSync(join(HERE, file), result.stdout)
     expect(result.stdout).toBe(golden(file))

@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
-import {pppc} from '../helpers/cli.js'
+import {pppc, pppcInProcess} from '../helpers/cli.js'
 import {REPO} from '../helpers/paths.js'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
@@ -26,9 +26,16 @@ const GOLDEN: [file: string, args: string[]][] = [
   ['fixtures.strict.junit', ['--format', 'junit', '--strict']],
 ]
 
+/**
+ * SARIF (73 KB, more than a pipe holds) goes through the binary, so that its stream meets a real pipe and waits for
+ * 'drain'; the other formats run in this process (test/cli/in-process.cli.test.ts holds that to the binary).
+ */
+const THROUGH_A_PIPE = new Set(['fixtures.sarif'])
+
 describe('golden outputs of pppc validate fixtures/profiles', () => {
   it.each(GOLDEN)('%s is validate %j, byte for byte', async (file, args) => {
-    const result = await pppc(['validate', 'fixtures/profiles', ...args], {cwd: REPO})
+    const cli = THROUGH_A_PIPE.has(file) ? pppc : pppcInProcess
+    const result = await cli(['validate', 'fixtures/profiles', ...args], {cwd: REPO})
     expect(result.exitCode).toBe(1)
     if (process.env.PPPC_UPDATE_GOLDEN) writeFileSync(join(HERE, 'validate', file), result.stdout)
     expect(result.stdout).toBe(readFileSync(join(HERE, 'validate', file), 'utf8'))
@@ -38,7 +45,7 @@ describe('golden outputs of pppc validate fixtures/profiles', () => {
     const dir = await mkdtemp(join(tmpdir(), 'pppc-golden-'))
     try {
       const out = join(dir, 'report.sarif')
-      const result = await pppc(['validate', 'fixtures/profiles', '--format', 'sarif', '-o', out], {cwd: REPO})
+      const result = await pppcInProcess(['validate', 'fixtures/profiles', '--format', 'sarif', '-o', out], {cwd: REPO})
       expect(result.exitCode).toBe(1)
       expect(result.stdout).toBe('')
       expect(await readFile(out, 'utf8')).toBe(readFileSync(join(HERE, 'validate', 'fixtures.sarif'), 'utf8'))

@@ -182,7 +182,11 @@ export class MdmServer {
   }
 
   async stop(): Promise<void> {
-    await new Promise((resolve) => this.server?.close(resolve))
+    const closed = new Promise((resolve) => this.server?.close(resolve))
+    // pppc run in the test's process (pppcInProcess) leaves fetch's idle keep-alive connections open: close() alone
+    // would wait for them to time out.
+    this.server?.closeAllConnections()
+    await closed
   }
 
   reset(): void {

@@ -1,4 +1,3 @@
-import {createHash} from 'node:crypto'
 import {chmod, mkdir, mkdtemp, readFile, symlink, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -19,14 +18,25 @@ interface Recorded {
   files?: {path: string; status: string}[]
 }
 
-/** The key mac-stub.sh computes: sha256 of the argv joined by NUL. */
-export function argvKey(argv: string[]): string {
-  return createHash('sha256').update(argv.join('\0')).digest('hex')
+/** A word for sh: any text, quoted so that the shell reads it back as it is. */
+function shellWord(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`
 }
 
 /**
- * A recorded Mac made ready for a shell script on Linux: a folder of answers by argv, a bin/ folder of links named
- * like each command the Mac answered (and sqlite3, plutil), and the environment that runs a script against it:
+ * The line of <name>.answers that answers one argv: the arguments compared one by one (their count first), then the
+ * answer's folder and exit code for mac-stub.sh's `answer`.
+ */
+function answerLine(argv: string[], folder: string, exitCode: number): string {
+  const args = argv.slice(1)
+  const tests = [`[ "$#" -eq ${args.length} ]`, ...args.map((arg, i) => `[ "\${${i + 1}}" = ${shellWord(arg)} ]`)]
+  return `if ${tests.join(' && ')}; then answer "$answers/${folder}" ${exitCode}; fi\n`
+}
+
+/**
+ * A recorded Mac made ready for a shell script on Linux: a folder of answers with, per command name, a table of the
+ * argvs the Mac answered (<name>.answers, read by mac-stub.sh), a bin/ folder of links named like each command the
+ * Mac answered (and sqlite3, plutil), and the environment that runs a script against it:
  * PATH with bin/ alone first (so no Linux tool of the same name answers instead), PPPC_ROOT at the snapshot's files/.
  * Files the snapshot lists as denied on the Mac are answered as denied.
  */
@@ -56,16 +66,21 @@ export async function replayMac(snapshot: string): Promise<{env: Record<string, 
     if (canonical && !has(canonical) && !spellings.some((s) => s.argv.join('\0') === canonical.join('\0')))
       spellings.push({...command, argv: canonical})
   }
-  for (const command of [...recorded.commands, ...spellings]) {
+  // One answer per argv: of two recordings of the same argv, the later one (as when each overwrote the other).
+  const byArgv = new Map<string, Recorded['commands'][number]>()
+  for (const command of [...recorded.commands, ...spellings]) byArgv.set(command.argv.join('\0'), command)
+  const tables = new Map<string, string>()
+  for (const [i, command] of [...byArgv.values()].entries()) {
     const [name] = command.argv
     if (!name || name.includes('/')) continue
     names.add(name)
-    const at = join(answers, argvKey(command.argv))
-    await mkdir(at, {recursive: true})
+    const at = join(answers, String(i))
+    await mkdir(at)
     await writeFile(join(at, 'stdout'), command.stdout)
     await writeFile(join(at, 'stderr'), command.stderr)
-    await writeFile(join(at, 'exit'), String(command.exitCode))
+    tables.set(name, (tables.get(name) ?? '') + answerLine(command.argv, String(i), command.exitCode))
   }
+  for (const [name, table] of tables) await writeFile(join(answers, `${name}.answers`), table)
   const denied = (recorded.files ?? []).filter((f) => f.status === 'denied').map((f) => `${root}${f.path}`)
   await writeFile(join(answers, 'denied'), denied.map((p) => `${p}\n`).join(''))
   for (const name of names) await symlink(STUB, join(bin, name))

@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
-import {pppc} from '../helpers/cli.js'
+import {pppcInProcess} from '../helpers/cli.js'
 import {seedText} from '../helpers/seeds.js'
 
 /**
@@ -52,7 +52,7 @@ describe('every step of both documents is in a flow', () => {
     if (!flows.has(key))
       flows.set(
         key,
-        pppc(args(flow)).then((result) => {
+        pppcInProcess(args(flow)).then((result) => {
           expect(result.exitCode, result.stderr).toBe(0)
           const json = JSON.parse(result.stdout) as {
             sections: {steps: JsonStep[]; groups?: {steps: JsonStep[]}[]}[]

@@ -11,7 +11,7 @@ import {parseBinaryPlist} from '../../src/profiles/plist-binary.js'
 import {parseXmlPlist} from '../../src/profiles/plist-xml.js'
 import {validateBytes} from '../../src/profiles/validate.js'
 import {buildBplist} from '../helpers/bplist-objects.js'
-import {pppc} from '../helpers/cli.js'
+import {pppc, pppcInProcess} from '../helpers/cli.js'
 import {FIXTURES} from '../helpers/paths.js'
 
 const GOOD_FILE = join(FIXTURES, 'profiles', 'good', 'beyondtrust-authorization.mobileconfig')
@@ -90,7 +90,7 @@ describe('code requirements: a depth and a length limit', () => {
   it('the other files of the run still get their report (CLI, exit 1 for the findings)', async () => {
     const deep = join(work, 'deep.mobileconfig')
     await writeFile(deep, withRequirement(`${'!'.repeat(5_000)}anchor apple`))
-    const result = await pppc(['validate', GOOD_FILE, deep, BOMB])
+    const result = await pppcInProcess(['validate', GOOD_FILE, deep, BOMB])
     expect(result.stderr).toBe('')
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain(`${GOOD_FILE}: ok`)
@@ -106,7 +106,7 @@ describe('input size: read with stat first, a generous maximum, --max-size', () 
     const handle = await open(huge, 'w')
     await handle.truncate(600 * 1024 ** 2)
     await handle.close()
-    const result = await pppc(['validate', huge, GOOD_FILE, '--format', 'json'])
+    const result = await pppcInProcess(['validate', huge, GOOD_FILE, '--format', 'json'])
     expect(result.exitCode).toBe(1)
     const json = JSON.parse(result.stdout)
     // Files are reported in path order, and where the checkout lies decides which comes first.
@@ -121,17 +121,19 @@ describe('input size: read with stat first, a generous maximum, --max-size', () 
   })
 
   it('--max-size changes the maximum, for validate and inspect', async () => {
-    const validate = await pppc(['validate', GOOD_FILE, '--max-size', '1KiB'])
+    const validate = await pppcInProcess(['validate', GOOD_FILE, '--max-size', '1KiB'])
     expect(validate.exitCode).toBe(1)
     expect(validate.stdout).toMatch(
       /error PPPC008 exceeds pppc's limits: the file is 2\.8 KiB, more than the 1 KiB maximum/,
     )
-    const inspect = await pppc(['inspect', GOOD_FILE, '--max-size', '1KiB'])
+    const inspect = await pppcInProcess(['inspect', GOOD_FILE, '--max-size', '1KiB'])
     expect(inspect.exitCode).toBe(2)
     expect(inspect.stderr).toMatch(
       /^Error: .* exceeds pppc's limits: the file is 2\.8 KiB, more than the 1 KiB maximum \(--max-size\); raise --max-size to read it\n$/,
     )
-    expect((await pppc(['validate', GOOD_FILE, '--max-size', 'lots'])).stderr).toMatch(/--max-size lots is not a size/)
+    expect((await pppcInProcess(['validate', GOOD_FILE, '--max-size', 'lots'])).stderr).toMatch(
+      /--max-size lots is not a size/,
+    )
   })
 })
 
@@ -142,6 +144,7 @@ describe('150,000 grants in a 1 MB profile', () => {
   it('inspect prints them all (it overflowed the stack)', {timeout: 60_000}, async () => {
     const file = join(work, 'many.mobileconfig')
     await writeFile(file, manyGrants())
+    // A process of its own, as when it overflowed the stack: the depth a run may use is the binary's.
     const result = await pppc(['inspect', file])
     expect(result.stderr).toBe('')
     expect(result.exitCode).toBe(0)

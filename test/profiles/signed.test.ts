@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {validateBytes} from '../../src/profiles/validate.js'
 import {FIXTURES} from '../helpers/paths.js'
-import {pppc} from '../helpers/cli.js'
+import {pppcInProcess} from '../helpers/cli.js'
 import {fixtureCa} from '../helpers/profiles.js'
 import {signProfile, tamper} from '../helpers/signing.js'
 
@@ -65,7 +65,7 @@ describe('signatures said plainly: what was checked, and what was not', () => {
     )
     const dir = await mkdtemp(join(tmpdir(), 'pppc-impostor-'))
     await writeFile(join(dir, 'impostor.mobileconfig'), impostor)
-    const inspect = await pppc(['inspect', join(dir, 'impostor.mobileconfig')])
+    const inspect = await pppcInProcess(['inspect', join(dir, 'impostor.mobileconfig')])
     expect(inspect.exitCode).toBe(0)
     expect(inspect.stdout.split('\n')[1]).toBe(
       'signature valid, signer CN=Developer ID Application: BeyondTrust Corporation (B65TM49E24), O=BeyondTrust Corporation (self-signed), chain not checked',
@@ -92,21 +92,21 @@ describe('signatures said plainly: what was checked, and what was not', () => {
   it('--ca on the command line: validate and inspect check the chain against the PEM bundle', async () => {
     const file = join(FIXTURES, 'profiles', 'signed', 'ca-signed.mobileconfig')
     const ca = join(FIXTURES, 'profiles', 'ca')
-    const ok = await pppc(['validate', file, '--ca', join(ca, 'pppc-fixture-ca.pem')])
+    const ok = await pppcInProcess(['validate', file, '--ca', join(ca, 'pppc-fixture-ca.pem')])
     expect(ok.exitCode).toBe(0)
     expect(ok.stdout).toMatch(
       /ok \(signature valid, signer CN=pppc fixture leaf signer, O=pppc fixtures, chain trusted \(--ca\)\)/,
     )
-    const refused = await pppc(['validate', file, '--ca', join(ca, 'unrelated-ca.pem')])
+    const refused = await pppcInProcess(['validate', file, '--ca', join(ca, 'unrelated-ca.pem')])
     expect(refused.exitCode).toBe(1)
     expect(refused.stdout).toMatch(
       /error PPPC064 the signer CN=pppc fixture leaf signer, O=pppc fixtures is not trusted by --ca/,
     )
-    const inspect = await pppc(['inspect', file, '--ca', join(ca, 'pppc-fixture-ca.pem')])
+    const inspect = await pppcInProcess(['inspect', file, '--ca', join(ca, 'pppc-fixture-ca.pem')])
     expect(inspect.stdout.split('\n')[1]).toBe(
       'signature valid, signer CN=pppc fixture leaf signer, O=pppc fixtures, chain trusted (--ca)',
     )
-    const noCerts = await pppc(['validate', file, '--ca', file])
+    const noCerts = await pppcInProcess(['validate', file, '--ca', file])
     expect(noCerts.exitCode).toBe(2)
     expect(noCerts.stderr).toMatch(/--ca .* holds no PEM certificate/)
   })

@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {Browser} from 'puppeteer-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {pppc} from '../helpers/cli.js'
+import {pppcInProcess} from '../helpers/cli.js'
 import {madeUpMac} from '../helpers/fleet.js'
 import {MdmServer} from '../helpers/mdm-server.js'
 import {REPO} from '../helpers/paths.js'
@@ -33,7 +33,7 @@ describe.skipIf(!run)('the fleet report page in Chromium', () => {
     server.fleet.attribute = 'pppc fleet: beyondtrust-rs-customer-client'
     work = await mkdtemp(join(tmpdir(), 'pppc-fleet-page-'))
     file = join(work, 'fleet.html')
-    const result = await pppc(['fleet', 'report', '--mdm', 'jamf', '--url', server.url, '--format', 'html'], {
+    const result = await pppcInProcess(['fleet', 'report', '--mdm', 'jamf', '--url', server.url, '--format', 'html'], {
       env: {JAMF_CLIENT_ID: 'pppc-fleet', JAMF_CLIENT_SECRET: 'jamf-fleet-page-secret'},
     })
     expect(result.exitCode, result.stderr).toBe(0)

@@ -6,7 +6,7 @@ import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {Browser, Page} from 'puppeteer-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {pppc} from '../helpers/cli.js'
+import {pppcInProcess} from '../helpers/cli.js'
 import {FIXTURES, REPO} from '../helpers/paths.js'
 import {pdfPages} from '../helpers/pdf.js'
 
@@ -58,7 +58,7 @@ describe.skipIf(!run)('the flow page in Chromium', () => {
       [plainPage, []],
       [onRequestPage, ['--client-config', 'access-on-request']],
     ] as const) {
-      const result = await pppc(['flow', '--format', 'html', '-o', file, ...extra])
+      const result = await pppcInProcess(['flow', '--format', 'html', '-o', file, ...extra])
       expect(result.exitCode, result.stderr).toBe(0)
     }
     axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')

@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {execa} from 'execa'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {pppc} from '../helpers/cli.js'
+import {pppcInProcess} from '../helpers/cli.js'
 import {FIXTURES} from '../helpers/paths.js'
 
 const GOOD = readFileSync(join(FIXTURES, 'profiles', 'good', 'beyondtrust-authorization.mobileconfig'), 'utf8')
@@ -40,7 +40,7 @@ beforeAll(async () => {
 })
 
 async function validate(format: string): Promise<string> {
-  const result = await pppc(['validate', file, '--format', format])
+  const result = await pppcInProcess(['validate', file, '--format', format])
   expect(result.exitCode, result.stderr).toBe(1)
   expect(result.stderr).toBe('')
   return result.stdout
@@ -109,11 +109,11 @@ describe('hostile strings in every output format', () => {
   })
 
   it('inspect: text is inert, --json parses with the exact strings', async () => {
-    const text = await pppc(['inspect', file])
+    const text = await pppcInProcess(['inspect', file])
     expect(text.exitCode).toBe(0)
     expect(text.stdout).not.toMatch(UNSAFE)
     expect(text.stdout.split('\n')[0]).toMatch(/ — Evil\\x1b\[2J\\x1b\]0;owned\\x07 \\u202eexe\.TXT \\x9b31m/)
-    const json = await pppc(['inspect', file, '--json'])
+    const json = await pppcInProcess(['inspect', file, '--json'])
     expect(json.stdout).not.toMatch(UNSAFE)
     const parsed = JSON.parse(json.stdout)
     expect(parsed.grants[0].app).toBe('com.bomgar\u001b[8m.scc\nx')
@@ -121,7 +121,7 @@ describe('hostile strings in every output format', () => {
   })
 
   it('errors quoting a hostile path stay one inert line', async () => {
-    const result = await pppc(['inspect', join(dir, 'missing\u001b[31m\nfile.mobileconfig')])
+    const result = await pppcInProcess(['inspect', join(dir, 'missing\u001b[31m\nfile.mobileconfig')])
     expect(result.exitCode).toBe(2)
     expect(result.stderr).not.toMatch(UNSAFE)
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
@@ -137,7 +137,7 @@ describe('hostile strings from a recorded Mac and a download', () => {
     for (const c of index.commands)
       c.stdout = c.stdout.replace('BeyondTrust Remote Support PPPC', 'BT\u001b]0;owned\u0007\u001b[2J\u202eCPPP')
     await writeFile(join(mac, 'commands.json'), JSON.stringify(index))
-    const result = await pppc(['doctor', '--snapshot', mac])
+    const result = await pppcInProcess(['doctor', '--snapshot', mac])
     expect(result.stdout).toContain('BT\\x1b]0;owned\\x07\\x1b[2J\\u202eCPPP')
     expect(result.stdout).not.toMatch(UNSAFE)
   })
@@ -146,7 +146,7 @@ describe('hostile strings from a recorded Mac and a download', () => {
     const {appBundle, buildZip, CLIENT_APP} = await import('../helpers/zip.js')
     const zip = join(dir, 'Open To Start Support Session.zip')
     await writeFile(zip, buildZip([...appBundle(CLIENT_APP), {name: `../x\u001b[2J\nforged line`, data: 'x'}]))
-    const result = await pppc(['install', zip, '--dry-run'])
+    const result = await pppcInProcess(['install', zip, '--dry-run'])
     expect(result.exitCode).toBe(1)
     expect(result.stdout + result.stderr).not.toMatch(UNSAFE)
     expect(result.stdout).toContain('entry "../x\\x1b[2J\\nforged line" climbs out with ".."')
