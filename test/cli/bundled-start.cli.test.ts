@@ -132,10 +132,14 @@ start.main(process.argv.slice(1))`
 }
 
 describe('the bundled start gives what oclif gives', () => {
-  it.each(LINES.map((line) => [line.join(' ').replaceAll(REPO, '.'), line] as const))('pppc %s', async (_, line) => {
-    const [bundled, oclif] = await Promise.all([run(line, plain), run(line, {...plain, PPPC_NO_FAST: '1'})])
-    expect(bundled).toEqual(oclif)
-  })
+  // Side by side: each line runs in folders of its own, and the comparison does not depend on timing.
+  it.concurrent.each(LINES.map((line) => [line.join(' ').replaceAll(REPO, '.'), line] as const))(
+    'pppc %s',
+    async (_, line) => {
+      const [bundled, oclif] = await Promise.all([run(line, plain), run(line, {...plain, PPPC_NO_FAST: '1'})])
+      expect(bundled).toEqual(oclif)
+    },
+  )
 
   it('with PPPC_CONTENT_TYPE=json, as --json', async () => {
     const env = {...plain, PPPC_CONTENT_TYPE: 'json'}
