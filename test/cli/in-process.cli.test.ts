@@ -27,6 +27,14 @@ const SIGNING_PASSWORD = 'in-process signing 4'
 const FLEET = 'pppc fleet: beyondtrust-rs-customer-client'
 
 const good = (name: string) => join(FIXTURES, 'profiles', 'good', name)
+
+/** Before a pull: the server as the tests left it, no pulled file, and a profile pushed to pull. */
+async function pushedFirst(mdm: 'jamf' | 'kandji', urlFlag: string, pulled: string, env: Record<string, string>) {
+  serverState()
+  await rm(join(work, pulled), {force: true})
+  const args = ['push', mdm, good('beyondtrust-authorization.mobileconfig'), urlFlag, server.url, '--name', 'PPPC']
+  expect((await pppcInProcess(args, {env})).exitCode).toBe(0)
+}
 const bad = (name: string) => join(FIXTURES, 'profiles', 'bad', name)
 const mac = (name: string) => join(FIXTURES, 'macs', name)
 const server = new MdmServer()
@@ -121,18 +129,7 @@ const COMMANDS: Record<string, Case> = {
     env: JAMF,
     exit: 0,
     before: async () => {
-      serverState()
-      await rm(join(work, 'pulled-jamf.mobileconfig'), {force: true})
-      const args = [
-        'push',
-        'jamf',
-        good('beyondtrust-authorization.mobileconfig'),
-        '--url',
-        server.url,
-        '--name',
-        'PPPC',
-      ]
-      expect((await pppcInProcess(args, {env: JAMF})).exitCode).toBe(0)
+      await pushedFirst('jamf', '--url', 'pulled-jamf.mobileconfig', JAMF)
     },
   },
   'pull kandji': {
@@ -140,18 +137,7 @@ const COMMANDS: Record<string, Case> = {
     env: KANDJI,
     exit: 0,
     before: async () => {
-      serverState()
-      await rm(join(work, 'pulled-kandji.mobileconfig'), {force: true})
-      const args = [
-        'push',
-        'kandji',
-        good('beyondtrust-authorization.mobileconfig'),
-        '--api-url',
-        server.url,
-        '--name',
-        'PPPC',
-      ]
-      expect((await pppcInProcess(args, {env: KANDJI})).exitCode).toBe(0)
+      await pushedFirst('kandji', '--api-url', 'pulled-kandji.mobileconfig', KANDJI)
       // Kandji gives each new item a random id, which pull prints: the same one for both runs.
       server.kandji.profiles[0]!.id = '6f1c2a3b-0000-4000-8000-00000000a11d'
     },
