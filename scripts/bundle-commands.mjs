@@ -127,6 +127,11 @@ for (const id of ids) {
   const cache = `${fileOf(id)}.cjs.v8cache`
   const script = `require(${JSON.stringify(start)}).train(${JSON.stringify(argv)}, ${JSON.stringify(cache)}, ${id in TRAINING})`
   const {status, stderr} = spawnSync(process.execPath, ['-e', script], {cwd: root, stdio: ['ignore', 'ignore', 'pipe']})
-  if (status !== 0 && status !== 1) throw new Error(`the training run of ${id} failed (exit ${status}): ${stderr}`)
+  // A training run that ends otherwise (a checkout without the fixtures, no sqlite3) still leaves the cache of what it
+  // compiled; without any cache the bundle only starts slower. Said, not fatal.
+  if (status !== 0 && status !== 1) {
+    const why = String(stderr).trim().split('\n')[0]
+    console.warn(`dist/bundled: the training run of ${id} ended with exit ${status}${why ? ` (${why})` : ''}`)
+  }
 }
 console.log(`dist/bundled: ${ids.length} commands, with their code caches`)
