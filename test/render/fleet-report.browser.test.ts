@@ -1,10 +1,9 @@
-import {existsSync} from 'node:fs'
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {pathToFileURL} from 'node:url'
 import type {Browser} from 'puppeteer-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {browserTestsRun, launchChromium, openOffline} from '../helpers/chromium.js'
 import {pppcInProcess} from '../helpers/cli.js'
 import {madeUpMac} from '../helpers/fleet.js'
 import {MdmServer} from '../helpers/mdm-server.js'
@@ -15,9 +14,7 @@ import {REPO} from '../helpers/paths.js'
  * Macs from a loopback Jamf Pro, its charts drawn, no request leaving the page, and the README's screenshot. Skipped
  * without chromium unless PPPC_REQUIRE_BROWSER is set (CI sets it).
  */
-const CHROMIUM = '/usr/bin/chromium'
-const run = existsSync(CHROMIUM) || Boolean(process.env.PPPC_REQUIRE_BROWSER)
-if (!run) console.warn(`fleet report browser test skipped: no chromium at ${CHROMIUM}`)
+const run = browserTestsRun('fleet report')
 
 describe.skipIf(!run)('the fleet report page in Chromium', () => {
   const server = new MdmServer()
@@ -39,17 +36,7 @@ describe.skipIf(!run)('the fleet report page in Chromium', () => {
     expect(result.exitCode, result.stderr).toBe(0)
     // The address of the loopback server changes each run; the screenshot shows a stable one.
     await writeFile(file, result.stdout.replaceAll(server.url, 'https://example.jamfcloud.com'))
-    const {default: puppeteer} = await import('puppeteer-core')
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        `--user-data-dir=${join(work, 'profile')}`,
-      ],
-    })
+    browser = await launchChromium(work)
   }, 90_000)
 
   afterAll(async () => {
@@ -62,17 +49,8 @@ describe.skipIf(!run)('the fleet report page in Chromium', () => {
     'draws the three charts from the counts, makes no request, and takes the README screenshot',
     {timeout: 60_000},
     async () => {
-      const page = await browser.newPage()
-      await page.setViewport({width: 1000, height: 1500})
-      const url = pathToFileURL(file).href
       const requests: string[] = []
-      await page.setRequestInterception(true)
-      page.on('request', (request) => {
-        if (request.url() === url) return void request.continue()
-        requests.push(request.url())
-        void request.abort()
-      })
-      await page.goto(url, {waitUntil: 'load'})
+      const page = await openOffline(browser, file, requests, {width: 1000, height: 1500})
       const charts = await page.$$eval('svg', (svgs) =>
         svgs.map((svg) => ({
           label: svg.getAttribute('aria-label'),

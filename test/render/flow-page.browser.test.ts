@@ -1,27 +1,16 @@
-import {existsSync} from 'node:fs'
 import {mkdir, mkdtemp, readFile, rm} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {pathToFileURL} from 'node:url'
 import type {Browser, Page} from 'puppeteer-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {browserTestsRun, launchChromium, openOffline} from '../helpers/chromium.js'
 import {pppcInProcess} from '../helpers/cli.js'
 import {FIXTURES, REPO} from '../helpers/paths.js'
 import {pdfPages} from '../helpers/pdf.js'
 
-/**
- * The page a help desk sends, in a real browser: Debian's chromium driven by puppeteer-core (nothing is downloaded).
- * Without chromium the tests are skipped with one line, unless PPPC_REQUIRE_BROWSER is set (CI sets it), where
- * they fail.
- */
-const CHROMIUM = '/usr/bin/chromium'
-const available = existsSync(CHROMIUM)
-const run = available || Boolean(process.env.PPPC_REQUIRE_BROWSER)
-if (!run)
-  console.warn(
-    `flow page browser tests skipped: no chromium at ${CHROMIUM} (apt-get install chromium; PPPC_REQUIRE_BROWSER=1 makes this a failure)`,
-  )
+/** The page a help desk sends, in a real browser (test/helpers/chromium.ts). */
+const run = browserTestsRun('flow page')
 
 const UA = {
   macSafari:
@@ -62,21 +51,7 @@ describe.skipIf(!run)('the flow page in Chromium', () => {
       expect(result.exitCode, result.stderr).toBe(0)
     }
     axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-    const {default: puppeteer} = await import('puppeteer-core')
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--user-data-dir=${join(work, 'profile')}`,
-      ],
-    })
+    browser = await launchChromium(work)
   }, 60_000)
 
   afterAll(async () => {
@@ -84,21 +59,8 @@ describe.skipIf(!run)('the flow page in Chromium', () => {
     if (work) await rm(work, {recursive: true, force: true})
   })
 
-  async function open(file: string, options: {ua?: string; width?: number; javaScript?: boolean} = {}): Promise<Page> {
-    const page = await browser.newPage()
-    await page.setViewport({width: options.width ?? 1200, height: 900})
-    if (options.ua) await page.setUserAgent(options.ua)
-    if (options.javaScript === false) await page.setJavaScriptEnabled(false)
-    const url = pathToFileURL(file).href
-    await page.setRequestInterception(true)
-    page.on('request', (request) => {
-      if (request.url() === url) return void request.continue()
-      requests.push(request.url())
-      void request.abort()
-    })
-    await page.goto(url, {waitUntil: 'load'})
-    return page
-  }
+  const open = (file: string, options: {ua?: string; width?: number; javaScript?: boolean} = {}): Promise<Page> =>
+    openOffline(browser, file, requests, options)
 
   /** The texts of the steps a person sees. */
   const visibleSteps = (page: Page) =>
