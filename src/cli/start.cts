@@ -123,10 +123,10 @@ async function bundled(argv: string[], train?: {cache: string; run: boolean}): P
   }
   const bundle = loadBundle(`${base}.cjs`, built, train?.cache)
   if (train && !train.run) return true
-  const pjson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as unknown
+  const pjson = packageJson()
   bundle.Command.id = id
   try {
-    await new bundle.Command(rest, bundle.bundledConfig(ROOT, pjson, userAgent()))._run()
+    await new bundle.Command(rest, bundle.bundledConfig(ROOT, pjson, userAgent(pjson)))._run()
   } catch (error) {
     if (error instanceof bundle.FallBackToOclif) return false
     // oclif's ending of a command that exits (this.exit): process.exit with its code, at once.
@@ -174,9 +174,17 @@ async function flushed(): Promise<void> {
   })
 }
 
+interface PackageJson {
+  name: string
+  version: string
+}
+
+function packageJson(): PackageJson {
+  return JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson
+}
+
 /** oclif's Config.userAgent, what it prints for --version. */
-export function userAgent(): string {
-  const pjson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {name: string; version: string}
+export function userAgent(pjson: PackageJson = packageJson()): string {
   const cpu = arch() === 'ia32' ? 'x86' : arch()
   return `${pjson.name}/${pjson.version} ${platform()}-${cpu} node-${process.version}`
 }
