@@ -14,13 +14,18 @@ export const CONFIG_FILE_NAME = '.pppc.yaml'
  */
 export class LintConfigs {
   private readonly byFolder = new Map<string, string | undefined>()
+  /** The same, by the folder as the file's path names it: most files of a run share a few folders. */
+  private readonly byFolderAsNamed = new Map<string, string | undefined>()
   private readonly loaded = new Map<string, LintConfig>()
   private reader: typeof LintConfigReader | undefined
+  private readonly given: string | undefined
 
-  constructor(private readonly configFile?: string) {}
+  constructor(private readonly configFile?: string) {
+    this.given = configFile ? resolve(configFile) : undefined
+  }
 
   async settingsFor(file: string): Promise<RuleSettings | undefined> {
-    const path = this.configFile ? resolve(this.configFile) : this.nearest(dirname(resolve(file)))
+    const path = this.given ?? this.nearestFor(file)
     if (!path) return undefined
     this.reader ??= await import('../profiles/lint-config.js')
     let config = this.loaded.get(path)
@@ -30,6 +35,15 @@ export class LintConfigs {
       this.loaded.set(path, config)
     }
     return this.reader.settingsFor(config, file)
+  }
+
+  private nearestFor(file: string): string | undefined {
+    // Resolving every path against the working folder cost more than the lookups it feeds.
+    const folder = dirname(file)
+    if (this.byFolderAsNamed.has(folder)) return this.byFolderAsNamed.get(folder)
+    const found = this.nearest(dirname(resolve(file)))
+    this.byFolderAsNamed.set(folder, found)
+    return found
   }
 
   /** The nearest .pppc.yaml at or above a folder. */

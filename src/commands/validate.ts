@@ -6,7 +6,7 @@ import type {ValidateOptions} from '../profiles/findings.js'
 import {REPORT_FORMATS, type ReportFormat, type Summary} from '../render/report-formats.js'
 import type {FileReport} from '../profiles/validate.js'
 import type {AtomicFile} from '../util/atomic-write.js'
-import type {TextSink} from '../util/spool.js'
+import type {batched, TextSink} from '../util/spool.js'
 
 export default class Validate extends BaseCommand {
   static override summary = "Check profiles against Apple's PPPC rules and what Jamf Pro and Kandji accept."
@@ -107,7 +107,7 @@ Severities can be set per rule, globally or for path globs, in a .pppc.yaml foun
     const configs = new LintConfigs(flags.config)
     // A configuration that cannot be read or does not fit its schema is a usage error before any report is written:
     // each is read once here (and kept), so nothing of the report reaches stdout first.
-    for (const file of files) await configs.settingsFor(file)
+    for (const {path} of files) await configs.settingsFor(path)
 
     // The report streams: each file's part is written (or spooled) as soon as the file is done, and only the counts
     // are kept, so memory stays flat however many files there are. --json returns every report, so it keeps them.
@@ -115,12 +115,15 @@ Severities can be set per rule, globally or for path globs, in a .pppc.yaml foun
     const kept: FileReport[] = []
     let sink: TextSink | undefined
     let file: AtomicFile | undefined
+    let stdout: ReturnType<typeof batched> | undefined
     if (flags.output) {
       const {AtomicFile} = await import('../util/atomic-write.js')
       file = await AtomicFile.open(flags.output, {force: flags.force})
       sink = file
     } else if (!keep) {
-      sink = (await import('../util/spool.js')).stdoutSink
+      const {batched, stdoutSink} = await import('../util/spool.js')
+      // A person at a terminal sees each file's report as it is done; a pipe or a file gets it in fewer, larger writes.
+      sink = process.stdout.isTTY ? stdoutSink : (stdout = batched(stdoutSink))
     }
     const tally = new Tally()
     let internal = false
@@ -128,12 +131,13 @@ Severities can be set per rule, globally or for path globs, in a .pppc.yaml foun
     try {
       // Validation is CPU-bound and the files are small: synchronous reads cost a fraction of a promise round trip
       // each. Whatever happens with one file becomes a finding on it; every file gets its report.
-      for (const path of files) {
+      for (const {path, listed} of files) {
         const rules = await configs.settingsFor(path)
         const one = await validateFile(path, {
           ...options,
           ...(rules ? {rules} : {}),
           maxBytes,
+          listed,
           version: this.config.version,
         })
         tally.add(one)
@@ -146,6 +150,7 @@ Severities can be set per rule, globally or for path globs, in a .pppc.yaml foun
       if (summary.failed) process.exitCode = EXIT.findings
       if (internal) process.exitCode = EXIT.internal
       await report?.end(summary)
+      await stdout?.flush()
       if (file) {
         await file.commit()
         if (!keep)
@@ -155,6 +160,8 @@ Severities can be set per rule, globally or for path globs, in a .pppc.yaml foun
       }
       return {summary, files: kept}
     } finally {
+      // What was gathered goes out before an error's message, as it would have without the gathering.
+      await stdout?.flush()
       await report?.dispose()
       await file?.abort()
     }

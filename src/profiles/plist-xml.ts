@@ -376,6 +376,17 @@ const CF_WHITESPACE = /^[\t\n\v\f\r \u0085\u00a0\u2028\u2029]*/
  * a bigint beyond 2^53 so that it stays exact, or why it is not an integer.
  */
 export function cfInteger(raw: string): number | bigint | string {
+  // Almost every <integer> is a few plain digits (PayloadVersion 1): read them directly, without the passes below.
+  if (raw.length > 0 && raw.length <= 15) {
+    let n = 0
+    let i = 0
+    for (; i < raw.length; i++) {
+      const digit = raw.charCodeAt(i) - 48
+      if (digit < 0 || digit > 9) break
+      n = n * 10 + digit
+    }
+    if (i === raw.length) return n
+  }
   let s = raw.replace(CF_WHITESPACE, '')
   if (s === '') return 'an empty <integer>'
   let negative = false

@@ -1,4 +1,4 @@
-import {openSync, closeSync, fstatSync, readSync, statSync} from 'node:fs'
+import {closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats} from 'node:fs'
 import {PppcError} from '../errors.js'
 import {FindingCollector, type ValidateOptions} from './findings.js'
 import {formatBytes, LIMITS, LimitExceeded} from './limits.js'
@@ -13,42 +13,60 @@ function unreadable(path: string, why: string): PppcError {
 }
 
 /**
- * An input file's bytes, or why it is too large to read. The size comes from stat before anything is read, and only
- * regular files are opened: a FIFO or a device would block or never end. Unreadable files are a PppcError (exit 2).
+ * An input file's bytes, or why it is too large to read. Only regular files are read: a FIFO or a device would block
+ * or never end, and opening some devices does something. A path named by the user is looked at (stat) before it is
+ * opened; one that a folder's listing gave as a regular file (`listed`) is opened without waiting (O_NONBLOCK), in case
+ * it was replaced since, and looked at once open. Unreadable files are a PppcError (exit 2).
  */
-export function readInputFile(path: string, maxBytes: number = LIMITS.maxInputBytes): InputRead {
-  let info
-  try {
-    info = statSync(path)
-  } catch (error) {
-    throw unreadable(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message)
+export function readInputFile(path: string, maxBytes: number = LIMITS.maxInputBytes, listed = false): InputRead {
+  if (!listed) {
+    let info
+    try {
+      info = statSync(path)
+    } catch (error) {
+      throw unreadable(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message)
+    }
+    if (!info.isFile()) throw unreadable(path, kind(info))
+    if (info.size > maxBytes) return {ok: false, tooLarge: tooLarge(info.size, maxBytes)}
   }
-  if (info.isDirectory()) throw unreadable(path, 'a folder')
-  if (!info.isFile()) throw unreadable(path, 'not a regular file: a FIFO, socket or device')
-  if (info.size > maxBytes) return {ok: false, tooLarge: tooLarge(info.size, maxBytes)}
   let fd: number
   try {
-    fd = openSync(path, 'r')
+    fd = openSync(path, listed ? constants.O_RDONLY | constants.O_NONBLOCK : 'r')
   } catch (error) {
     throw unreadable(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message)
   }
   try {
-    // The file may have changed between stat and open: read what the open file holds, never past the limit.
-    const size = fstatSync(fd).size
+    // The file may have changed since it was listed or looked at: read what the open file is and holds, never past
+    // the limit.
+    let info
+    try {
+      info = fstatSync(fd)
+    } catch (error) {
+      throw unreadable(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message)
+    }
+    if (!info.isFile()) throw unreadable(path, kind(info))
+    const size = info.size
     if (size > maxBytes) return {ok: false, tooLarge: tooLarge(size, maxBytes)}
-    const bytes = Buffer.alloc(size)
+    // Not zero-filled (a cost per file): only what the read fills is ever used, the rest cut off below.
+    const bytes = Buffer.allocUnsafeSlow(size)
     let at = 0
-    while (at < size) {
-      const n = readSync(fd, bytes, at, size - at, at)
-      if (n === 0) break
-      at += n
+    try {
+      while (at < size) {
+        const n = readSync(fd, bytes, at, size - at, at)
+        if (n === 0) break
+        at += n
+      }
+    } catch (error) {
+      throw unreadable(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message)
     }
     return {ok: true, bytes: at === size ? bytes : bytes.subarray(0, at)}
-  } catch (error) {
-    throw unreadable(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message)
   } finally {
     closeSync(fd)
   }
+}
+
+function kind(info: Stats): string {
+  return info.isDirectory() ? 'a folder' : 'not a regular file: a FIFO, socket or device'
 }
 
 function tooLarge(size: number, maxBytes: number): string {
@@ -78,9 +96,9 @@ function failureReport(
  */
 export async function validateFile(
   path: string,
-  options: ValidateOptions & {maxBytes?: number; version?: string} = {},
+  options: ValidateOptions & {maxBytes?: number; version?: string; listed?: boolean} = {},
 ): Promise<FileReport> {
-  const read = readInputFile(path, options.maxBytes)
+  const read = readInputFile(path, options.maxBytes, options.listed)
   if (!read.ok) return failureReport(path, 'PPPC008', read.tooLarge, options.rules)
   try {
     return await validateBytes(path, releaseAfterDecoding(read.bytes), options)

@@ -53,11 +53,6 @@ function json(reports: FileReport[], summary: Summary): string {
   return jsonSafe({summary, files: reports}, 2) + '\n'
 }
 
-/** Every line of a JSON text but the first indented: a value rendered alone, as it is nested in a larger one. */
-function nested(text: string, depth: number): string {
-  return text.replace(/\n/g, `\n${' '.repeat(depth)}`)
-}
-
 /**
  * A JSON document with one array written element by element: `head` up to and with the "[", each element, then
  * `tail` from "]"; the same bytes as `jsonSafe(value, 2)` of the whole. The array is at `depth` spaces (its elements
@@ -68,8 +63,26 @@ function splitJson(template: string, marker: string): {head: string; tail: strin
   return {head: template.slice(0, at), tail: template.slice(at + JSON.stringify(marker).length)}
 }
 
-function element(text: string, index: number, depth: number): string {
-  return `${index === 0 ? '[\n' : ',\n'}${' '.repeat(depth + 2)}${nested(text, depth + 2)}`
+function element(value: unknown, index: number, depth: number): string {
+  // Rendered inside arrays nested as deep as the element sits, so that JSON.stringify indents it as a part of the
+  // whole, and cut out of them: a second pass adding the indent to every line cost as much again as the rendering.
+  const levels = depth / 2 + 1
+  let wrapped = value
+  for (let i = 0; i < levels; i++) wrapped = [wrapped]
+  const text = jsonSafe(wrapped, 2)
+  const [head, tail] = (WRAPPING[levels] ??= wrapping(levels))
+  return `${index === 0 ? '[\n' : ',\n'}${' '.repeat(depth + 2)}${text.slice(head, text.length - tail)}`
+}
+
+/** How many characters the nested arrays add before and after a value (by depth, as `element` wraps it). */
+const WRAPPING: [number, number][] = []
+
+function wrapping(levels: number): [number, number] {
+  let wrapped: unknown = 0
+  for (let i = 0; i < levels; i++) wrapped = [wrapped]
+  const text = JSON.stringify(wrapped, undefined, 2)
+  const at = text.indexOf('0')
+  return [at, text.length - at - 1]
 }
 
 function arrayEnd(count: number, depth: number): string {
@@ -299,7 +312,7 @@ export async function reportStream(format: ReportFormat, sink: TextSink, strict:
       const spool = await Spool.create()
       let count = 0
       return {
-        file: (report) => spool.write(element(jsonSafe(report, 2), count++, 2)),
+        file: (report) => spool.write(element(report, count++, 2)),
         end: async (summary) => {
           const mark = marker()
           const {head, tail} = splitJson(`${jsonSafe({summary, files: mark}, 2)}\n`, mark)
@@ -348,9 +361,7 @@ export async function reportStream(format: ReportFormat, sink: TextSink, strict:
           let count = 0
           for await (const line of spool.lines()) {
             const found = JSON.parse(line) as SarifFinding
-            await sink.write(
-              element(jsonSafe(sarifResult(found, index.get(found[0])!), 2), count++, SARIF_RESULTS_DEPTH),
-            )
+            await sink.write(element(sarifResult(found, index.get(found[0])!), count++, SARIF_RESULTS_DEPTH))
           }
           await sink.write(arrayEnd(count, SARIF_RESULTS_DEPTH) + tail)
         },

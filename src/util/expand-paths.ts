@@ -1,5 +1,5 @@
 import {readdir, stat} from 'node:fs/promises'
-import {join} from 'node:path'
+import {join, sep} from 'node:path'
 import {PppcError} from '../errors.js'
 
 const PROFILE_EXTENSIONS = /\.(mobileconfig|plist)$/i
@@ -8,8 +8,11 @@ const GLOB_CHARS = /[*?[\]{}]/
 
 async function walk(dir: string, out: string[]): Promise<void> {
   const entries = await readdir(dir, {withFileTypes: true})
+  // `dir` is normalised once (as join would), then each name appended: a join per entry cost more than the listing.
+  const base = join(dir)
+  const prefix = base === '.' ? '' : base.endsWith(sep) ? base : `${base}${sep}`
   for (const entry of entries) {
-    const path = join(dir, entry.name)
+    const path = prefix + entry.name
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) await walk(path, out)
     } else if (entry.isFile() && PROFILE_EXTENSIONS.test(entry.name)) {
@@ -18,23 +21,30 @@ async function walk(dir: string, out: string[]): Promise<void> {
   }
 }
 
+/** A file to read, and whether a folder's listing gave it as a regular file (it is then opened without a stat first). */
+export interface InputPath {
+  path: string
+  listed: boolean
+}
+
 /**
  * Files named on the command line: a file as given (whatever its name), a folder's .mobileconfig and .plist files
  * (recursively, skipping node_modules and .git), or a glob (quoted, so that CI configs work without a shell).
  */
-export async function expandPaths(inputs: string[]): Promise<string[]> {
+export async function expandPaths(inputs: string[]): Promise<InputPath[]> {
   if (inputs.length === 0)
     throw new PppcError('no files given', {hint: 'name profiles, folders or globs, e.g. pppc validate profiles/'})
-  const files = new Set<string>()
+  // Path → listed; a path both named and found in a folder is read as named.
+  const files = new Map<string, boolean>()
   for (const input of inputs) {
     const info = await stat(input).catch(() => undefined)
     if (info?.isDirectory()) {
       const found: string[] = []
       await walk(input, found)
-      for (const f of found) files.add(f)
+      for (const f of found) if (!files.has(f)) files.set(f, true)
     } else if (info) {
       // A FIFO, socket or device is named as given: the reader refuses it by its kind, on that file's report.
-      files.add(input)
+      files.set(input, false)
     } else if (GLOB_CHARS.test(input)) {
       const {glob} = await import('tinyglobby')
       const matches = await glob(input, {onlyFiles: true, expandDirectories: false})
@@ -42,10 +52,10 @@ export async function expandPaths(inputs: string[]): Promise<string[]> {
         throw new PppcError(`no files match ${input}`, {
           hint: 'check the pattern and quote it so the shell passes it on',
         })
-      for (const m of matches) files.add(m)
+      for (const m of matches) files.set(m, false)
     } else {
       throw new PppcError(`no such file or folder: ${input}`)
     }
   }
-  return [...files].sort()
+  return [...files.keys()].sort().map((path) => ({path, listed: files.get(path)!}))
 }

@@ -1,13 +1,15 @@
-import {createReadStream, createWriteStream, type WriteStream} from 'node:fs'
-import {mkdtemp, rm} from 'node:fs/promises'
-import {once} from 'node:events'
+import {closeSync, createReadStream, mkdtempSync, openSync, readSync, rmSync, writeSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {createInterface} from 'node:readline'
+import {PppcError} from '../errors.js'
 
-/** Where text goes: stdout or a file, written with backpressure (the promise waits while the pipe is full). */
+/**
+ * Where a report goes: stdout or a file, written with backpressure (the promise waits while the pipe is full). Text is
+ * UTF-8; bytes are passed on as they are (a spool hands back what it wrote as bytes, without decoding them).
+ */
 export interface TextSink {
-  write(text: string): Promise<void>
+  write(text: string | Uint8Array): Promise<void>
 }
 
 /**
@@ -20,7 +22,7 @@ export const stdoutSink: TextSink = {write: (text) => writeStdout(text)}
 
 let stdoutGone = false
 
-async function writeStdout(text: string): Promise<void> {
+async function writeStdout(text: string | Uint8Array): Promise<void> {
   const out = process.stdout
   if (stdoutGone || out.destroyed) {
     stdoutGone = true
@@ -50,82 +52,154 @@ async function writeStdout(text: string): Promise<void> {
   })
 }
 
-/** How much text the spool gathers before it hands it to the file: one stream write per file would cost more. */
-const SPOOL_CHUNK = 64 * 1024
+/** How much text a batched sink gathers before it writes. */
+const BATCH = 64 * 1024
 
 /**
- * Text kept aside until it can be written (a document whose head needs counts known only at the end): in a temporary
- * file, so that memory stays flat however much there is. Where no temporary file can be made, in memory.
+ * A sink that gathers text into writes of about BATCH characters, for a reader that is not a person (a pipe, a file):
+ * a write per file's report was a system call each. `flush` writes what is left; the run calls it at its end, whatever
+ * the end.
+ */
+export function batched(sink: TextSink): TextSink & {flush(): Promise<void>} {
+  let pending: string[] = []
+  let length = 0
+  const flush = async () => {
+    if (pending.length === 0) return
+    const text = pending.join('')
+    pending = []
+    length = 0
+    await sink.write(text)
+  }
+  return {
+    write: async (text) => {
+      if (typeof text !== 'string') {
+        await flush()
+        await sink.write(text)
+        return
+      }
+      pending.push(text)
+      length += text.length
+      if (length >= BATCH) await flush()
+    },
+    flush,
+  }
+}
+
+/**
+ * How much text a spool holds in memory before it moves it to a temporary file: a report of a few thousand files stays
+ * in memory, a larger one costs this much memory at most. Characters, so about as many bytes (report text is mostly
+ * ASCII, which V8 keeps one byte per character).
+ */
+const MEMORY_BUDGET = 8 * 1024 * 1024
+
+/** Writes to the temporary file gather this much text first: one write per file's report would cost more. */
+const WRITE_CHUNK = 256 * 1024
+
+/** Reads back from the temporary file in pieces of this size. */
+const READ_CHUNK = 1024 * 1024
+
+/**
+ * Text kept aside until it can be written (a document whose head needs counts known only at the end): in memory up to
+ * MEMORY_BUDGET, then in a temporary file, so that memory stays flat however much there is. Where no temporary file can
+ * be made, in memory. The file is written and read synchronously: validation never waits for anything else, and a
+ * round trip through the event loop per chunk cost more than the writes themselves.
  */
 export class Spool implements TextSink {
-  private out: WriteStream | undefined
-  private memory: string[] | undefined
-  private closed = false
-  private pending = ''
+  private pending: string[] = []
+  private pendingLength = 0
+  private fd: number | undefined
+  private dir: string | undefined
+  private noFile = false
+  private disposed = false
 
-  private constructor(private readonly dir: string | undefined) {
-    if (dir) this.out = createWriteStream(join(dir, 'spool'), {encoding: 'utf8'})
-    else this.memory = []
+  private constructor(private readonly memoryBudget: number) {}
+
+  /** `memoryBudget` (characters held before the file is made) is for tests; reports use MEMORY_BUDGET. */
+  static async create(options: {memoryBudget?: number} = {}): Promise<Spool> {
+    return new Spool(options.memoryBudget ?? MEMORY_BUDGET)
   }
 
-  static async create(): Promise<Spool> {
-    const dir = await mkdtemp(join(tmpdir(), 'pppc-spool-')).catch(() => undefined)
-    return new Spool(dir)
+  async write(text: string | Uint8Array): Promise<void> {
+    this.pending.push(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'))
+    this.pendingLength += text.length
+    if (this.fd !== undefined ? this.pendingLength >= WRITE_CHUNK : this.pendingLength >= this.memoryBudget)
+      this.spill()
   }
 
-  async write(text: string): Promise<void> {
-    if (this.memory) this.memory.push(text)
-    else if (this.out) {
-      // Gathered up to SPOOL_CHUNK characters, then written with backpressure: memory stays bounded.
-      this.pending += text
-      if (this.pending.length < SPOOL_CHUNK) return
-      const chunk = this.pending
-      this.pending = ''
-      if (!this.out.write(chunk)) await once(this.out, 'drain')
+  /** What is pending goes to the file (made on the first call); where no file can be made, it stays in memory. */
+  private spill(): void {
+    if (this.noFile) return
+    if (this.fd === undefined) {
+      try {
+        this.dir = mkdtempSync(join(tmpdir(), 'pppc-spool-'))
+        this.fd = openSync(join(this.dir, 'spool'), 'wx+', 0o600)
+      } catch {
+        this.noFile = true
+        if (this.dir) rmSync(this.dir, {recursive: true, force: true})
+        this.dir = undefined
+        return
+      }
     }
-  }
-
-  private async close(): Promise<void> {
-    if (this.closed) return
-    this.closed = true
-    if (this.out) {
-      if (this.pending) this.out.write(this.pending)
-      this.pending = ''
-      this.out.end()
-      await once(this.out, 'close')
+    const bytes = Buffer.from(this.pending.join(''), 'utf8')
+    try {
+      for (let at = 0; at < bytes.length;) at += writeSync(this.fd, bytes, at, bytes.length - at)
+    } catch (error) {
+      throw new PppcError(
+        `cannot write the report's temporary file in ${tmpdir()} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        {hint: 'free some space there, or set TMPDIR to a folder with room'},
+      )
     }
+    this.pending = []
+    this.pendingLength = 0
   }
 
-  /** Everything written, in order, to the sink. */
+  /** Everything written, in order, to the sink: from the file as bytes, then what is still in memory. */
   async copyTo(sink: TextSink): Promise<void> {
-    await this.close()
-    if (this.memory) {
-      for (const text of this.memory) await sink.write(text)
-      return
+    if (this.fd !== undefined) {
+      this.spill()
+      for (let at = 0; ;) {
+        // A new buffer each time: a sink may keep the one it was given until its write is done.
+        const buffer = Buffer.allocUnsafe(READ_CHUNK)
+        const n = readSync(this.fd, buffer, 0, READ_CHUNK, at)
+        if (n === 0) break
+        at += n
+        await sink.write(buffer.subarray(0, n))
+      }
     }
-    for await (const chunk of createReadStream(join(this.dir!, 'spool'), {encoding: 'utf8'}))
-      await sink.write(chunk as string)
+    // Joined in pieces of about READ_CHUNK: one write per report would be a system call each.
+    let piece: string[] = []
+    let length = 0
+    for (const text of this.pending) {
+      piece.push(text)
+      length += text.length
+      if (length < READ_CHUNK) continue
+      await sink.write(piece.join(''))
+      piece = []
+      length = 0
+    }
+    if (piece.length > 0) await sink.write(piece.join(''))
   }
 
   /** Everything written, line by line (for text written as lines). */
   async *lines(): AsyncGenerator<string> {
-    await this.close()
-    if (this.memory) {
-      for (const line of this.memory.join('').split('\n')) if (line) yield line
-      return
+    let rest = ''
+    if (this.fd !== undefined) {
+      this.spill()
+      const input = createReadStream('', {fd: this.fd, start: 0, autoClose: false, encoding: 'utf8'})
+      for await (const line of createInterface({input, crlfDelay: Infinity})) if (line) yield line
+    } else {
+      rest = this.pending.join('')
     }
-    const input = createReadStream(join(this.dir!, 'spool'), {encoding: 'utf8'})
-    for await (const line of createInterface({input, crlfDelay: Infinity})) if (line) yield line
+    for (const line of rest.split('\n')) if (line) yield line
   }
 
   /** Removes the temporary file. */
   async dispose(): Promise<void> {
-    if (this.out && !this.closed) {
-      this.closed = true
-      this.pending = ''
-      this.out.destroy()
-    }
-    this.memory = undefined
-    if (this.dir) await rm(this.dir, {recursive: true, force: true})
+    if (this.disposed) return
+    this.disposed = true
+    this.pending = []
+    if (this.fd !== undefined) closeSync(this.fd)
+    this.fd = undefined
+    if (this.dir) rmSync(this.dir, {recursive: true, force: true})
   }
 }

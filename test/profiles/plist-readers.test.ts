@@ -1,7 +1,7 @@
 import {execa} from 'execa'
 import {describe, expect, it} from 'vitest'
 import {parseBinaryPlist} from '../../src/profiles/plist-binary.js'
-import {LineIndex, parseXmlPlist} from '../../src/profiles/plist-xml.js'
+import {cfInteger, LineIndex, parseXmlPlist} from '../../src/profiles/plist-xml.js'
 
 const PY_WRITE = `
 import plistlib, sys, datetime
@@ -116,6 +116,37 @@ describe('the XML reader', () => {
     ['<plist><string>x</string></plist> trailing', /text after the end/],
   ])('refuses %j', (text, message) => {
     expect(() => parseXmlPlist(text)).toThrow(message)
+  })
+})
+
+describe('<integer> as macOS reads it', () => {
+  // Plain digits take a short path; every other form the general one. Both must agree with CFPropertyList.
+  it.each([
+    ['1', 1],
+    ['0', 0],
+    ['007', 7],
+    ['123456789012345', 123456789012345],
+    ['1234567890123456', 1234567890123456],
+    ['9007199254740991', Number.MAX_SAFE_INTEGER],
+    ['9007199254740993', 9007199254740993n],
+    ['\n 42', 42],
+    ['+5', 5],
+    ['-5', -5],
+    ['0x1F', 31],
+    ['9223372036854775807', 9223372036854775807n],
+  ])('reads %j', (raw, value) => {
+    expect(cfInteger(raw)).toBe(value)
+    expect(parseXmlPlist(`<plist><integer>${raw}</integer></plist>`).value).toBe(value)
+  })
+
+  it.each([
+    ['', /empty/],
+    ['1.5', /not a whole number/],
+    ['42\n', /not a whole number/],
+    ['12a', /hex digit in a decimal/],
+    ['9223372036854775808', /too large/],
+  ])('refuses %j', (raw, message) => {
+    expect(cfInteger(raw)).toMatch(message)
   })
 })
 

@@ -7,8 +7,9 @@ import type {TextSink} from '../../src/util/spool.js'
 import {FIXTURES} from '../helpers/paths.js'
 
 async function streamed(format: (typeof REPORT_FORMATS)[number], reports: FileReport[], strict: boolean) {
-  const pieces: string[] = []
-  const sink: TextSink = {write: async (text) => void pieces.push(text)}
+  // Bytes, decoded at the end: a spool hands back bytes in pieces that may split a character.
+  const pieces: Buffer[] = []
+  const sink: TextSink = {write: async (text) => void pieces.push(Buffer.from(text))}
   const stream = await reportStream(format, sink, strict)
   const tally = new Tally()
   try {
@@ -20,7 +21,7 @@ async function streamed(format: (typeof REPORT_FORMATS)[number], reports: FileRe
   } finally {
     await stream.dispose()
   }
-  return pieces.join('')
+  return Buffer.concat(pieces).toString('utf8')
 }
 
 const folder = join(FIXTURES, 'profiles', 'bad')

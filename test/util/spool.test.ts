@@ -1,9 +1,13 @@
-import {describe, expect, it} from 'vitest'
+import {mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {Spool, type TextSink} from '../../src/util/spool.js'
 
 function collector(): TextSink & {text: () => string} {
-  const parts: string[] = []
-  return {write: async (text) => void parts.push(text), text: () => parts.join('')}
+  // Bytes, decoded at the end: what comes back from the file comes in pieces that may split a character.
+  const parts: Buffer[] = []
+  return {write: async (text) => void parts.push(Buffer.from(text)), text: () => Buffer.concat(parts).toString('utf8')}
 }
 
 describe('Spool', () => {
@@ -30,5 +34,62 @@ describe('Spool', () => {
     await spool.dispose()
     expect(lines).toHaveLength(3000)
     expect(lines.at(-1)).toBe(`line 2999 ${'y'.repeat(40)}`)
+  })
+
+  describe('beyond its memory budget, in a temporary file', () => {
+    // A folder of this test's own as TMPDIR: other test files make spools of their own at the same time.
+    let saved: string | undefined
+    beforeEach(() => {
+      saved = process.env.TMPDIR
+      process.env.TMPDIR = mkdtempSync(join(tmpdir(), 'spool-test-'))
+    })
+    afterEach(() => {
+      rmSync(tmpdir(), {recursive: true, force: true})
+      if (saved === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = saved
+    })
+    const spools = () => new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('pppc-spool-')))
+
+    it('gives back every byte, characters of two to four bytes split across its reads included', async () => {
+      const before = spools()
+      const spool = await Spool.create({memoryBudget: 1000})
+      const written: string[] = []
+      // ~2.6 MB: more than two of the spool's 1 MiB reads, so that some character straddles a read's end.
+      for (let i = 0; i < 20_000; i++) {
+        const piece = `${i} é€𝄞 ${'ü'.repeat(i % 97)}\n`
+        written.push(piece)
+        await spool.write(piece)
+      }
+      const made = [...spools()].filter((d) => !before.has(d))
+      expect(made).toHaveLength(1)
+      // Only its owner may read it: a report can name files and values from the profiles.
+      expect(statSync(join(tmpdir(), made[0]!, 'spool')).mode & 0o777).toBe(0o600)
+      const sink = collector()
+      await spool.copyTo(sink)
+      await spool.dispose()
+      expect(sink.text()).toBe(written.join(''))
+      expect(spools().has(made[0]!)).toBe(false)
+    })
+
+    it('gives back its lines from the file, and the ones still held after the last write', async () => {
+      const spool = await Spool.create({memoryBudget: 100})
+      for (let i = 0; i < 5000; i++) await spool.write(`line ${i} ñ ${'z'.repeat(i % 50)}\n`)
+      const lines: string[] = []
+      for await (const line of spool.lines()) lines.push(line)
+      await spool.dispose()
+      expect(lines).toHaveLength(5000)
+      expect(lines[4321]).toBe(`line 4321 ñ ${'z'.repeat(4321 % 50)}`)
+    })
+
+    it('makes no file for a report within its budget', async () => {
+      const before = spools()
+      const spool = await Spool.create()
+      for (let i = 0; i < 1000; i++) await spool.write(`{"file": ${i}}\n`)
+      expect([...spools()].filter((d) => !before.has(d))).toEqual([])
+      const sink = collector()
+      await spool.copyTo(sink)
+      await spool.dispose()
+      expect(sink.text().split('\n')).toHaveLength(1001)
+    })
   })
 })
