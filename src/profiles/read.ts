@@ -1,3 +1,4 @@
+import {isAscii} from 'node:buffer'
 import type {Signature, TrustAnchors} from './cms.js'
 import {type Directives, readDirectives} from './directives.js'
 import type {PlistValue} from './model.js'
@@ -61,6 +62,11 @@ const ASCII = new Set(['us-ascii', 'ascii', 'iso646-us', 'csascii'])
  * mark or a zero byte among the first two means UTF-16; otherwise the XML declaration's encoding, UTF-8 when it names
  * none. ISO-8859-1 (Latin-1) is decoded byte for byte; a declared encoding pppc cannot decode is refused, not guessed.
  */
+/** UTF-8 text; a file of ASCII alone (most profiles) is copied as it is, which is faster than decoding it. */
+function utf8(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8')
+}
+
 export function decodeText(bytes: Buffer): {text: string} | {problem: string} {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return {text: bytes.subarray(2).toString('utf16le')}
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return {text: Buffer.from(bytes.subarray(2)).swap16().toString('utf16le')}
@@ -68,11 +74,11 @@ export function decodeText(bytes: Buffer): {text: string} | {problem: string} {
     const even = bytes.subarray(0, bytes.length - (bytes.length % 2))
     return {text: bytes[0] === 0 ? Buffer.from(even).swap16().toString('utf16le') : even.toString('utf16le')}
   }
-  if (bytes.subarray(0, 5).toString('latin1') !== '<?xml') return {text: bytes.toString('utf8')}
+  if (bytes.subarray(0, 5).toString('latin1') !== '<?xml') return {text: utf8(bytes)}
   const end = bytes.indexOf('?>')
   const declaration = bytes.subarray(0, end < 0 ? Math.min(bytes.length, 200) : end).toString('latin1')
   const label = /\sencoding\s*=\s*(["'])([^"']*)\1/.exec(declaration)?.[2]?.trim().toLowerCase()
-  if (label === undefined || label === 'utf-8' || label === 'utf8') return {text: bytes.toString('utf8')}
+  if (label === undefined || label === 'utf-8' || label === 'utf8') return {text: utf8(bytes)}
   if (LATIN1.has(label) || ASCII.has(label)) return {text: bytes.toString('latin1')}
   if (label.startsWith('utf-16') || label.startsWith('ucs-2'))
     return {problem: `the XML declaration says ${label}, but the file is written in 8-bit characters`}

@@ -86,13 +86,15 @@ export function batched(sink: TextSink): TextSink & {flush(): Promise<void>} {
 }
 
 /**
- * How much text a spool holds in memory before it moves it to a temporary file: a report of a few thousand files stays
- * in memory, a larger one costs this much memory at most. Characters, so about as many bytes (report text is mostly
- * ASCII, which V8 keeps one byte per character).
+ * How much a spool holds in memory before it moves to a temporary file: a report of a few thousand files stays in
+ * memory, a larger one costs this much memory at most. Bytes of UTF-8.
  */
 const MEMORY_BUDGET = 8 * 1024 * 1024
 
-/** Writes to the temporary file gather this much text first: one write per file's report would cost more. */
+/**
+ * Text written is gathered up to this many characters, then encoded: held as bytes (outside V8's heap, so that the
+ * garbage collector neither copies nor marks a report that waits) or written to the file.
+ */
 const WRITE_CHUNK = 256 * 1024
 
 /** Reads back from the temporary file in pieces of this size. */
@@ -107,6 +109,9 @@ const READ_CHUNK = 1024 * 1024
 export class Spool implements TextSink {
   private pending: string[] = []
   private pendingLength = 0
+  /** Encoded chunks held in memory (before a file is made, or where none can be). */
+  private held: Buffer[] = []
+  private heldBytes = 0
   private fd: number | undefined
   private dir: string | undefined
   private noFile = false
@@ -114,49 +119,70 @@ export class Spool implements TextSink {
 
   private constructor(private readonly memoryBudget: number) {}
 
-  /** `memoryBudget` (characters held before the file is made) is for tests; reports use MEMORY_BUDGET. */
+  /** `memoryBudget` (bytes held before the file is made) is for tests; reports use MEMORY_BUDGET. */
   static async create(options: {memoryBudget?: number} = {}): Promise<Spool> {
     return new Spool(options.memoryBudget ?? MEMORY_BUDGET)
   }
 
   async write(text: string | Uint8Array): Promise<void> {
-    this.pending.push(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'))
+    if (typeof text !== 'string') {
+      this.encodePending()
+      this.keep(Buffer.from(text))
+      return
+    }
+    this.pending.push(text)
     this.pendingLength += text.length
-    if (this.fd !== undefined ? this.pendingLength >= WRITE_CHUNK : this.pendingLength >= this.memoryBudget)
-      this.spill()
+    if (this.pendingLength >= WRITE_CHUNK) this.encodePending()
   }
 
-  /** What is pending goes to the file (made on the first call); where no file can be made, it stays in memory. */
-  private spill(): void {
-    if (this.noFile) return
-    if (this.fd === undefined) {
-      try {
-        this.dir = mkdtempSync(join(tmpdir(), 'pppc-spool-'))
-        this.fd = openSync(join(this.dir, 'spool'), 'wx+', 0o600)
-      } catch {
-        this.noFile = true
-        if (this.dir) rmSync(this.dir, {recursive: true, force: true})
-        this.dir = undefined
-        return
-      }
-    }
+  private encodePending(): void {
+    if (this.pending.length === 0) return
     const bytes = Buffer.from(this.pending.join(''), 'utf8')
+    this.pending = []
+    this.pendingLength = 0
+    this.keep(bytes)
+  }
+
+  /** Bytes to the file if there is one; else held, and all of it to a new file once past the budget. */
+  private keep(bytes: Buffer): void {
+    if (this.fd !== undefined) return this.writeFile(bytes)
+    this.held.push(bytes)
+    this.heldBytes += bytes.length
+    if (this.heldBytes < this.memoryBudget || this.noFile || !this.makeFile()) return
+    const held = this.held
+    this.held = []
+    this.heldBytes = 0
+    for (const chunk of held) this.writeFile(chunk)
+  }
+
+  private makeFile(): boolean {
     try {
-      for (let at = 0; at < bytes.length;) at += writeSync(this.fd, bytes, at, bytes.length - at)
+      this.dir = mkdtempSync(join(tmpdir(), 'pppc-spool-'))
+      this.fd = openSync(join(this.dir, 'spool'), 'wx+', 0o600)
+      return true
+    } catch {
+      this.noFile = true
+      if (this.dir) rmSync(this.dir, {recursive: true, force: true})
+      this.dir = undefined
+      return false
+    }
+  }
+
+  private writeFile(bytes: Buffer): void {
+    try {
+      for (let at = 0; at < bytes.length;) at += writeSync(this.fd!, bytes, at, bytes.length - at)
     } catch (error) {
       throw new PppcError(
         `cannot write the report's temporary file in ${tmpdir()} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
         {hint: 'free some space there, or set TMPDIR to a folder with room'},
       )
     }
-    this.pending = []
-    this.pendingLength = 0
   }
 
-  /** Everything written, in order, to the sink: from the file as bytes, then what is still in memory. */
+  /** Everything written, in order, to the sink, as bytes: from the file, then what is held in memory. */
   async copyTo(sink: TextSink): Promise<void> {
+    this.encodePending()
     if (this.fd !== undefined) {
-      this.spill()
       for (let at = 0; ;) {
         // A new buffer each time: a sink may keep the one it was given until its write is done.
         const buffer = Buffer.allocUnsafe(READ_CHUNK)
@@ -166,31 +192,17 @@ export class Spool implements TextSink {
         await sink.write(buffer.subarray(0, n))
       }
     }
-    // Joined in pieces of about READ_CHUNK: one write per report would be a system call each.
-    let piece: string[] = []
-    let length = 0
-    for (const text of this.pending) {
-      piece.push(text)
-      length += text.length
-      if (length < READ_CHUNK) continue
-      await sink.write(piece.join(''))
-      piece = []
-      length = 0
-    }
-    if (piece.length > 0) await sink.write(piece.join(''))
+    for (const chunk of this.held) await sink.write(chunk)
   }
 
   /** Everything written, line by line (for text written as lines). */
   async *lines(): AsyncGenerator<string> {
-    let rest = ''
+    this.encodePending()
     if (this.fd !== undefined) {
-      this.spill()
       const input = createReadStream('', {fd: this.fd, start: 0, autoClose: false, encoding: 'utf8'})
       for await (const line of createInterface({input, crlfDelay: Infinity})) if (line) yield line
-    } else {
-      rest = this.pending.join('')
     }
-    for (const line of rest.split('\n')) if (line) yield line
+    for (const line of Buffer.concat(this.held).toString('utf8').split('\n')) if (line) yield line
   }
 
   /** Removes the temporary file. */
@@ -198,6 +210,7 @@ export class Spool implements TextSink {
     if (this.disposed) return
     this.disposed = true
     this.pending = []
+    this.held = []
     if (this.fd !== undefined) closeSync(this.fd)
     this.fd = undefined
     if (this.dir) rmSync(this.dir, {recursive: true, force: true})

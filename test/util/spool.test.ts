@@ -71,7 +71,7 @@ describe('Spool', () => {
       expect(spools().has(made[0]!)).toBe(false)
     })
 
-    it('gives back its lines from the file, and the ones still held after the last write', async () => {
+    it('gives back its lines from the file, the last ones written included', async () => {
       const spool = await Spool.create({memoryBudget: 100})
       for (let i = 0; i < 5000; i++) await spool.write(`line ${i} ñ ${'z'.repeat(i % 50)}\n`)
       const lines: string[] = []
