@@ -2,6 +2,7 @@ import {closeSync, createReadStream, mkdtempSync, openSync, readSync, rmSync, wr
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {createInterface} from 'node:readline'
+import {StringDecoder} from 'node:string_decoder'
 import {PppcError} from '../errors.js'
 
 /**
@@ -93,12 +94,14 @@ const MEMORY_BUDGET = 8 * 1024 * 1024
 
 /**
  * Text written is gathered up to this many characters, then encoded: held as bytes (outside V8's heap, so that the
- * garbage collector neither copies nor marks a report that waits) or written to the file.
+ * garbage collector neither copies nor marks a report that waits) or written to the file. Below V8's largest regular
+ * object (128 KiB): a larger string is allocated where only a full collection frees it, and a report of tens of
+ * megabytes then piles up as garbage.
  */
-const WRITE_CHUNK = 256 * 1024
+const WRITE_CHUNK = 64 * 1024
 
-/** Reads back from the temporary file in pieces of this size. */
-const READ_CHUNK = 1024 * 1024
+/** The buffer text is encoded into for the file: a chunk of three-byte characters fits. */
+const SCRATCH = 3 * WRITE_CHUNK
 
 /**
  * Text kept aside until it can be written (a document whose head needs counts known only at the end): in memory up to
@@ -114,6 +117,7 @@ export class Spool implements TextSink {
   private heldBytes = 0
   private fd: number | undefined
   private dir: string | undefined
+  private scratch: Buffer | undefined
   private noFile = false
   private disposed = false
 
@@ -125,34 +129,25 @@ export class Spool implements TextSink {
   }
 
   async write(text: string | Uint8Array): Promise<void> {
-    if (typeof text !== 'string') {
-      this.encodePending()
-      this.keep(Buffer.from(text))
-      return
-    }
-    this.pending.push(text)
+    this.pending.push(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'))
     this.pendingLength += text.length
     if (this.pendingLength >= WRITE_CHUNK) this.encodePending()
   }
 
   private encodePending(): void {
     if (this.pending.length === 0) return
-    const bytes = Buffer.from(this.pending.join(''), 'utf8')
+    const text = this.pending.join('')
     this.pending = []
     this.pendingLength = 0
-    this.keep(bytes)
-  }
-
-  /** Bytes to the file if there is one; else held, and all of it to a new file once past the budget. */
-  private keep(bytes: Buffer): void {
-    if (this.fd !== undefined) return this.writeFile(bytes)
+    if (this.fd !== undefined) return this.writeFile(text)
+    const bytes = Buffer.from(text, 'utf8')
     this.held.push(bytes)
     this.heldBytes += bytes.length
     if (this.heldBytes < this.memoryBudget || this.noFile || !this.makeFile()) return
     const held = this.held
     this.held = []
     this.heldBytes = 0
-    for (const chunk of held) this.writeFile(chunk)
+    for (const chunk of held) this.writeBytes(chunk)
   }
 
   private makeFile(): boolean {
@@ -168,7 +163,17 @@ export class Spool implements TextSink {
     }
   }
 
-  private writeFile(bytes: Buffer): void {
+  /**
+   * Text to the file, encoded into one buffer used again and again where it fits: a new buffer per chunk is memory
+   * outside V8's heap, which it collects only after tens of megabytes.
+   */
+  private writeFile(text: string): void {
+    this.scratch ??= Buffer.allocUnsafe(SCRATCH)
+    if (Buffer.byteLength(text, 'utf8') > SCRATCH) return this.writeBytes(Buffer.from(text, 'utf8'))
+    this.writeBytes(this.scratch.subarray(0, this.scratch.write(text, 'utf8')))
+  }
+
+  private writeBytes(bytes: Buffer): void {
     try {
       for (let at = 0; at < bytes.length;) at += writeSync(this.fd!, bytes, at, bytes.length - at)
     } catch (error) {
@@ -179,18 +184,23 @@ export class Spool implements TextSink {
     }
   }
 
-  /** Everything written, in order, to the sink, as bytes: from the file, then what is held in memory. */
+  /**
+   * Everything written, in order, to the sink: from the file as text (read back through one buffer, for the reason
+   * above), then what is held in memory, as bytes.
+   */
   async copyTo(sink: TextSink): Promise<void> {
     this.encodePending()
     if (this.fd !== undefined) {
+      const buffer = Buffer.allocUnsafe(WRITE_CHUNK)
+      const decoder = new StringDecoder('utf8')
       for (let at = 0; ;) {
-        // A new buffer each time: a sink may keep the one it was given until its write is done.
-        const buffer = Buffer.allocUnsafe(READ_CHUNK)
-        const n = readSync(this.fd, buffer, 0, READ_CHUNK, at)
+        const n = readSync(this.fd, buffer, 0, WRITE_CHUNK, at)
         if (n === 0) break
         at += n
-        await sink.write(buffer.subarray(0, n))
+        await sink.write(decoder.write(buffer.subarray(0, n)))
       }
+      const rest = decoder.end()
+      if (rest) await sink.write(rest)
     }
     for (const chunk of this.held) await sink.write(chunk)
   }
