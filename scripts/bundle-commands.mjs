@@ -119,7 +119,7 @@ const TRAINING = {
   generate: ['--app', 'beyondtrust', '--mdm', 'kandji'],
   import: [good],
   inspect: [good],
-  validate: [join('fixtures', 'profiles', 'good')],
+  validate: [join('fixtures', 'profiles', 'good'), join('fixtures', 'profiles', 'bad'), '--format', 'json'],
 }
 const start = join(root, 'dist', 'cli', 'start.cjs')
 for (const id of ids) {

@@ -93,15 +93,15 @@ export function batched(sink: TextSink): TextSink & {flush(): Promise<void>} {
 const MEMORY_BUDGET = 8 * 1024 * 1024
 
 /**
- * Text written is gathered up to this many characters, then encoded: held as bytes (outside V8's heap, so that the
- * garbage collector neither copies nor marks a report that waits) or written to the file. Below V8's largest regular
- * object (128 KiB): a larger string is allocated where only a full collection frees it, and a report of tens of
- * megabytes then piles up as garbage.
+ * Text is encoded as it is written into chunks of this size: held in memory (outside V8's heap, so that the garbage
+ * collector neither copies nor marks a report that waits) or, once there is a file, written to it from one chunk used
+ * again and again. Joining the texts and encoding the result cost several times as much, and left strings of the size
+ * that only a full collection frees.
  */
-const WRITE_CHUNK = 64 * 1024
+const CHUNK = 256 * 1024
 
-/** The buffer text is encoded into for the file: a chunk of three-byte characters fits. */
-const SCRATCH = 3 * WRITE_CHUNK
+/** The file is read back in pieces of this size, decoded as text: below V8's largest regular object (128 KiB). */
+const READ_BACK = 64 * 1024
 
 /**
  * Text kept aside until it can be written (a document whose head needs counts known only at the end): in memory up to
@@ -110,14 +110,13 @@ const SCRATCH = 3 * WRITE_CHUNK
  * round trip through the event loop per chunk cost more than the writes themselves.
  */
 export class Spool implements TextSink {
-  private pending: string[] = []
-  private pendingLength = 0
-  /** Encoded chunks held in memory (before a file is made, or where none can be). */
+  private chunk: Buffer = Buffer.allocUnsafeSlow(CHUNK)
+  private used = 0
+  /** Full chunks held in memory (before a file is made, or where none can be). */
   private held: Buffer[] = []
   private heldBytes = 0
   private fd: number | undefined
   private dir: string | undefined
-  private scratch: Buffer | undefined
   private noFile = false
   private disposed = false
 
@@ -129,18 +128,34 @@ export class Spool implements TextSink {
   }
 
   async write(text: string | Uint8Array): Promise<void> {
-    this.pending.push(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'))
-    this.pendingLength += text.length
-    if (this.pendingLength >= WRITE_CHUNK) this.encodePending()
+    if (typeof text !== 'string') {
+      this.finishChunk()
+      this.keep(Buffer.from(text))
+      return
+    }
+    // A UTF-8 character is at most three bytes per UTF-16 unit: most texts fit without being measured.
+    const room = CHUNK - this.used
+    if (text.length * 3 > room) {
+      const bytes = Buffer.byteLength(text, 'utf8')
+      if (bytes > room) this.finishChunk()
+      if (bytes > CHUNK) return this.keep(Buffer.from(text, 'utf8'))
+    }
+    this.used += this.chunk.write(text, this.used, 'utf8')
   }
 
-  private encodePending(): void {
-    if (this.pending.length === 0) return
-    const text = this.pending.join('')
-    this.pending = []
-    this.pendingLength = 0
-    if (this.fd !== undefined) return this.writeFile(text)
-    const bytes = Buffer.from(text, 'utf8')
+  /** The chunk's bytes are kept, and writing goes on in a chunk with room. */
+  private finishChunk(): void {
+    if (this.used === 0) return
+    const bytes = this.chunk.subarray(0, this.used)
+    this.used = 0
+    if (this.fd !== undefined) return this.writeBytes(bytes)
+    this.keep(bytes)
+    this.chunk = Buffer.allocUnsafeSlow(CHUNK)
+  }
+
+  /** Bytes to the file if there is one; else held, and all of it to a new file once past the budget. */
+  private keep(bytes: Buffer): void {
+    if (this.fd !== undefined) return this.writeBytes(bytes)
     this.held.push(bytes)
     this.heldBytes += bytes.length
     if (this.heldBytes < this.memoryBudget || this.noFile || !this.makeFile()) return
@@ -163,16 +178,6 @@ export class Spool implements TextSink {
     }
   }
 
-  /**
-   * Text to the file, encoded into one buffer used again and again where it fits: a new buffer per chunk is memory
-   * outside V8's heap, which it collects only after tens of megabytes.
-   */
-  private writeFile(text: string): void {
-    this.scratch ??= Buffer.allocUnsafe(SCRATCH)
-    if (Buffer.byteLength(text, 'utf8') > SCRATCH) return this.writeBytes(Buffer.from(text, 'utf8'))
-    this.writeBytes(this.scratch.subarray(0, this.scratch.write(text, 'utf8')))
-  }
-
   private writeBytes(bytes: Buffer): void {
     try {
       for (let at = 0; at < bytes.length;) at += writeSync(this.fd!, bytes, at, bytes.length - at)
@@ -185,16 +190,16 @@ export class Spool implements TextSink {
   }
 
   /**
-   * Everything written, in order, to the sink: from the file as text (read back through one buffer, for the reason
-   * above), then what is held in memory, as bytes.
+   * Everything written, in order, to the sink: from the file as text (read back through one buffer: a new buffer per
+   * piece is memory outside V8's heap, which it frees only after tens of megabytes), then what is held, as bytes.
    */
   async copyTo(sink: TextSink): Promise<void> {
-    this.encodePending()
+    this.finishChunk()
     if (this.fd !== undefined) {
-      const buffer = Buffer.allocUnsafe(WRITE_CHUNK)
+      const buffer = Buffer.allocUnsafe(READ_BACK)
       const decoder = new StringDecoder('utf8')
       for (let at = 0; ;) {
-        const n = readSync(this.fd, buffer, 0, WRITE_CHUNK, at)
+        const n = readSync(this.fd, buffer, 0, READ_BACK, at)
         if (n === 0) break
         at += n
         await sink.write(decoder.write(buffer.subarray(0, n)))
@@ -207,7 +212,7 @@ export class Spool implements TextSink {
 
   /** Everything written, line by line (for text written as lines). */
   async *lines(): AsyncGenerator<string> {
-    this.encodePending()
+    this.finishChunk()
     if (this.fd !== undefined) {
       const input = createReadStream('', {fd: this.fd, start: 0, autoClose: false, encoding: 'utf8'})
       for await (const line of createInterface({input, crlfDelay: Infinity})) if (line) yield line
@@ -219,7 +224,6 @@ export class Spool implements TextSink {
   async dispose(): Promise<void> {
     if (this.disposed) return
     this.disposed = true
-    this.pending = []
     this.held = []
     if (this.fd !== undefined) closeSync(this.fd)
     this.fd = undefined
