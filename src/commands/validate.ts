@@ -8,6 +8,9 @@ import type {FileReport} from '../profiles/validate.js'
 import type {AtomicFile} from '../util/atomic-write.js'
 import type {batched, TextSink} from '../util/spool.js'
 
+/** Files validated between returns to the event loop (each costs a few microseconds). */
+const YIELD_EVERY = 64
+
 export default class Validate extends BaseCommand {
   static override summary = "Check profiles against Apple's PPPC rules and what Jamf Pro and Kandji accept."
 
@@ -131,7 +134,11 @@ Severities can be set per rule, globally or for path globs, in a .pppc.yaml foun
     try {
       // Validation is CPU-bound and the files are small: synchronous reads cost a fraction of a promise round trip
       // each. Whatever happens with one file becomes a finding on it; every file gets its report.
+      let done = 0
       for (const {path, listed} of files) {
+        // Back to the event loop now and then: Ctrl-C (and the removal of temporary files it asks for) is handled
+        // there, and validation alone would never return to it before the last file.
+        if (++done % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve))
         const rules = await configs.settingsFor(path)
         const one = await validateFile(path, {
           ...options,

@@ -1,30 +1,9 @@
 import {randomBytes} from 'node:crypto'
-import {rmSync, type Stats} from 'node:fs'
+import type {Stats} from 'node:fs'
 import {type FileHandle, lstat, mkdir, open, rename, rm} from 'node:fs/promises'
 import {dirname, resolve} from 'node:path'
 import {PppcError} from '../errors.js'
-
-/** Temporary files being written: removed if the process is interrupted (Ctrl-C, kill) before they are renamed. */
-const pending = new Set<string>()
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
-
-function onSignal(signal: NodeJS.Signals): void {
-  for (const temp of pending) rmSync(temp, {force: true})
-  pending.clear()
-  for (const s of SIGNALS) process.removeListener(s, onSignal)
-  // Die of the same signal, as the shell and CI expect (exit status 128 + n).
-  process.kill(process.pid, signal)
-}
-
-function track(temp: string): void {
-  if (pending.size === 0) for (const s of SIGNALS) process.on(s, onSignal)
-  pending.add(temp)
-}
-
-function untrack(temp: string): void {
-  pending.delete(temp)
-  if (pending.size === 0) for (const s of SIGNALS) process.removeListener(s, onSignal)
-}
+import {keepOnInterrupt, removeOnInterrupt} from './interrupt-cleanup.js'
 
 function kindOf(info: Stats): string {
   if (info.isSymbolicLink()) return 'a symlink'
@@ -91,7 +70,7 @@ export class AtomicFile {
     })
     const mode = existing ? existing.mode & 0o7777 : 0o644
     const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`
-    track(temp)
+    removeOnInterrupt(temp)
     let handle: FileHandle | undefined
     try {
       handle = await open(temp, 'wx', mode)
@@ -100,7 +79,7 @@ export class AtomicFile {
     } catch (error) {
       await handle?.close().catch(() => undefined)
       await rm(temp, {force: true})
-      untrack(temp)
+      keepOnInterrupt(temp)
       throw writeError(path, error)
     }
     return new AtomicFile(path, target, temp, handle)
@@ -159,11 +138,11 @@ export class AtomicFile {
           code: 'PPPC_UNSAFE_TARGET',
         })
       await rename(this.temp, this.target)
-      untrack(this.temp)
+      keepOnInterrupt(this.temp)
       await syncFolder(dirname(this.target))
     } catch (error) {
       await rm(this.temp, {force: true})
-      untrack(this.temp)
+      keepOnInterrupt(this.temp)
       throw writeError(this.path, error)
     }
     return this.target
@@ -176,7 +155,7 @@ export class AtomicFile {
     this.pendingText = []
     await this.handle.close().catch(() => undefined)
     await rm(this.temp, {force: true})
-    untrack(this.temp)
+    keepOnInterrupt(this.temp)
   }
 }
 

@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import {createInterface} from 'node:readline'
 import {StringDecoder} from 'node:string_decoder'
 import {PppcError} from '../errors.js'
+import {keepOnInterrupt, removeOnInterrupt} from './interrupt-cleanup.js'
 
 /**
  * Where a report goes: stdout or a file, written with backpressure (the promise waits while the pipe is full). Text is
@@ -168,12 +169,12 @@ export class Spool implements TextSink {
   private makeFile(): boolean {
     try {
       this.dir = mkdtempSync(join(tmpdir(), 'pppc-spool-'))
+      removeOnInterrupt(this.dir)
       this.fd = openSync(join(this.dir, 'spool'), 'wx+', 0o600)
       return true
     } catch {
       this.noFile = true
-      if (this.dir) rmSync(this.dir, {recursive: true, force: true})
-      this.dir = undefined
+      if (this.dir) this.removeDir()
       return false
     }
   }
@@ -227,6 +228,12 @@ export class Spool implements TextSink {
     this.held = []
     if (this.fd !== undefined) closeSync(this.fd)
     this.fd = undefined
-    if (this.dir) rmSync(this.dir, {recursive: true, force: true})
+    if (this.dir) this.removeDir()
+  }
+
+  private removeDir(): void {
+    rmSync(this.dir!, {recursive: true, force: true})
+    keepOnInterrupt(this.dir!)
+    this.dir = undefined
   }
 }
