@@ -20,48 +20,41 @@ function unreadable(path: string, why: string): PppcError {
  */
 export function readInputFile(path: string, maxBytes: number = LIMITS.maxInputBytes, listed = false): InputRead {
   if (!listed) {
-    let info
-    try {
-      info = statSync(path)
-    } catch (error) {
-      throw unreadable(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message)
-    }
+    const info = orUnreadable(path, () => statSync(path))
     if (!info.isFile()) throw unreadable(path, kind(info))
     if (info.size > maxBytes) return {ok: false, tooLarge: tooLarge(info.size, maxBytes)}
   }
-  let fd: number
-  try {
-    fd = openSync(path, listed ? constants.O_RDONLY | constants.O_NONBLOCK : 'r')
-  } catch (error) {
-    throw unreadable(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message)
-  }
+  const fd = orUnreadable(path, () => openSync(path, listed ? constants.O_RDONLY | constants.O_NONBLOCK : 'r'))
   try {
     // The file may have changed since it was listed or looked at: read what the open file is and holds, never past
     // the limit.
-    let info
-    try {
-      info = fstatSync(fd)
-    } catch (error) {
-      throw unreadable(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message)
-    }
+    const info = orUnreadable(path, () => fstatSync(fd))
     if (!info.isFile()) throw unreadable(path, kind(info))
     const size = info.size
     if (size > maxBytes) return {ok: false, tooLarge: tooLarge(size, maxBytes)}
     // Not zero-filled (a cost per file): only what the read fills is ever used, the rest cut off below.
     const bytes = Buffer.allocUnsafeSlow(size)
-    let at = 0
-    try {
-      while (at < size) {
-        const n = readSync(fd, bytes, at, size - at, at)
+    const at = orUnreadable(path, () => {
+      let read = 0
+      while (read < size) {
+        const n = readSync(fd, bytes, read, size - read, read)
         if (n === 0) break
-        at += n
+        read += n
       }
-    } catch (error) {
-      throw unreadable(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message)
-    }
+      return read
+    })
     return {ok: true, bytes: at === size ? bytes : bytes.subarray(0, at)}
   } finally {
     closeSync(fd)
+  }
+}
+
+/** What `work` returns; a failure of the file system becomes the one-line error for this path. */
+function orUnreadable<T>(path: string, work: () => T): T {
+  try {
+    return work()
+  } catch (error) {
+    throw unreadable(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message)
   }
 }
 
