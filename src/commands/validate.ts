@@ -14,9 +14,9 @@ const YIELD_EVERY = 64
 export default class Validate extends BaseCommand {
   static override summary = "Check profiles against Apple's PPPC rules and what Jamf Pro and Kandji accept."
 
-  static override description = `Reads XML, binary and CMS-signed profiles (the signer is reported and the signature checked), then applies the rules listed in the README (\`pppc validate --rules\`). Files, folders (recursively: .mobileconfig and .plist) and quoted globs.
+  static override description = `Reads XML, binary and CMS-signed profiles (the signer is reported and the signature checked), then applies the rules listed in the README (\`pppc validate --rules\`). Files, folders (recursively: .mobileconfig and .plist, symlinks to files followed, symlinks to folders not) and quoted globs.
 
-Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage error or unreadable input, 70 a bug in pppc (please report it). Info findings never fail; a file beyond pppc's limits (--max-size, nesting) is a finding on that file; a configuration that does not fit its schema, or a folder with no profile, is a usage error (2).
+Exit codes: 0 clean, 1 findings (errors, or warnings with --strict), 2 usage error or unreadable input, 70 a bug in pppc (please report it). Info findings never fail; a file beyond pppc's limits (--max-size, nesting) is a finding on that file; among several files, one that cannot be read is a finding on it (PPPC084) and the run ends with 2 after the report; a configuration that does not fit its schema, or a folder with no profile, is a usage error (2).
 
 Severities can be set per rule, globally or for path globs, in a .pppc.yaml found upward from each file (or --config FILE); an XML profile can turn rules off with <!-- pppc-disable-next-line PPPCnnn --> or <!-- pppc-disable-file PPPCnnn -->. --explain PPPCnnn prints a rule's documentation.`
 
@@ -130,6 +130,7 @@ Severities can be set per rule, globally or for path globs, in a .pppc.yaml foun
     }
     const tally = new Tally()
     let internal = false
+    let unreadableInput = false
     const report = sink ? await reportStream(flags.format as ReportFormat, sink, flags.strict) : undefined
     try {
       // Validation is CPU-bound and the files are small: synchronous reads cost a fraction of a promise round trip
@@ -145,16 +146,20 @@ Severities can be set per rule, globally or for path globs, in a .pppc.yaml foun
           ...(rules ? {rules} : {}),
           maxBytes,
           listed,
+          unreadableAsFinding: files.length > 1,
           version: this.config.version,
         })
         tally.add(one)
         // A failure of pppc's own on a file (PPPC009) is a bug, not a finding about the profile: CI must see it as such.
         if (one.findings.some((f) => f.rule === 'PPPC009')) internal = true
+        // A file that could not be read is an input error (exit 2), reported after every other file's report.
+        if (one.findings.some((f) => f.rule === 'PPPC084')) unreadableInput = true
         if (keep) kept.push(one)
         await report?.file(one)
       }
       const summary = tally.summary(flags.strict)
       if (summary.failed) process.exitCode = EXIT.findings
+      if (unreadableInput) process.exitCode = EXIT.usage
       if (internal) process.exitCode = EXIT.internal
       await report?.end(summary)
       await stdout?.flush()

@@ -8,8 +8,18 @@ import {validateBytes} from './validate.js'
 
 export type InputRead = {ok: true; bytes: Buffer} | {ok: false; tooLarge: string}
 
+/** A file that cannot be read: why (an errno code, or what the path is instead of a file) is kept for its finding. */
+export class UnreadableFile extends PppcError {
+  constructor(
+    path: string,
+    readonly why: string,
+  ) {
+    super(`cannot read ${path} (${why})`, {hint: 'give the path of a profile file'})
+  }
+}
+
 function unreadable(path: string, why: string): PppcError {
-  return new PppcError(`cannot read ${path} (${why})`, {hint: 'give the path of a profile file'})
+  return new UnreadableFile(path, why)
 }
 
 /**
@@ -68,10 +78,10 @@ function tooLarge(size: number, maxBytes: number): string {
   ).message
 }
 
-/** A file that got no further than a limit or a failure; .pppc.yaml applies (PPPC009 cannot be configured). */
+/** A file that got no further than reading, a limit or a failure; .pppc.yaml applies (PPPC009 cannot be configured). */
 function failureReport(
   path: string,
-  rule: 'PPPC008' | 'PPPC009',
+  rule: 'PPPC008' | 'PPPC009' | 'PPPC084',
   message: string,
   rules: ValidateOptions['rules'],
 ): FileReport {
@@ -89,9 +99,21 @@ function failureReport(
  */
 export async function validateFile(
   path: string,
-  options: ValidateOptions & {maxBytes?: number; version?: string; listed?: boolean} = {},
+  options: ValidateOptions & {
+    maxBytes?: number
+    version?: string
+    listed?: boolean
+    unreadableAsFinding?: boolean
+  } = {},
 ): Promise<FileReport> {
-  const read = readInputFile(path, options.maxBytes, options.listed)
+  let read: InputRead
+  try {
+    read = readInputFile(path, options.maxBytes, options.listed)
+  } catch (error) {
+    // In a run of several files, one that cannot be read is reported on its own line and the others still get theirs.
+    if (!(options.unreadableAsFinding && error instanceof UnreadableFile)) throw error
+    return failureReport(path, 'PPPC084', `pppc cannot read this file (${error.why})`, options.rules)
+  }
   if (!read.ok) return failureReport(path, 'PPPC008', read.tooLarge, options.rules)
   try {
     return await validateBytes(path, releaseAfterDecoding(read.bytes), options)

@@ -738,6 +738,16 @@ const RULE_LIST = [
     apple: `${TCC_SCHEMA}: the payload exists on macOS only.`,
     example: 'pppc validate --mdm kandji profile.mobileconfig',
   },
+  {
+    id: 'PPPC084',
+    severity: 'error',
+    group: 'file',
+    title: 'The file cannot be read',
+    fix: 'Check what the path is: a symlink whose target is gone, a file pppc may not read, or a folder or FIFO named like a profile.',
+    why: 'A file that cannot be read has not passed: in a run of several files it is reported on its own line, the others still get their report, and the run ends with exit 2 (an input error). A single file named alone is a one-line error, as any unreadable input.',
+    apple: 'Not an Apple rule: the file never reached the checks.',
+    example: 'profiles/old.mobileconfig, a symlink left behind when its target was deleted.',
+  },
 ] as const satisfies readonly RuleData[]
 
 /** Every rule id, as a type: reporting an id that has no rule is a compile error. */

@@ -6,7 +6,12 @@ const PROFILE_EXTENSIONS = /\.(mobileconfig|plist)$/i
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git'])
 const GLOB_CHARS = /[*?[\]{}]/
 
-async function walk(dir: string, out: string[]): Promise<void> {
+/**
+ * A folder's profiles, recursively. A symlink named like a profile is followed when it is read (a link whose target is
+ * gone, or is a folder, becomes a finding on it, not a silent gap); a symlink to a folder is not walked into (links can
+ * loop): name it to validate what it holds.
+ */
+async function walk(dir: string, out: Map<string, boolean>): Promise<void> {
   const entries = await readdir(dir, {withFileTypes: true})
   // `dir` is normalised once (as join would), then each name appended: a join per entry cost more than the listing.
   const base = join(dir)
@@ -15,13 +20,17 @@ async function walk(dir: string, out: string[]): Promise<void> {
     const path = prefix + entry.name
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) await walk(path, out)
-    } else if (entry.isFile() && PROFILE_EXTENSIONS.test(entry.name)) {
-      out.push(path)
+    } else if (PROFILE_EXTENSIONS.test(entry.name) && !out.has(path)) {
+      if (entry.isFile()) out.set(path, true)
+      else if (entry.isSymbolicLink()) out.set(path, false)
     }
   }
 }
 
-/** A file to read, and whether a folder's listing gave it as a regular file (it is then opened without a stat first). */
+/**
+ * A file to read, and whether a folder's listing gave it as a regular file (it is then opened without a stat first);
+ * a path named, matched by a glob or listed as a symlink is looked at first.
+ */
 export interface InputPath {
   path: string
   listed: boolean
@@ -29,7 +38,8 @@ export interface InputPath {
 
 /**
  * Files named on the command line: a file as given (whatever its name), a folder's .mobileconfig and .plist files
- * (recursively, skipping node_modules and .git), or a glob (quoted, so that CI configs work without a shell).
+ * (recursively, skipping node_modules and .git; see `walk` for symlinks), or a glob (quoted, so that CI configs work
+ * without a shell).
  */
 export async function expandPaths(inputs: string[]): Promise<InputPath[]> {
   if (inputs.length === 0)
@@ -39,9 +49,7 @@ export async function expandPaths(inputs: string[]): Promise<InputPath[]> {
   for (const input of inputs) {
     const info = await stat(input).catch(() => undefined)
     if (info?.isDirectory()) {
-      const found: string[] = []
-      await walk(input, found)
-      for (const f of found) if (!files.has(f)) files.set(f, true)
+      await walk(input, files)
     } else if (info) {
       // A FIFO, socket or device is named as given: the reader refuses it by its kind, on that file's report.
       files.set(input, false)

@@ -1,4 +1,4 @@
-import {cp, mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises'
+import {cp, mkdir, mkdtemp, readFile, symlink, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
@@ -147,6 +147,57 @@ describe('pppc validate', () => {
     expect(result.exitCode).toBe(2)
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
     expect(result.stderr).toMatch(message)
+  })
+
+  // A symlinked profile was skipped without a word (a folder of links passed, or was "no profiles found"), and one file
+  // that could not be read ended the whole run with no report for the others.
+  describe('a folder with symlinks', () => {
+    let folder: string
+    beforeAll(async () => {
+      folder = await mkdtemp(join(tmpdir(), 'pppc-links-'))
+      await mkdir(join(folder, 'profiles'))
+      await mkdir(join(folder, 'elsewhere'))
+      await cp(
+        join(BAD, 'PPPC034-pppc-in-custom-settings.mobileconfig'),
+        join(folder, 'elsewhere', 'linked.mobileconfig'),
+      )
+      await cp(join(GOOD, 'beyondtrust-authorization.mobileconfig'), join(folder, 'profiles', 'a-regular.mobileconfig'))
+      await symlink(join('..', 'elsewhere', 'linked.mobileconfig'), join(folder, 'profiles', 'b-linked.mobileconfig'))
+      await symlink(join('..', 'gone.mobileconfig'), join(folder, 'profiles', 'c-broken.mobileconfig'))
+      // A link to a folder is not walked into (links can loop); what it holds is validated when it is named.
+      await symlink(join('..', 'elsewhere'), join(folder, 'profiles', 'd-folder-link'))
+    })
+
+    it('validates a linked profile, reports a broken link on its own line and ends with exit 2', async () => {
+      const result = await pppcInProcess(['validate', join(folder, 'profiles'), '--format', 'json'])
+      const report = JSON.parse(result.stdout) as {files: {path: string; findings: {rule: string; message: string}[]}[]}
+      expect(report.files.map((f) => f.path.slice(folder.length + 1))).toEqual([
+        join('profiles', 'a-regular.mobileconfig'),
+        join('profiles', 'b-linked.mobileconfig'),
+        join('profiles', 'c-broken.mobileconfig'),
+      ])
+      expect(report.files[0]!.findings.filter((f) => f.rule !== 'PPPC013')).toEqual([])
+      expect(report.files[1]!.findings.map((f) => f.rule)).toContain('PPPC034')
+      expect(report.files[2]!.findings).toEqual([
+        expect.objectContaining({rule: 'PPPC084', message: 'pppc cannot read this file (ENOENT)'}),
+      ])
+      expect(result.exitCode).toBe(2)
+    })
+
+    it('still says a single unreadable file in one line', async () => {
+      const result = await pppcInProcess(['validate', join(folder, 'profiles', 'c-broken.mobileconfig')])
+      expect(result.exitCode).toBe(2)
+      expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
+      expect(result.stderr).toMatch(/no such file or folder: .*c-broken\.mobileconfig/)
+    })
+
+    it('can be told that a broken link does not matter there (.pppc.yaml)', async () => {
+      const config = join(folder, 'pppc.yaml')
+      await writeFile(config, 'rules:\n  PPPC084: off\n')
+      const result = await pppcInProcess(['validate', join(folder, 'profiles'), '--config', config])
+      expect(result.stdout).not.toMatch(/PPPC084/)
+      expect(result.exitCode).toBe(1)
+    })
   })
 
   it('lists its rules', async () => {

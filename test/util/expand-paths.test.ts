@@ -1,4 +1,4 @@
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -52,5 +52,14 @@ describe('expandPaths', () => {
     expect(found.filter((f) => f.path === 'profiles/a.mobileconfig')).toEqual([
       {path: 'profiles/a.mobileconfig', listed: false},
     ])
+  })
+
+  it('lists a symlink named like a profile as named (followed when read), and does not walk into a linked folder', async () => {
+    const links = join(dir, 'links')
+    mkdirSync(links)
+    symlinkSync(join('..', 'profiles', 'a.mobileconfig'), join(links, 'a-link.mobileconfig'))
+    symlinkSync(join('..', 'profiles'), join(links, 'folder-link'))
+    symlinkSync(join('..', 'profiles', 'notes.txt'), join(links, 'notes-link.txt'))
+    expect(await expandPaths(['links'])).toEqual([{path: join('links', 'a-link.mobileconfig'), listed: false}])
   })
 })
