@@ -218,7 +218,16 @@ export class Spool implements TextSink {
       const input = createReadStream('', {fd: this.fd, start: 0, autoClose: false, encoding: 'utf8'})
       for await (const line of createInterface({input, crlfDelay: Infinity})) if (line) yield line
     }
-    for (const line of Buffer.concat(this.held).toString('utf8').split('\n')) if (line) yield line
+    // Chunk by chunk, a line cut by a chunk's end carried over: the whole joined would be a second copy of it all.
+    const decoder = new StringDecoder('utf8')
+    let carry = ''
+    for (const chunk of this.held) {
+      const lines = (carry + decoder.write(chunk)).split('\n')
+      carry = lines.pop()!
+      for (const line of lines) if (line) yield line
+    }
+    carry += decoder.end()
+    if (carry) yield carry
   }
 
   /** Removes the temporary file. */

@@ -36,6 +36,17 @@ describe('Spool', () => {
     expect(lines.at(-1)).toBe(`line 2999 ${'y'.repeat(40)}`)
   })
 
+  it('gives back the lines held in memory across its chunks, a line and a character cut by a chunk included', async () => {
+    const spool = await Spool.create()
+    // ~1.3 MB: five of the spool's 256 KiB chunks, held in memory (within its budget).
+    for (let i = 0; i < 20_000; i++) await spool.write(`line ${i} ü€ ${'y'.repeat(i % 53)}\n`)
+    const lines: string[] = []
+    for await (const line of spool.lines()) lines.push(line)
+    await spool.dispose()
+    expect(lines).toHaveLength(20_000)
+    expect(lines.every((line, i) => line === `line ${i} ü€ ${'y'.repeat(i % 53)}`)).toBe(true)
+  })
+
   describe('beyond its memory budget, in a temporary file', () => {
     // A folder of this test's own as TMPDIR: other test files make spools of their own at the same time.
     let saved: string | undefined
