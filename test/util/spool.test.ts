@@ -47,6 +47,23 @@ describe('Spool', () => {
     expect(lines.every((line, i) => line === `line ${i} ü€ ${'y'.repeat(i % 53)}`)).toBe(true)
   })
 
+  it.each([undefined, 1000])(
+    'keeps a text larger than its chunks, and bytes, in order (memory budget %s)',
+    async (memoryBudget) => {
+      const spool = await Spool.create(memoryBudget === undefined ? {} : {memoryBudget})
+      // One report far larger than a chunk (a 50 MB profile's findings), between small ones, and a piece given as bytes.
+      const pieces = ['head\n', `${'€ü'.repeat(200_000)}\n`, 'middle\n', 'tail ✓\n']
+      await spool.write(pieces[0]!)
+      await spool.write(pieces[1]!)
+      await spool.write(Buffer.from(pieces[2]!))
+      await spool.write(pieces[3]!)
+      const sink = collector()
+      await spool.copyTo(sink)
+      await spool.dispose()
+      expect(sink.text()).toBe(pieces.join(''))
+    },
+  )
+
   describe('beyond its memory budget, in a temporary file', () => {
     // A folder of this test's own as TMPDIR: other test files make spools of their own at the same time.
     let saved: string | undefined
