@@ -18,10 +18,6 @@ export class UnreadableFile extends PppcError {
   }
 }
 
-function unreadable(path: string, why: string): PppcError {
-  return new UnreadableFile(path, why)
-}
-
 /**
  * An input file's bytes, or why it is too large to read. Only regular files are read: a FIFO or a device would block
  * or never end, and opening some devices does something. A path named by the user is looked at (stat) before it is
@@ -31,7 +27,7 @@ function unreadable(path: string, why: string): PppcError {
 export function readInputFile(path: string, maxBytes: number = LIMITS.maxInputBytes, listed = false): InputRead {
   if (!listed) {
     const info = orUnreadable(path, () => statSync(path))
-    if (!info.isFile()) throw unreadable(path, kind(info))
+    if (!info.isFile()) throw new UnreadableFile(path, kind(info))
     if (info.size > maxBytes) return {ok: false, tooLarge: tooLarge(info.size, maxBytes)}
   }
   const fd = orUnreadable(path, () => openSync(path, listed ? constants.O_RDONLY | constants.O_NONBLOCK : 'r'))
@@ -39,7 +35,7 @@ export function readInputFile(path: string, maxBytes: number = LIMITS.maxInputBy
     // The file may have changed since it was listed or looked at: read what the open file is and holds, never past
     // the limit.
     const info = orUnreadable(path, () => fstatSync(fd))
-    if (!info.isFile()) throw unreadable(path, kind(info))
+    if (!info.isFile()) throw new UnreadableFile(path, kind(info))
     const size = info.size
     if (size > maxBytes) return {ok: false, tooLarge: tooLarge(size, maxBytes)}
     // Not zero-filled (a cost per file): only what the read fills is ever used, the rest cut off below.
@@ -64,7 +60,7 @@ function orUnreadable<T>(path: string, work: () => T): T {
   try {
     return work()
   } catch (error) {
-    throw unreadable(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message)
+    throw new UnreadableFile(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message)
   }
 }
 

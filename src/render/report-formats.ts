@@ -67,20 +67,22 @@ function element(value: unknown, index: number, depth: number): string {
   // Rendered inside arrays nested as deep as the element sits, so that JSON.stringify indents it as a part of the
   // whole, and cut out of them: a second pass adding the indent to every line cost as much again as the rendering.
   const levels = depth / 2 + 1
-  let wrapped = value
-  for (let i = 0; i < levels; i++) wrapped = [wrapped]
-  const text = jsonSafe(wrapped, 2)
+  const text = jsonSafe(wrappedIn(value, levels), 2)
   const [head, tail] = (WRAPPING[levels] ??= wrapping(levels))
   return `${index === 0 ? '[\n' : ',\n'}${' '.repeat(depth + 2)}${text.slice(head, text.length - tail)}`
+}
+
+function wrappedIn(value: unknown, levels: number): unknown {
+  let wrapped = value
+  for (let i = 0; i < levels; i++) wrapped = [wrapped]
+  return wrapped
 }
 
 /** How many characters the nested arrays add before and after a value (by depth, as `element` wraps it). */
 const WRAPPING: [number, number][] = []
 
 function wrapping(levels: number): [number, number] {
-  let wrapped: unknown = 0
-  for (let i = 0; i < levels; i++) wrapped = [wrapped]
-  const text = JSON.stringify(wrapped, undefined, 2)
+  const text = JSON.stringify(wrappedIn(0, levels), undefined, 2)
   const at = text.indexOf('0')
   return [at, text.length - at - 1]
 }

@@ -171,7 +171,8 @@ export class Spool implements TextSink {
     this.used = 0
     if (this.fd !== undefined) return this.writeBytes(bytes)
     this.keep(bytes)
-    this.chunk = Buffer.allocUnsafeSlow(CHUNK)
+    // Held, the chunk is kept as it is; written (the budget passed and the file made), it can be used again.
+    if (this.fd === undefined) this.chunk = Buffer.allocUnsafeSlow(CHUNK)
   }
 
   /** Bytes to the file if there is one; else held, and all of it to a new file once past the budget. */
