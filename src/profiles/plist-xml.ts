@@ -94,14 +94,18 @@ class Reader {
   private skipMisc(prolog: boolean): void {
     const s = this.s
     for (;;) {
-      while (this.i < s.length) {
-        const c = s.charCodeAt(this.i)
-        if (c === 32 || c === 10 || c === 13 || c === 9) this.i++
+      // No read past the end: optimised code that meets one is thrown away and compiled again, and every file ends so.
+      const end = s.length
+      let i = this.i
+      while (i < end) {
+        const c = s.charCodeAt(i)
+        if (c === 32 || c === 10 || c === 13 || c === 9) i++
         else break
       }
+      this.i = i
       // The common case, an element's tag: neither a comment, a processing instruction nor a DOCTYPE.
-      if (s.charCodeAt(this.i) === 60) {
-        const next = s.charCodeAt(this.i + 1)
+      if (i + 1 < end && s.charCodeAt(i) === 60) {
+        const next = s.charCodeAt(i + 1)
         if (next !== 33 && next !== 63) return
       }
       if (s.startsWith('<!--', this.i)) {

@@ -1,7 +1,7 @@
 import {describeSignature} from '../profiles/signature.js'
 import type {FileReport} from '../profiles/validate.js'
 import {RULES} from '../profiles/rules.js'
-import {jsonSafe, terminalSafe, xmlSafe} from '../util/safe-text.js'
+import {escapeJsonUnsafe, jsonSafe, jsonText, terminalSafe, xmlSafe} from '../util/safe-text.js'
 import {Spool, type TextSink} from '../util/spool.js'
 
 /** Each output format of `pppc validate`, as a function of the reports. Kept as a table: adding one is adding a row. */
@@ -63,11 +63,12 @@ function splitJson(template: string, marker: string): {head: string; tail: strin
   return {head: template.slice(0, at), tail: template.slice(at + JSON.stringify(marker).length)}
 }
 
+/** An element as `jsonText` writes it: not escaped yet (`escapeJsonUnsafe`, or a spool's `writeAsciiOr`). */
 function element(value: unknown, index: number, depth: number): string {
   // Rendered inside arrays nested as deep as the element sits, so that JSON.stringify indents it as a part of the
   // whole, and cut out of them: a second pass adding the indent to every line cost as much again as the rendering.
   const levels = depth / 2 + 1
-  const text = jsonSafe(wrappedIn(value, levels), 2)
+  const text = jsonText(wrappedIn(value, levels), 2)
   const [head, tail] = (WRAPPING[levels] ??= wrapping(levels))
   return `${index === 0 ? '[\n' : ',\n'}${' '.repeat(depth + 2)}${text.slice(head, text.length - tail)}`
 }
@@ -314,7 +315,7 @@ export async function reportStream(format: ReportFormat, sink: TextSink, strict:
       const spool = await Spool.create()
       let count = 0
       return {
-        file: (report) => spool.write(element(report, count++, 2)),
+        file: (report) => spool.writeAsciiOr(element(report, count++, 2), escapeJsonUnsafe),
         end: async (summary) => {
           const mark = marker()
           const {head, tail} = splitJson(`${jsonSafe({summary, files: mark}, 2)}\n`, mark)
@@ -363,7 +364,9 @@ export async function reportStream(format: ReportFormat, sink: TextSink, strict:
           let count = 0
           for await (const line of spool.lines()) {
             const found = JSON.parse(line) as SarifFinding
-            await sink.write(element(sarifResult(found, index.get(found[0])!), count++, SARIF_RESULTS_DEPTH))
+            await sink.write(
+              escapeJsonUnsafe(element(sarifResult(found, index.get(found[0])!), count++, SARIF_RESULTS_DEPTH)),
+            )
           }
           await sink.write(arrayEnd(count, SARIF_RESULTS_DEPTH) + tail)
         },

@@ -78,6 +78,14 @@ const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u
  * itself (well-formed JSON.stringify, ES2019).
  */
 export function jsonSafe(value: unknown, indent?: number): string {
+  return escapeJsonUnsafe(jsonText(value, indent))
+}
+
+/**
+ * JSON.stringify with BigInts written as exact numbers, `null` for a value it skips; nothing escaped yet: the text
+ * must go through `escapeJsonUnsafe` (or a writer that applies it) before it is shown.
+ */
+export function jsonText(value: unknown, indent?: number): string {
   // Without a replacer JSON.stringify keeps to its fast path (validate renders a report per file); a value holding a
   // BigInt makes it throw, and only then is it written again with the replacer below.
   let text: string | undefined
@@ -87,7 +95,15 @@ export function jsonSafe(value: unknown, indent?: number): string {
     if (!(error instanceof TypeError)) throw error
     text = stringifyWithBigInts(value, indent)
   }
-  if (text === undefined) return 'null'
+  return text ?? 'null'
+}
+
+/**
+ * JSON text with the characters it allows raw but a terminal obeys written as \u escapes. It changes nothing in text
+ * that is ASCII other than DEL (all of them are DEL or beyond ASCII), which lets a writer that encodes the text anyway
+ * skip it for such text (`Spool.writeAsciiOr`).
+ */
+export function escapeJsonUnsafe(text: string): string {
   return text.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 

@@ -101,6 +101,8 @@ const MEMORY_BUDGET = 8 * 1024 * 1024
  */
 const CHUNK = 256 * 1024
 
+const DEL = 0x7f
+
 /** The file is read back in pieces of this size, decoded as text: below V8's largest regular object (128 KiB). */
 const READ_BACK = 64 * 1024
 
@@ -162,6 +164,23 @@ export class Spool implements TextSink {
       if (bytes > CHUNK) return this.keep(Buffer.from(text, 'utf8'))
     }
     this.used += this.chunk.write(text, this.used, 'utf8')
+  }
+
+  /**
+   * `text` as `write(escape(text))` would write it, where `escape` changes nothing in text that is ASCII other than
+   * DEL: such text is written as it is, found so from the bytes the encoding wrote (a scan of the text for what
+   * `escape` replaces cost as much as the encoding itself); other text is written again, escaped.
+   */
+  async writeAsciiOr(text: string, escape: (text: string) => string): Promise<void> {
+    if (text.length > CHUNK - this.used) this.finishChunk()
+    if (text.length > CHUNK) return this.write(escape(text))
+    const start = this.used
+    const written = this.chunk.write(text, start, 'utf8')
+    if (written === text.length && this.chunk.subarray(start, start + written).indexOf(DEL) < 0) {
+      this.used = start + written
+      return
+    }
+    await this.write(escape(text))
   }
 
   /** The chunk's bytes are kept, and writing goes on in a chunk with room. */

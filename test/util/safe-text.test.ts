@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {jsonSafe} from '../../src/util/safe-text.js'
+import {escapeJsonUnsafe, jsonSafe} from '../../src/util/safe-text.js'
 
 describe('jsonSafe', () => {
   it('writes what a terminal would obey as \\u escapes, lone surrogates included', () => {
@@ -21,5 +21,11 @@ describe('jsonSafe', () => {
     const loop: {self?: unknown} = {}
     loop.self = loop
     expect(() => jsonSafe(loop)).toThrow(TypeError)
+  })
+
+  it('leaves ASCII other than DEL as it is, which a writer may rely on to skip it (Spool.writeAsciiOr)', () => {
+    const ascii = Array.from({length: 0x7f}, (_, c) => String.fromCharCode(c)).join('')
+    expect(escapeJsonUnsafe(ascii)).toBe(ascii)
+    expect(escapeJsonUnsafe('a\u007fb')).toBe('a\\u007fb')
   })
 })

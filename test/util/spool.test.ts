@@ -2,6 +2,7 @@ import {mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {escapeJsonUnsafe} from '../../src/util/safe-text.js'
 import {Spool, type TextSink} from '../../src/util/spool.js'
 
 function collector(): TextSink & {text: () => string} {
@@ -24,6 +25,32 @@ describe('Spool', () => {
     await spool.copyTo(sink)
     await spool.dispose()
     expect(sink.text()).toBe(written.join(''))
+  })
+
+  it('writes ASCII text as it is and other text escaped, across chunk ends (writeAsciiOr)', async () => {
+    const spool = await Spool.create()
+    const expected: string[] = []
+    // About 1 MB: plain ASCII, DEL (ASCII, yet escaped), what JSON allows raw but a terminal obeys, other non-ASCII
+    // (unchanged by the escape, but found so only by escaping), and texts longer than a chunk.
+    const kinds = [
+      'plain "x"\n',
+      'del \u007f',
+      'bidi \u202e and \u0085',
+      'café ✓ 😀',
+      'y'.repeat(300_000),
+      '\u2028'.repeat(90_000),
+    ]
+    for (let i = 0; i < 600; i++) {
+      const text = `${i}:${kinds[i % kinds.length]!.slice(0, i % 5 === 0 ? undefined : 2000)}\n`
+      expected.push(escapeJsonUnsafe(text))
+      await spool.writeAsciiOr(text, escapeJsonUnsafe)
+    }
+    const sink = collector()
+    await spool.copyTo(sink)
+    await spool.dispose()
+    expect(sink.text()).toBe(expected.join(''))
+    expect(sink.text()).toContain('del \\u007f')
+    expect(sink.text()).not.toMatch(/[\u007f\u202e\u0085\u2028]/)
   })
 
   it('gives back the lines written, the last chunk included', async () => {
