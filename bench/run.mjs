@@ -250,13 +250,13 @@ if (wanted('validation')) {
 
   // Inside one warm process (best of 5 passes over the files already in memory): what each costs per profile once
   // start-up and JIT warm-up are paid.
-  // As the command does over 100 files or more: V8's smaller inlining budget (src/util/jit-budget.ts).
+  // As the command does over 100 files or more: V8's compiler budgets for a long run (src/util/jit-budget.ts).
   const jitBudget = JSON.stringify(path.join(root, 'dist', 'util', 'jit-budget.js'))
   const nodeWarm = `
 import {readFileSync, readdirSync} from 'node:fs'
 import {validateBytes} from ${JSON.stringify(path.join(root, 'dist', 'profiles', 'validate.js'))}
-import {preferQuickerCompiles} from ${jitBudget}
-preferQuickerCompiles()
+import {setCompilerBudgets} from ${jitBudget}
+setCompilerBudgets()
 const dir = process.argv[1]
 const files = readdirSync(dir).sort().map((f) => dir + '/' + f)
 const bytes = files.map((f) => readFileSync(f))
@@ -279,8 +279,8 @@ console.log(best)`
   const nodeCold = `
 import {readFileSync, readdirSync} from 'node:fs'
 import {validateBytes} from ${JSON.stringify(path.join(root, 'dist', 'profiles', 'validate.js'))}
-import {preferQuickerCompiles} from ${jitBudget}
-preferQuickerCompiles()
+import {setCompilerBudgets} from ${jitBudget}
+setCompilerBudgets()
 const dir = process.argv[1]
 const bytes = readdirSync(dir).sort().map((f) => readFileSync(dir + '/' + f))
 const start = process.cpuUsage()

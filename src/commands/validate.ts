@@ -12,10 +12,10 @@ import type {batched, TextSink} from '../util/spool.js'
 const YIELD_EVERY = 64
 
 /**
- * Files from which V8's smaller inlining budget is set (util/jit-budget.ts): below, the compiler has little to do and
- * loading node:v8 (about a millisecond) is not paid back.
+ * Files from which V8's compiler budgets are set for a long run (util/jit-budget.ts): below, the compiler has little
+ * to do and loading node:v8 (about a millisecond) is not paid back.
  */
-const QUICKER_COMPILES_FROM = 100
+const COMPILER_BUDGETS_FROM = 100
 
 export default class Validate extends BaseCommand {
   static override summary = "Check profiles against Apple's PPPC rules and what Jamf Pro and Kandji accept."
@@ -112,7 +112,7 @@ Severities can be set per rule, globally or for path globs, in a .pppc.yaml foun
       throw new PppcError(`no profiles found in ${(argv as string[]).join(', ')}`, {
         hint: 'folders are searched for .mobileconfig and .plist files; name a file to read it whatever its name',
       })
-    if (files.length >= QUICKER_COMPILES_FROM) (await import('../util/jit-budget.js')).preferQuickerCompiles()
+    if (files.length >= COMPILER_BUDGETS_FROM) (await import('../util/jit-budget.js')).setCompilerBudgets()
     const {LintConfigs} = await import('../cli/lint-configs.js')
     const configs = new LintConfigs(flags.config)
     // A configuration that cannot be read or does not fit its schema is a usage error before any report is written:

@@ -5,9 +5,9 @@ import {execa} from 'execa'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {BIN, FIXTURES} from '../helpers/paths.js'
 
-// From 100 files on, validate sets V8's smaller inlining budget (src/util/jit-budget.ts) for speed alone: the report,
-// the exit code and stderr must be those of V8's defaults, and V8 must not complain about the flag.
-describe('validate over 100 files and more, with the smaller inlining budget', () => {
+// From 100 files on, validate sets V8's compiler budgets (src/util/jit-budget.ts) for speed alone: the report, the exit
+// code and stderr must be those of V8's defaults, and V8 must not complain about the flags.
+describe("validate over 100 files and more, with V8's compiler budgets", () => {
   let dir: string
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'pppc-jit-budget-'))
