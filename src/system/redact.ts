@@ -184,11 +184,32 @@ export function redactText(text: string, place: string, log?: RedactionLog): str
 }
 
 /**
- * A file's bytes with every secret overwritten in place by as many "X" bytes: offsets and lengths stay, so a SQLite
- * database or a binary plist is still readable, and the secret is gone from every byte of the copy.
+ * A file's bytes with every secret overwritten in place by as many "X" characters: offsets and lengths stay, so a
+ * SQLite database or a binary plist is still readable, and the secret is gone from every byte of the copy. Text is
+ * looked for as single bytes (ASCII, UTF-8, Latin-1) and as UTF-16 of either byte order at either alignment: a binary
+ * plist keeps every string that is not all ASCII as UTF-16 (big-endian), a SQLite database may keep its text in
+ * UTF-16, and a secret there is the same secret.
  */
 export function redactBytes(data: Buffer, place: string, log?: RedactionLog): Buffer {
+  const mask = (secret: string) => 'X'.repeat(secret.length)
   const text = data.toString('latin1')
-  const redacted = redactWith(text, place, log, (secret) => 'X'.repeat(secret.length))
-  return redacted === text ? data : Buffer.from(redacted, 'latin1')
+  const redacted = redactWith(text, place, log, mask)
+  let out = redacted === text ? data : Buffer.from(redacted, 'latin1')
+  for (const littleEndian of [false, true])
+    for (const start of [0, 1]) {
+      const end = start + ((data.length - start) & ~1)
+      if (end - start < 2) continue
+      // Swapped to little-endian where needed: Node decodes UTF-16 only so. Every code unit, a lone surrogate
+      // included, comes back from the encoding as it was, so only the masked characters change.
+      const units = Buffer.from(out.subarray(start, end))
+      if (!littleEndian) units.swap16()
+      const wide = units.toString('utf16le')
+      const masked = redactWith(wide, place, log, mask)
+      if (masked === wide) continue
+      const bytes = Buffer.from(masked, 'utf16le')
+      if (!littleEndian) bytes.swap16()
+      if (out === data) out = Buffer.from(data)
+      bytes.copy(out, start)
+    }
+  return out
 }

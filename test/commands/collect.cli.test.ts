@@ -203,12 +203,16 @@ describe('pppc collect removes secrets by shape and by place, from every output 
     {kind: 'URL credentials', text: 'server https://admin:Pa55w0rdUrl@mdm.example.com/mdm', value: 'admin:Pa55w0rdUrl'},
   ]
 
-  function forms(value: string): string[] {
+  /** A secret as bytes, in each form it may take in a file: UTF-8, UTF-16 of either order, base64, escaped. */
+  function forms(value: string): Buffer[] {
+    const bigEndian = Buffer.from(value, 'utf16le').swap16()
     return [
-      value,
-      Buffer.from(value).toString('base64').replace(/=+$/, ''),
-      encodeURIComponent(value),
-      JSON.stringify(value).slice(1, -1),
+      Buffer.from(value),
+      Buffer.from(value, 'utf16le'),
+      bigEndian,
+      Buffer.from(Buffer.from(value).toString('base64').replace(/=+$/, '')),
+      Buffer.from(encodeURIComponent(value)),
+      Buffer.from(JSON.stringify(value).slice(1, -1)),
     ]
   }
 
@@ -241,7 +245,8 @@ describe('pppc collect removes secrets by shape and by place, from every output 
       else if (c.argv[0] === 'sw_vers') c.stdout += `${all}\n`
     }
     await writeFile(indexFile, JSON.stringify(index))
-    // The files: a table in the system TCC.db, and a string in MDMOverrides.plist (binary, rewritten by plistlib).
+    // The files: a table in the system TCC.db, and strings in MDMOverrides.plist (binary, rewritten by plistlib): one
+    // all ASCII, kept as such, and one with a character beyond it, which a binary plist keeps as UTF-16.
     const tcc = join(source, 'files/Library/Application Support/com.apple.TCC/TCC.db')
     await execa('sqlite3', [
       tcc,
@@ -250,19 +255,24 @@ describe('pppc collect removes secrets by shape and by place, from every output 
     const overrides = join(source, 'files/Library/Application Support/com.apple.TCC/MDMOverrides.plist')
     await execa('python3', [
       '-c',
-      'import plistlib,sys; p=sys.argv[1]; d=plistlib.load(open(p,"rb")); d["Note"]=sys.argv[2]; plistlib.dump(d, open(p,"wb"), fmt=plistlib.FMT_BINARY)',
+      'import plistlib,sys; p=sys.argv[1]; d=plistlib.load(open(p,"rb")); d["Note"]=sys.argv[2]; d["Notiz"]=sys.argv[3]; plistlib.dump(d, open(p,"wb"), fmt=plistlib.FMT_BINARY)',
       overrides,
       all,
+      `Geheimnisse ✓\n${all}`,
     ])
     const planted = await allBytes(source)
-    for (const s of SECRETS) expect(planted.includes(Buffer.from(s.value)), s.kind).toBe(true)
+    for (const s of SECRETS) {
+      expect(planted.includes(Buffer.from(s.value)), s.kind).toBe(true)
+      expect(planted.includes(Buffer.from(s.value, 'utf16le').swap16()), `${s.kind} as UTF-16`).toBe(true)
+    }
 
     const out = join(work, 'planted-out')
     const result = await pppcInProcess(['collect', '--snapshot', source, '-o', out, '--json'])
     expect(result.exitCode, result.stderr).toBe(0)
     const written = await allBytes(out)
     for (const s of SECRETS)
-      for (const form of forms(s.value)) expect(written.includes(Buffer.from(form)), `${s.kind}: ${form}`).toBe(false)
+      for (const form of forms(s.value))
+        expect(written.includes(form), `${s.kind}: ${form.toString('hex')}`).toBe(false)
 
     // The README lists what was removed, by kind and place, never the value.
     const readme = await readFile(join(out, 'README.md'), 'utf8')

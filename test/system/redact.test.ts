@@ -4,7 +4,7 @@ import {parse} from 'plist'
 import {describe, expect, it} from 'vitest'
 import {PROFILES} from '../../src/system/mac-commands.js'
 import {parseInstalledProfiles} from '../../src/checks/installed-profiles.js'
-import {redactCommand, redactProfileListing, redactText} from '../../src/system/redact.js'
+import {redactBytes, redactCommand, redactProfileListing, RedactionLog, redactText} from '../../src/system/redact.js'
 import {toMobileconfig} from '../../src/profiles/mobileconfig.js'
 import {FIXTURES} from '../helpers/paths.js'
 
@@ -93,5 +93,40 @@ describe('redaction by shape keeps the public facts of a signature', () => {
     expect(redactText(codesign, 'codesign')).toBe(codesign)
     expect(redactText('api=0123456789abcdef0123456789abcdef01', 'x')).toMatch(/\[redacted/)
     expect(redactText('key 0123456789abcdef0123456789abcdef01', 'x')).toBe('key [redacted hex key]')
+  })
+})
+
+describe('redaction of copied files, byte by byte', () => {
+  const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16()
+  const utf16le = (text: string) => Buffer.from(text, 'utf16le')
+
+  it('finds secrets kept as UTF-16 of either byte order at either alignment, and changes no other byte', () => {
+    // Binary around the text (a lone surrogate's bytes, zeros, 0xff), the big-endian text at an even offset, the
+    // little-endian one at an odd offset, as a binary plist and a UTF-16 database page may hold them.
+    const noise = Buffer.from([0x00, 0xd8, 0x00, 0x00, 0xff, 0x13, 0x00])
+    const big = utf16be('Notiz ✓ password=Hunter2-Wifi!x managed by jane.doe@example.edu')
+    const little = utf16le('token ghp_pppcTESTtoken0123456789abcdefABCD ✓')
+    const data = Buffer.concat([noise.subarray(0, 6), big, noise, little, noise])
+    expect(data.indexOf(little) % 2).toBe(1)
+    const log = new RedactionLog()
+    const out = redactBytes(data, 'files/x.plist', log)
+
+    expect(out.length).toBe(data.length)
+    for (const secret of ['Hunter2-Wifi!x', 'jane.doe@example.edu', 'ghp_pppcTESTtoken0123456789abcdefABCD'])
+      for (const form of [utf16be(secret), utf16le(secret), Buffer.from(secret)])
+        expect(out.includes(form), secret).toBe(false)
+    expect(out.includes(utf16be('Notiz ✓ password='))).toBe(true)
+    expect(out.includes(utf16be('XXXXXXXXXXXXXX managed by '))).toBe(true)
+    expect(out.includes(utf16le(`token ${'X'.repeat(37)} ✓`))).toBe(true)
+    // Every byte outside the secrets is as it was; in each secret's characters, the byte that is not 0 became "X".
+    let changed = 0
+    for (let i = 0; i < data.length; i++) if (data[i] !== out[i]) changed++
+    expect(changed).toBe(14 + 20 + 37)
+    expect(log.list().map((e) => e.kind)).toEqual(['API token', 'e-mail address', 'password'])
+  })
+
+  it('gives back the same buffer when there is nothing to remove', () => {
+    const data = Buffer.concat([utf16be('just a note ✓'), Buffer.from('plain ascii'), Buffer.from([0, 1, 2, 3])])
+    expect(redactBytes(data, 'files/y.plist')).toBe(data)
   })
 })
