@@ -1,11 +1,11 @@
 import {createReadStream, createWriteStream, type WriteStream} from 'node:fs'
-import {mkdtemp, rm} from 'node:fs/promises'
-import {tmpdir} from 'node:os'
+import {rm} from 'node:fs/promises'
 import {join} from 'node:path'
 import {createInterface} from 'node:readline'
 import {once} from 'node:events'
 import {CAUSES, type Cause, type SectionCause, type Window} from './result-line.js'
 import type {FleetMac, FleetSource} from './sources.js'
+import {keepOnInterrupt, temporaryFolder} from '../util/interrupt-cleanup.js'
 
 /** A Mac's verdict in the report: the script's window, or no-result when the MDM holds no line from it (yet). */
 export type FleetVerdict = Window | 'no-result'
@@ -178,10 +178,14 @@ export interface FleetReport {
 
 /** Reads every Mac of the source once, page by page. */
 export async function buildReport(source: FleetSource, label: (service: string) => string): Promise<FleetReport> {
-  const dir = await mkdtemp(join(tmpdir(), 'pppc-fleet-'))
+  // Removed on Ctrl-C too: a report of 100,000 Macs runs for seconds, and its spool holds Mac names and serials.
+  const dir = temporaryFolder('pppc-fleet')
   const shows = new Spool(join(dir, 'shows.jsonl'))
   const unknown = new Spool(join(dir, 'unknown.jsonl'))
-  const dispose = () => rm(dir, {recursive: true, force: true})
+  const dispose = async () => {
+    await rm(dir, {recursive: true, force: true})
+    keepOnInterrupt(dir)
+  }
   try {
     const tally = new Tally(label)
     try {

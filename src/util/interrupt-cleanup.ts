@@ -1,4 +1,6 @@
-import {rmSync} from 'node:fs'
+import {mkdirSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 
 /**
  * Temporary files and folders of this run (an atomic write's temporary file, a report's spool): removed if the process
@@ -25,4 +27,25 @@ export function removeOnInterrupt(path: string): void {
 export function keepOnInterrupt(path: string): void {
   pending.delete(path)
   if (pending.size === 0) for (const s of SIGNALS) process.removeListener(s, onSignal)
+}
+
+/**
+ * A new folder of the run's own in the temporary folder (`PREFIX-xxxxxxxx`), named for removal on interruption before
+ * it exists: an interruption between its making and its naming would leave it behind. `mkdir` refuses a name that
+ * exists (a link included), so a name guessed in advance is only a retry. The caller removes it, then calls
+ * `keepOnInterrupt`.
+ */
+export function temporaryFolder(prefix: string): string {
+  for (let attempt = 0; ; attempt++) {
+    // Not node:crypto: it costs every run a few milliseconds to load, and mkdir, not the name, is what is safe.
+    const dir = join(tmpdir(), `${prefix}-${Math.random().toString(36).slice(2, 10)}`)
+    removeOnInterrupt(dir)
+    try {
+      mkdirSync(dir, {mode: 0o700})
+      return dir
+    } catch (error) {
+      keepOnInterrupt(dir)
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 9) throw error
+    }
+  }
 }

@@ -1,10 +1,10 @@
-import {closeSync, createReadStream, mkdirSync, openSync, readSync, rmSync, writeSync} from 'node:fs'
+import {closeSync, createReadStream, openSync, readSync, rmSync, writeSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {createInterface} from 'node:readline'
 import {StringDecoder} from 'node:string_decoder'
 import {PppcError} from '../errors.js'
-import {keepOnInterrupt, removeOnInterrupt} from './interrupt-cleanup.js'
+import {keepOnInterrupt, temporaryFolder} from './interrupt-cleanup.js'
 
 /**
  * Where a report goes: stdout or a file, written with backpressure (the promise waits while the pipe is full). Text is
@@ -107,26 +107,6 @@ const DEL = 0x7f
 const READ_BACK = 64 * 1024
 
 /**
- * A new folder of the run's own in the temporary folder, named for removal on interruption before it exists: an
- * interruption between its making and its naming would leave it behind. `mkdir` refuses a name that exists (a link
- * included), so a name guessed in advance is only a retry.
- */
-function newFolder(): string {
-  for (let attempt = 0; ; attempt++) {
-    // Not node:crypto: it costs every run a few milliseconds to load, and mkdir, not the name, is what is safe.
-    const dir = join(tmpdir(), `pppc-spool-${Math.random().toString(36).slice(2, 10)}`)
-    removeOnInterrupt(dir)
-    try {
-      mkdirSync(dir, {mode: 0o700})
-      return dir
-    } catch (error) {
-      keepOnInterrupt(dir)
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 9) throw error
-    }
-  }
-}
-
-/**
  * Text kept aside until it can be written (a document whose head needs counts known only at the end): in memory up to
  * MEMORY_BUDGET, then in a temporary file, so that memory stays flat however much there is. Where no temporary file can
  * be made, in memory. The file is written and read synchronously: validation never waits for anything else, and a
@@ -208,7 +188,7 @@ export class Spool implements TextSink {
 
   private makeFile(): boolean {
     try {
-      this.dir = newFolder()
+      this.dir = temporaryFolder('pppc-spool')
       this.fd = openSync(join(this.dir, 'spool'), 'wx+', 0o600)
       return true
     } catch {

@@ -1,8 +1,10 @@
-import {mkdtemp, writeFile} from 'node:fs/promises'
+import {mkdir, mkdtemp, readdir, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {execa} from 'execa'
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 import {pppc, pppcInProcess, type CliResult} from '../helpers/cli.js'
+import {BIN} from '../helpers/paths.js'
 import {expectOneLineError} from '../helpers/expect-cli.js'
 import {madeUpMac} from '../helpers/fleet.js'
 import {MdmServer} from '../helpers/mdm-server.js'
@@ -150,6 +152,30 @@ describe('pppc fleet report --mdm jamf', () => {
       }
     },
   )
+
+  it('stops on Ctrl-C while it reads the fleet and removes its spool of Macs', SLOW, async () => {
+    // 200,000 Macs: seconds of pages. The spool (names and serials of the Macs to list) must not outlive the run.
+    server.fleet.count = 200_000
+    const temp = join(work, 'interrupted-tmp')
+    await mkdir(temp)
+    const child = execa('node', [BIN, 'fleet', 'report', '--mdm', 'jamf', '--url', server.url, '--format', 'json'], {
+      env: {...JAMF, TMPDIR: temp},
+      reject: false,
+    })
+    let spooling = false
+    for (let i = 0; i < 5000 && !spooling && child.exitCode === null; i++) {
+      spooling = (await readdir(temp)).some((f) => f.startsWith('pppc-fleet-'))
+      if (!spooling) await new Promise((r) => setTimeout(r, 2))
+    }
+    expect(spooling).toBe(true)
+    // A few pages in, so that the spool files are open and being written.
+    while (server.seen('GET', /^\/api\/v1\/computers-inventory/).length < 3) await new Promise((r) => setTimeout(r, 5))
+    child.kill('SIGINT')
+    const result = await child
+    expect(result.signal ?? result.exitCode).toBe('SIGINT')
+    expect(result.stdout).toBe('')
+    expect(await readdir(temp)).toEqual([])
+  })
 
   it(
     'finds the attribute under general when Jamf Pro shows it in the General section; --json is --format json',
