@@ -9,8 +9,10 @@
  *     package.json and the manifest as they were then (by size).
  * Every other command line runs its command from the command's bundle (dist/bundled/, scripts/bundle-commands.mjs),
  * without oclif's runtime, unless oclif would answer it itself (help, a usage error: see bundled-command.ts).
- * What is left, and DEBUG=* (oclif's debug output), goes to oclif. PPPC_NO_FAST=1 always does (the tests compare
- * both ways: test/cli/fast-start.cli.test.ts, test/cli/bundled-start.cli.test.ts).
+ * What is left, and DEBUG=* (oclif's debug output), goes to oclif. So does PPPC_DEBUG=1, whose stacks are asked for in
+ * bug reports: through oclif they name dist/'s modules and their lines, not a place in a minified bundle's one line.
+ * PPPC_NO_FAST=1 always does (the tests compare both ways: test/cli/fast-start.cli.test.ts,
+ * test/cli/bundled-start.cli.test.ts).
  */
 import {readFileSync, statSync, writeFileSync} from 'node:fs'
 import * as nodeModule from 'node:module'
@@ -30,7 +32,7 @@ interface RenderedHelp {
 export async function main(argv: string[]): Promise<void> {
   // Node 22 and later keep compiled code in a cache of their own; Node 20 has no such function.
   ;(nodeModule as {enableCompileCache?: () => unknown}).enableCompileCache?.()
-  if (!process.env.DEBUG && !process.env.PPPC_NO_FAST && !onWsl()) {
+  if (!process.env.DEBUG && !process.env.PPPC_DEBUG && !process.env.PPPC_NO_FAST && !onWsl()) {
     if (argv[0] === '--version') {
       process.stdout.write(`${userAgent()}\n`)
       return

@@ -156,12 +156,14 @@ describe('the bundled start gives what oclif gives', () => {
     expect(await loadsOclif(['doctor', '--snapshot', MAC, '--json'], plain)).toBe(false)
     expect(await loadsOclif(['validate', GOOD], plain)).toBe(false)
     expect(await loadsOclif(['fleet', 'script', '--mdm', 'jamf'], plain)).toBe(false)
-    // A usage error (oclif says it), help, an unknown command, DEBUG and PPPC_NO_FAST: oclif.
+    // A usage error (oclif says it), help, an unknown command, DEBUG, PPPC_DEBUG (stacks that name dist/'s modules)
+    // and PPPC_NO_FAST: oclif.
     expect(await loadsOclif(['apps', '--no-such-flag'], plain)).toBe(true)
     expect(await loadsOclif(['generate', '--help'], {...plain, OCLIF_COLUMNS: '100'})).toBe(true)
     expect(await loadsOclif(['doctor', 'extra'], plain)).toBe(true)
     expect(await loadsOclif(['apps'], {...plain, DEBUG: 'nothing-matches'})).toBe(true)
     expect(await loadsOclif(['apps'], {...plain, PPPC_NO_FAST: '1'})).toBe(true)
+    expect(await loadsOclif(['validate', GOOD], {...plain, PPPC_DEBUG: '1'})).toBe(true)
   })
 
   it('leaves the command to oclif when dist/ changed after the bundle was built', async () => {
