@@ -126,7 +126,13 @@ for (const id of ids) {
   const argv = [...id.split(':'), ...(TRAINING[id] ?? [])]
   const cache = `${fileOf(id)}.cjs.v8cache`
   const script = `require(${JSON.stringify(start)}).train(${JSON.stringify(argv)}, ${JSON.stringify(cache)}, ${id in TRAINING})`
-  const {status, stderr} = spawnSync(process.execPath, ['-e', script], {cwd: root, stdio: ['ignore', 'ignore', 'pipe']})
+  // With V8's own flags: V8 refuses a cache made under other flags, and validate sets two of them over 100 files or
+  // more (src/util/jit-budget.ts), so a training run over that many would make a cache no start could use.
+  const {status, stderr} = spawnSync(process.execPath, ['-e', script], {
+    cwd: root,
+    env: {...process.env, PPPC_V8_DEFAULTS: '1'},
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
   // A training run that ends otherwise (a checkout without the fixtures, no sqlite3) still leaves the cache of what it
   // compiled; without any cache the bundle only starts slower. Said, not fatal.
   if (status !== 0 && status !== 1) {

@@ -166,6 +166,27 @@ describe('the bundled start gives what oclif gives', () => {
     expect(await loadsOclif(['validate', GOOD], {...plain, PPPC_DEBUG: '1'})).toBe(true)
   })
 
+  it("has a code cache for each bundle that this Node accepts (made under V8's own flags)", async () => {
+    // Compiled as start.cts compiles a bundle, in a process of its own: a cache V8 refuses (another Node, or a training
+    // run that changed V8's flags: validate sets two over 100 files) only makes every start slower, silently.
+    const script = `
+      const {readFileSync, readdirSync} = require('node:fs')
+      const {wrap} = require('node:module')
+      const vm = require('node:vm')
+      const dir = process.argv[1]
+      const result = {}
+      for (const name of readdirSync(dir).filter((n) => n.endsWith('.cjs.v8cache'))) {
+        const file = dir + '/' + name.slice(0, -'.v8cache'.length)
+        const compiled = new vm.Script(wrap(readFileSync(file, 'utf8')), {filename: file, cachedData: readFileSync(file + '.v8cache')})
+        result[name] = compiled.cachedDataRejected
+      }
+      console.log(JSON.stringify(result))`
+    const {stdout} = await execa('node', ['-e', script, join(REPO, 'dist', 'bundled')], {env: plain})
+    const rejected = JSON.parse(stdout) as Record<string, boolean>
+    expect(Object.keys(rejected).length).toBeGreaterThanOrEqual(9)
+    expect(Object.entries(rejected).filter(([, refused]) => refused)).toEqual([])
+  })
+
   it('leaves the command to oclif when dist/ changed after the bundle was built', async () => {
     // A copy of the package (node_modules linked): tsc run again after the bundling leaves stale bundles behind.
     const copy = await mkdtemp(join(tmpdir(), 'pppc-stale-bundle-'))
