@@ -101,6 +101,9 @@ const MEMORY_BUDGET = 8 * 1024 * 1024
  */
 const CHUNK = 256 * 1024
 
+/** For tests: the chunk size, to write up to a chunk's end. */
+export const SPOOL_CHUNK = CHUNK
+
 const DEL = 0x7f
 
 /** The file is read back in pieces of this size, decoded as text: below V8's largest regular object (128 KiB). */
@@ -152,8 +155,10 @@ export class Spool implements TextSink {
    * `escape` replaces cost as much as the encoding itself); other text is written again, escaped.
    */
   async writeAsciiOr(text: string, escape: (text: string) => string): Promise<void> {
-    if (text.length > CHUNK - this.used) this.finishChunk()
-    if (text.length > CHUNK) return this.write(escape(text))
+    // Room for three bytes a character: the encoding then never stops short, and as many bytes as characters means
+    // every character was one byte. (With room for fewer, a cut text could also come to as many bytes as characters.)
+    if (text.length * 3 > CHUNK - this.used) this.finishChunk()
+    if (text.length * 3 > CHUNK) return this.write(escape(text))
     const start = this.used
     const written = this.chunk.write(text, start, 'utf8')
     if (written === text.length && this.chunk.subarray(start, start + written).indexOf(DEL) < 0) {

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {escapeJsonUnsafe} from '../../src/util/safe-text.js'
-import {Spool, type TextSink} from '../../src/util/spool.js'
+import {Spool, SPOOL_CHUNK, type TextSink} from '../../src/util/spool.js'
 
 function collector(): TextSink & {text: () => string} {
   // Bytes, decoded at the end: what comes back from the file comes in pieces that may split a character.
@@ -51,6 +51,22 @@ describe('Spool', () => {
     expect(sink.text()).toBe(expected.join(''))
     expect(sink.text()).toContain('del \\u007f')
     expect(sink.text()).not.toMatch(/[\u007f\u202e\u0085\u2028]/)
+  })
+
+  it('writes a text with a character beyond ASCII whole, whatever room is left in the chunk (writeAsciiOr)', async () => {
+    // "é" is two bytes: with 10 bytes left, an encoding cut after "8" is 10 bytes for 10 characters, as if all ASCII.
+    const text = 'é123456789'
+    for (let room = 8; room <= 40; room++) {
+      const spool = await Spool.create()
+      const filler = 'a'.repeat(SPOOL_CHUNK - room)
+      await spool.write(filler)
+      await spool.writeAsciiOr(text, escapeJsonUnsafe)
+      await spool.write('|end')
+      const sink = collector()
+      await spool.copyTo(sink)
+      await spool.dispose()
+      expect(sink.text().slice(filler.length), `room ${room}`).toBe(`${text}|end`)
+    }
   })
 
   it('gives back the lines written, the last chunk included', async () => {
